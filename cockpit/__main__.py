@@ -1,0 +1,57 @@
+"""Command line: import source files, make sample data, write blank templates, run benchmarks."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m cockpit", description="嘉兴市“双进双产”驾驶舱 命令行")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    imp = sub.add_parser("import", help="校验并导入源数据文件（.xlsx / .csv）到某月快照")
+    imp.add_argument("--month", required=True, help="快照月份 YYYY-MM")
+    imp.add_argument("--data-dir", type=Path, default=None)
+    imp.add_argument("--check-only", action="store_true", help="只校验，不写入")
+    imp.add_argument("files", nargs="+", type=Path)
+
+    sample = sub.add_parser("sample", help="生成示例数据（经由真实导入流程）")
+    sample.add_argument("--data-dir", type=Path, default=None)
+    sample.add_argument("--seed", type=int, default=2020)
+    sample.add_argument("--projects", type=int, default=1500)
+
+    templates = sub.add_parser("templates", help="写出五张空白导入模板")
+    templates.add_argument("--out", type=Path, default=Path("templates"))
+
+    bench = sub.add_parser("bench", help="查询性能基准")
+    bench.add_argument("--scales", default="1500,15000,60000", help="项目数规模，逗号分隔")
+    bench.add_argument("--repeat", type=int, default=5)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "import":
+        from cockpit.ingest import importer
+
+        return importer.cli(args.files, args.month, args.data_dir, check_only=args.check_only)
+    if args.command == "sample":
+        from cockpit import sample
+
+        return sample.cli(args.data_dir, seed=args.seed, projects=args.projects)
+    if args.command == "templates":
+        from cockpit.ingest import templates
+
+        for path in templates.write_all(args.out):
+            print(path)
+        return 0
+    if args.command == "bench":
+        from cockpit import bench
+
+        return bench.cli(scales=[int(s) for s in args.scales.split(",")], repeat=args.repeat)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

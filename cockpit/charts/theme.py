@@ -1,0 +1,66 @@
+"""The one chart style: plotly template, CJK font, palette and sizes for every chart and exported PNG."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+FONT_FAMILY = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
+               '"WenQuanYi Micro Hei", sans-serif')
+
+COLORS = {
+    "primary": "#1F4E79",
+    "secondary": "#5B9BD5",
+    "on_pace": "#2E7D32",
+    "behind": "#F59E0B",
+    "far_behind": "#C62828",
+    "pace_line": "#6B7280",
+    "last_year": "#9CA3AF",
+    "grid": "#E5E7EB",
+    "text": "#1F2937",
+}
+STATUS_COLORS = {"达序时": COLORS["on_pace"], "落后": COLORS["behind"], "严重落后": COLORS["far_behind"]}
+WARNING_COLORS = {"红": "#C62828", "黄": "#F59E0B", "蓝": "#2563EB"}
+STAGE_COLORS = {
+    "签约": "#9CA3AF", "注册": "#93C5FD", "供地": "#60A5FA", "开工": "#2563EB",
+    "竣工": "#7C3AED", "投产": "#059669", "达规": "#16A34A", "达产": "#15803D",
+}
+FIVE_IDLE_COLORS = {
+    "批而未供": "#7F1D1D", "供而未用": "#C62828", "用而未尽": "#EA580C",
+    "建而未投": "#F59E0B", "投而未达规": "#CA8A04",
+}
+SEQUENCE = ["#1F4E79", "#5B9BD5", "#F59E0B", "#2E7D32", "#C62828", "#7C3AED", "#0891B2", "#9CA3AF", "#EA580C"]
+
+# Sizes are for a 1920×1080 projector read from 6 m; exports render at that size.
+EXPORT_WIDTH, EXPORT_HEIGHT, EXPORT_SCALE = 1920, 1080, 2
+BASE_FONT_SIZE = 18
+MEETING_FONT_SIZE = 24
+
+
+def hex_to_rgb(color: str) -> list[int]:
+    return [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": COLORS["text"]},
+        title={"font": {"size": 26}, "x": 0.01, "xanchor": "left"},
+        colorway=SEQUENCE,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis={"gridcolor": COLORS["grid"], "zeroline": False, "automargin": True},
+        yaxis={"gridcolor": COLORS["grid"], "zeroline": False, "automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"font": {"family": FONT_FAMILY, "size": 16}},
+        separators=".,",
+        margin={"l": 60, "r": 30, "t": 80, "b": 60},
+    )
+)
+pio.templates["cockpit"] = TEMPLATE
+
+
+def apply(fig: go.Figure, meeting_mode: bool = False) -> go.Figure:
+    """Puts our template on a figure explicitly (Streamlit's default template is a placeholder)."""
+    fig.update_layout(template=TEMPLATE)
+    if meeting_mode:
+        fig.update_layout(font={"size": MEETING_FONT_SIZE})
+    return fig

@@ -1,0 +1,94 @@
+"""Browser fixtures: the app served on loopback, and headless system Chromium driven by Playwright."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from cockpit import REPO_DIR
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(sample_root: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Starts `streamlit run app.py` on a free loopback port with the sample data."""
+    port = _free_port()
+    env = {**os.environ, "COCKPIT_DATA_DIR": str(sample_root)}
+    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start within 60 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True,
+            viewport={"width": 1920, "height": 1080}, locale="zh-CN",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                  "--no-first-run", "--disable-component-update", "--disable-sync"])
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab; `page.external_requests` lists every request to a non-loopback host."""
+    tab = browser.new_page()
+    tab.external_requests = []
+
+    def record(request):
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOOPBACK:
+            tab.external_requests.append(request.url)
+
+    tab.on("request", record)
+    yield tab
+    tab.close()
+
+
+def open_page(tab, app_url: str, path: str = "", timeout_ms: int = 60000):
+    """Opens an app page and waits until Streamlit has finished running the script."""
+    tab.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
+    tab.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
+    tab.wait_for_function(
+        "() => { const s = document.querySelector('[data-testid=\"stStatusWidget\"]');"
+        " return !s && document.querySelector('[data-testid=\"stMainBlockContainer\"]') !== null; }",
+        timeout=timeout_ms)
+    tab.wait_for_timeout(1500)
+    return tab

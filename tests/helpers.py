@@ -1,0 +1,43 @@
+"""Small builders for hand-checked fixture data: frames in the stored schema, written as real snapshots."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+from cockpit import schema, store
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def frame(table: str, rows: list[dict]) -> pl.DataFrame:
+    """A frame of `table` in its stored schema; columns not given are null. Date strings become dates."""
+    stored = schema.stored_schema(schema.TABLES[table])
+    full = []
+    for row in rows:
+        full.append({name: (d(row[name]) if dtype == pl.Date and isinstance(row.get(name), str)
+                            else row.get(name)) for name, dtype in stored.items()})
+    return pl.DataFrame(full, schema=stored)
+
+
+def write(root: Path, period: str, **tables: list[dict]) -> int:
+    """Writes the given tables (as lists of row dicts) as the snapshot of `period`."""
+    writes = [store.SnapshotWrite(name, period, frame(name, rows)) for name, rows in tables.items()]
+    return store.write_snapshot(writes, [store.SourceFile("fixture", "0" * 64)], root=root)
+
+
+def project(code_serial: int, unit: str = "nanhu", **fields) -> dict:
+    """A project row with required fields filled; override any field by keyword."""
+    row = {
+        "project_code": f"2020-330402-07-02-{code_serial:06d}",
+        "project_name": f"测试项目{code_serial}",
+        "unit_id": unit,
+        "category": "制造业",
+        "total_investment": 20000.0,
+        "signed_on": "2020-01-10",
+    }
+    row.update(fields)
+    return row
