@@ -14,7 +14,8 @@ export COCKPIT_DATA_DIR ?= $(CURDIR)/data
 run: system $(BIN)/.runtime
 	@$(BIN)/python -c "import sys; from cockpit import store; sys.exit(0 if store.months() else 1)" \
 		|| $(BIN)/python -m cockpit sample
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
+	@echo "双进双产驾驶舱：http://localhost:$(PORT)  （Ctrl+C 停止）"
+	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: system $(BIN)/.dev
 	$(BIN)/python -m pytest
