@@ -2,22 +2,11 @@
 import streamlit as st
 
 from cockpit import REPO_DIR, filters
+from cockpit.navigation import PAGES
 
 st.set_page_config(page_title="嘉兴市产业项目“双进双产”", page_icon=":material/factory:", layout="wide")
 
-# (group, file, title, icon); a page appears once its file exists.
-PAGES = (
-    ("总览", "pages/home.py", "首页", ":material/home:"),
-    ("月度例会", "pages/target_progress.py", "目标进度", ":material/flag:"),
-    ("月度例会", "pages/ranking.py", "县市区排名", ":material/leaderboard:"),
-    ("月度例会", "pages/map.py", "地图", ":material/map:"),
-    ("问题项目", "pages/idle_land.py", "“五未”土地", ":material/landscape:"),
-    ("问题项目", "pages/snail_warnings.py", "蜗牛项目与预警", ":material/warning:"),
-    ("项目分析", "pages/project_explorer.py", "项目查询", ":material/search:"),
-    ("项目分析", "pages/pipeline.py", "全生命周期", ":material/conversion_path:"),
-    ("管理", "pages/data_admin.py", "数据管理", ":material/database:"),
-)
-
+# A page appears once its file exists, so the frame runs while pages are being built.
 navigation: dict[str, list] = {}
 for group, path, title, icon in PAGES:
     if (REPO_DIR / path).exists():

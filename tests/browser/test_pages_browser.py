@@ -1,0 +1,38 @@
+"""End to end in headless Chromium: every page renders, shows no error, and nothing leaves the machine."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cockpit import REPO_DIR
+from cockpit.navigation import PAGES
+from tests.browser.conftest import open_page
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = REPO_DIR / "out" / "screenshots"
+
+
+def url_path(file: str) -> str:
+    return "" if file == "pages/home.py" else Path(file).stem
+
+
+@pytest.mark.parametrize("group, file, title, icon", PAGES, ids=[p[1] for p in PAGES])
+def test_page_renders_offline(page, app_url, group, file, title, icon):
+    open_page(page, app_url, url_path(file))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{Path(file).stem}.png"), full_page=False)
+    assert page.locator("[data-testid='stException']").count() == 0, page.locator(
+        "[data-testid='stException']").first.inner_text()
+    heading = page.locator("h1, h2, h3").first.inner_text()
+    assert heading.strip(), f"{file}: no heading rendered"
+    assert page.external_requests == [], page.external_requests
+
+
+def test_charts_draw_with_the_cjk_font(page, app_url):
+    open_page(page, app_url, "target_progress")
+    page.wait_for_selector(".js-plotly-plot", timeout=30000)
+    families = page.eval_on_selector_all(
+        ".js-plotly-plot text", "els => els.map(e => getComputedStyle(e).fontFamily)")
+    assert families and all("Noto Sans CJK SC" in f for f in families[:20])
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans CJK SC\"', '嘉兴')")
