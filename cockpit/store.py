@@ -177,12 +177,7 @@ def _create_raw_views(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     current = _current_rows(con)
     for name, table in schema.TABLES.items():
         paths = [str(root / p) for p in current.filter(pl.col("table_name") == name)["path"]]
-        if paths:
-            listed = ", ".join("'" + p.replace("'", "''") + "'" for p in paths)
-            con.execute(f"create or replace view raw_{name} as "
-                        f"select * from read_parquet([{listed}], union_by_name = true)")
-        else:
-            con.execute(f"create or replace view raw_{name} as {_empty_select(table)}")
+        con.execute(f"create or replace view raw_{name} as {_source_select(table, paths)}")
 
 
 def _write_generation(root: Path, generation: int) -> None:
@@ -243,6 +238,14 @@ def current_files(root: Path | None = None) -> pl.DataFrame:
         con.close()
 
 
+def _source_select(table: schema.Table, paths: list[str]) -> str:
+    """A select over the given Parquet files (paths come from our catalog, never from users)."""
+    if not paths:
+        return _empty_select(table)
+    listed = ", ".join("'" + p.replace("'", "''") + "'" for p in paths)
+    return f"select * from read_parquet([{listed}], union_by_name = true)"
+
+
 def _empty_select(table: schema.Table) -> str:
     cols = [f"null::{_DUCK_TYPES[t]} as {n}" for n, t in schema.stored_schema(table).items()]
     if table.period == "month":
@@ -265,8 +268,11 @@ def _reference_tables() -> dict[str, pl.DataFrame]:
     }
 
 
-def connect(root: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB holding the current snapshots, reference tables and base views."""
+def connect(root: Path | None = None, materialize: bool = True) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB holding the current snapshots, reference tables and base views.
+
+    materialize=False leaves the raw_* relations as views over the Parquet files (the benchmark's baseline).
+    """
     root = data_dir(root)
     current = current_files(root)
     con = duckdb.connect()
@@ -276,9 +282,8 @@ def connect(root: Path | None = None) -> duckdb.DuckDBPyConnection:
         con.unregister("_frame")
     for name, table in schema.TABLES.items():
         paths = [str(root / p) for p in current.filter(pl.col("table_name") == name)["path"]]
-        source = ("select * from read_parquet($paths, union_by_name = true)" if paths
-                  else _empty_select(table))
-        con.execute(f"create table raw_{name} as {source}", {"paths": paths} if paths else None)
+        kind = "table" if materialize else "view"
+        con.execute(f"create {kind} raw_{name} as {_source_select(table, paths)}")
     for view in BASE_VIEWS:
         sql = (REPO_DIR / "queries" / f"base__{view}.sql").read_text(encoding="utf-8")
         con.execute(f"create view {view} as {sql}")
