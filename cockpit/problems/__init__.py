@@ -1,0 +1,66 @@
+"""问题项目 views (“五未”土地, 蜗牛项目, 分级预警): small view logic and figure builders, no Streamlit."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+
+from cockpit import units
+from cockpit.charts import theme
+
+# Severity scale for aging and lateness bands, mildest first (from the theme's palette).
+SEVERITY = (theme.COLORS["secondary"], theme.COLORS["behind"], theme.COLORS["far_behind"],
+            theme.FIVE_IDLE_COLORS["批而未供"])
+HEADLINE_NUMBER_SIZE = 96
+HEADLINE_TITLE_SIZE = 30
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One big number for the meeting screen."""
+    label: str
+    value: float
+    suffix: str
+    color: str = theme.COLORS["primary"]
+    previous: float | None = None  # shows the change against it; an increase is drawn red (bad)
+
+
+def headline_figure(items: list[Headline], height: int = 300) -> go.Figure:
+    """Big numbers side by side (plotly indicators), readable from the back of the meeting room."""
+    fig = go.Figure()
+    n = len(items)
+    for i, item in enumerate(items):
+        fig.add_trace(go.Indicator(
+            mode="number+delta" if item.previous is not None else "number",
+            value=item.value,
+            number={"suffix": item.suffix, "valueformat": ",.0f",
+                    "font": {"size": HEADLINE_NUMBER_SIZE, "color": item.color}},
+            delta={"reference": item.previous, "valueformat": ",.0f", "relative": False,
+                   "increasing": {"color": theme.COLORS["far_behind"]},
+                   "decreasing": {"color": theme.COLORS["on_pace"]},
+                   "font": {"size": HEADLINE_TITLE_SIZE}} if item.previous is not None else None,
+            title={"text": item.label, "font": {"size": HEADLINE_TITLE_SIZE}},
+            domain={"x": [i / n + 0.01, (i + 1) / n - 0.01], "y": [0, 1]},
+        ))
+    fig.update_layout(height=height, margin={"t": 40, "b": 10, "l": 10, "r": 10})
+    return fig
+
+
+def unit_axis(frame: pl.DataFrame) -> list[str]:
+    """Short unit names in the official order, for the units present in the frame."""
+    present = set(frame["unit_id"].to_list()) if frame.height else set()
+    return [u.short for u in units.UNITS if u.id in present]
+
+
+def all_units(unit: str) -> pl.DataFrame:
+    """The units a chart shows: all nine for 全市, else the selected one."""
+    chosen = [u for u in units.UNITS if unit == units.CITY_ID or u.id == unit]
+    return pl.DataFrame({"unit_id": [u.id for u in chosen], "unit_short": [u.short for u in chosen],
+                         "sort_order": [units.UNITS.index(u) + 1 for u in chosen]})
+
+
+def stacked_total_labels(fig: go.Figure, x: list[str], totals: list[float], fmt: str = "{:,.0f}") -> None:
+    """Writes each stack's total above it."""
+    fig.add_trace(go.Scatter(x=x, y=totals, mode="text", text=[fmt.format(t) if t else "" for t in totals],
+                             textposition="top center", showlegend=False, hoverinfo="skip"))

@@ -1,0 +1,159 @@
+"""“五未”土地: totals, aging and month-over-month summaries of the idle__* queries, their figures and tables."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from cockpit import schema
+from cockpit.charts import theme
+from cockpit.problems import SEVERITY, stacked_total_labels, unit_axis
+
+# measure key -> (column in the by-unit / aging frames, axis title, unit word)
+MEASURES = {"area": ("idle_area", "“五未”面积（亩）", "亩"), "count": ("parcels", "地块数（宗）", "宗")}
+CATEGORIES = schema.FIVE_IDLE
+
+DEFINITION = ("口径：“五未”按地块所处的第一个未完成环节归类——批而未供（已批未供地）、供而未用（已供地未开工）、"
+              "用而未尽（已开工、已开发面积<面积）、建而未投（已竣工未投产）、投而未达规（已投产未达规上）。"
+              "面积：用而未尽计未开发部分（面积−已开发面积），其余计地块面积。")
+AGING_DEFINITION = ("口径：滞留时长=自进入当前类别之日（批准/供地/开工/竣工/投产日期）至月末的整月数；"
+                    "分档 不满6个月 [0,6)、6–12个月 [6,12)、12–24个月 [12,24)、24个月及以上 [24,∞)。")
+CHANGE_DEFINITION = ("口径：与上一期土地快照比较。某类“新增”=本期在该类、上期不在（新入台账、新列入或由其他类转入）；"
+                     "“消除”=上期在该类、本期不在（转入下一类、退出“五未”或移出台账）。"
+                     "地块从一类转入另一类，计为原类别消除、新类别新增。")
+
+
+def totals(by_unit: pl.DataFrame) -> pl.DataFrame:
+    """Per category (in lifecycle order): parcels and area now and in the previous snapshot."""
+    return (by_unit.group_by("category", "category_order")
+            .agg(pl.col("parcels", "idle_area").sum(),
+                 pl.col("parcels_prev", "idle_area_prev").sum(min_count=1))
+            .sort("category_order"))
+
+
+def grand_total(by_unit: pl.DataFrame) -> dict[str, float | None]:
+    """Parcels and area over all categories and units shown, now and previously (None without a previous)."""
+    has_prev = by_unit.height > 0 and by_unit["prev_month"][0] is not None
+    return {
+        "parcels": float(by_unit["parcels"].sum()),
+        "idle_area": float(by_unit["idle_area"].sum()),
+        "parcels_prev": float(by_unit["parcels_prev"].sum()) if has_prev else None,
+        "idle_area_prev": float(by_unit["idle_area_prev"].sum()) if has_prev else None,
+    }
+
+
+def by_unit_figure(by_unit: pl.DataFrame, measure: str = "area") -> go.Figure:
+    """Stacked bars: each unit's idle land by category, total on top."""
+    column, axis_title, word = MEASURES[measure]
+    x = unit_axis(by_unit)
+    fig = go.Figure()
+    for category in CATEGORIES:
+        rows = by_unit.filter(pl.col("category") == category).sort("sort_order")
+        fig.add_trace(go.Bar(
+            x=rows["unit_short"].to_list(), y=rows[column].to_list(), name=category,
+            marker_color=theme.FIVE_IDLE_COLORS[category],
+            hovertemplate=f"%{{x}} {category}：%{{y:,.0f}}{word}<extra></extra>"))
+    unit_totals = (by_unit.group_by("unit_short", "sort_order").agg(pl.col(column).sum()).sort("sort_order"))
+    stacked_total_labels(fig, unit_totals["unit_short"].to_list(), unit_totals[column].to_list())
+    fig.update_layout(barmode="stack", yaxis_title=axis_title, xaxis={"categoryorder": "array", "categoryarray": x})
+    return fig
+
+
+def aging(parcels: pl.DataFrame) -> pl.DataFrame:
+    """Parcels and idle area per category and aging bucket (buckets as idle__parcels defines them)."""
+    return (parcels.group_by("category", "category_order", "aging_bucket", "aging_order")
+            .agg(parcels=pl.len(), idle_area=pl.col("idle_area").sum())
+            .sort("category_order", "aging_order"))
+
+
+def aging_figure(aging_frame: pl.DataFrame, measure: str = "area") -> go.Figure:
+    """Horizontal stacked bars: for each category, how long its parcels have been stuck."""
+    column, axis_title, word = MEASURES[measure]
+    buckets = aging_frame.select("aging_bucket", "aging_order").unique().sort("aging_order")
+    fig = go.Figure()
+    for bucket, order in buckets.iter_rows():
+        rows = aging_frame.filter(pl.col("aging_bucket") == bucket)
+        fig.add_trace(go.Bar(
+            y=rows["category"].to_list(), x=rows[column].to_list(), name=bucket, orientation="h",
+            marker_color=SEVERITY[min(order, len(SEVERITY)) - 1],
+            hovertemplate=f"%{{y}} {bucket}：%{{x:,.0f}}{word}<extra></extra>"))
+    fig.update_layout(barmode="stack", xaxis_title=axis_title,
+                      yaxis={"categoryorder": "array", "categoryarray": list(CATEGORIES)[::-1]})
+    return fig
+
+
+def change_summary(changes: pl.DataFrame) -> pl.DataFrame:
+    """Per category: parcels and area 新增 and 消除 against the previous snapshot, zeros included."""
+    counted = (changes.group_by("category")
+               .agg(new_parcels=(pl.col("change") == "新增").sum(),
+                    new_area=pl.col("idle_area").filter(pl.col("change") == "新增").sum(),
+                    cleared_parcels=(pl.col("change") == "消除").sum(),
+                    cleared_area=pl.col("idle_area").filter(pl.col("change") == "消除").sum()))
+    grid = pl.DataFrame({"category": list(CATEGORIES), "category_order": list(range(1, len(CATEGORIES) + 1))})
+    return (grid.join(counted, on="category", how="left")
+            .with_columns(pl.col("new_parcels", "cleared_parcels").fill_null(0).cast(pl.Int64),
+                          pl.col("new_area", "cleared_area").fill_null(0.0).cast(pl.Float64))
+            .sort("category_order"))
+
+
+def change_figure(summary: pl.DataFrame, measure: str = "area") -> go.Figure:
+    """Diverging bars per category: 新增 upwards (red), 消除 downwards (green)."""
+    _column, axis_title, word = MEASURES[measure]
+    new_col, cleared_col = ("new_area", "cleared_area") if measure == "area" else ("new_parcels", "cleared_parcels")
+    x = summary["category"].to_list()
+    new, cleared = summary[new_col].to_list(), summary[cleared_col].to_list()
+    fig = go.Figure([
+        go.Bar(x=x, y=new, name="新增", marker_color=theme.COLORS["far_behind"],
+               text=[f"+{v:,.0f}" if v else "" for v in new], textposition="outside",
+               hovertemplate=f"%{{x}} 新增：%{{y:,.0f}}{word}<extra></extra>"),
+        go.Bar(x=x, y=[-v for v in cleared], name="消除", marker_color=theme.COLORS["on_pace"],
+               text=[f"−{v:,.0f}" if v else "" for v in cleared], textposition="outside",
+               customdata=cleared, hovertemplate=f"%{{x}} 消除：%{{customdata:,.0f}}{word}<extra></extra>"),
+    ])
+    fig.update_layout(barmode="relative", yaxis_title=axis_title, yaxis_zeroline=True,
+                      yaxis_zerolinecolor=theme.COLORS["pace_line"])
+    return fig
+
+
+def filter_parcels(parcels: pl.DataFrame, categories: list[str] | None = None, buckets: list[str] | None = None,
+                   min_area: float = 0.0) -> pl.DataFrame:
+    """The analyst's list filters: categories, aging buckets (empty = all) and a minimum idle area."""
+    out = parcels
+    if categories:
+        out = out.filter(pl.col("category").is_in(categories))
+    if buckets:
+        out = out.filter(pl.col("aging_bucket").is_in(buckets))
+    if min_area:
+        out = out.filter(pl.col("idle_area") >= min_area)
+    return out
+
+
+def parcel_table(parcels: pl.DataFrame) -> pl.DataFrame:
+    """The parcel list as users read and export it."""
+    return parcels.select(
+        pl.col("unit_name").alias("县级主体"),
+        pl.col("category").alias("类别"),
+        pl.col("parcel_id").alias("电子监管号"),
+        pl.col("parcel_name").alias("地块名称"),
+        pl.col("project_name").alias("项目名称"),
+        pl.col("project_code").alias("项目代码"),
+        pl.col("land_use").alias("土地用途"),
+        pl.col("area").round(2).alias("面积（亩）"),
+        pl.col("idle_area").round(2).alias("“五未”面积（亩）"),
+        pl.col("idle_since").alias("进入本类日期"),
+        pl.col("idle_months").alias("滞留月数"),
+        pl.col("aging_bucket").alias("滞留时长"),
+        pl.col("prev_category").fill_null("—").alias("上期类别"),
+    )
+
+
+def change_table(changes: pl.DataFrame) -> pl.DataFrame:
+    """Parcels that entered or left a category since the previous snapshot."""
+    return changes.select(
+        pl.col("change").alias("变化"),
+        pl.col("category").alias("类别"),
+        pl.col("unit_name").alias("县级主体"),
+        pl.col("parcel_id").alias("电子监管号"),
+        pl.col("parcel_name").alias("地块名称"),
+        pl.col("detail").alias("说明"),
+        pl.col("idle_area").round(2).alias("“五未”面积（亩）"),
+    )

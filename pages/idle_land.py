@@ -1,0 +1,81 @@
+"""“五未”土地: how much land is stuck at which step, where, for how long, and what changed since last month."""
+import streamlit as st
+
+from cockpit import filters, queries
+from cockpit.charts import show, show_table, theme
+from cockpit.metrics import format_value
+from cockpit.problems import Headline, headline_figure, idle
+
+f = filters.current()
+st.title("“五未”土地")
+filters.require_data(f)
+
+by_unit = queries.run("idle__by_unit", month=f.month, unit=f.unit)
+parcels = queries.run("idle__parcels", month=f.month, unit=f.unit)
+changes = queries.run("idle__changes", month=f.month, unit=f.unit)
+total = idle.grand_total(by_unit)
+per_category = idle.totals(by_unit)
+change_summary = idle.change_summary(changes)
+prev_month = by_unit["prev_month"][0]
+compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
+st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
+
+if f.meeting_mode:
+    show(headline_figure([
+        Headline("“五未”土地", total["idle_area"], "亩", theme.COLORS["far_behind"], total["idle_area_prev"]),
+        Headline("涉及地块", total["parcels"], "宗", theme.COLORS["primary"], total["parcels_prev"]),
+        Headline("本月新增", float(change_summary["new_parcels"].sum()), "宗", theme.COLORS["far_behind"]),
+        Headline("本月消除", float(change_summary["cleared_parcels"].sum()), "宗", theme.COLORS["on_pace"]),
+    ]), name=f"{f.unit_label}“五未”土地总量", data_date=f.month_label, meeting_mode=True, height=320)
+    measure = "area"
+else:
+    cols = st.columns(len(per_category) + 1)
+    cols[0].metric("“五未”土地", format_value(total["idle_area"], "亩"),
+                   delta=None if total["idle_area_prev"] is None
+                   else format_value(total["idle_area"] - total["idle_area_prev"], "亩"),
+                   delta_color="inverse", help=f"{total['parcels']:,.0f}宗地块")
+    for col, row in zip(cols[1:], per_category.iter_rows(named=True)):
+        col.metric(f"{row['category']}（{row['parcels']:,}宗）", format_value(row["idle_area"], "亩"),
+                   delta=None if row["idle_area_prev"] is None
+                   else format_value(row["idle_area"] - row["idle_area_prev"], "亩"),
+                   delta_color="inverse")
+    measure = {"面积（亩）": "area", "地块数（宗）": "count"}[
+        st.segmented_control("度量", ["面积（亩）", "地块数（宗）"], default="面积（亩）", key="idle_measure",
+                             required=True)]
+
+height = 640 if f.meeting_mode else 480
+tab_names = ["分布", "滞留时长", "环比变化"] + ([] if f.meeting_mode else ["地块清单"])
+tabs = st.tabs(tab_names)
+
+with tabs[0]:
+    show(idle.by_unit_figure(by_unit, measure), name=f"{f.unit_label}“五未”土地分布",
+         data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
+    st.caption(idle.DEFINITION)
+
+with tabs[1]:
+    show(idle.aging_figure(idle.aging(parcels), measure), name=f"{f.unit_label}“五未”土地滞留时长",
+         data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
+    st.caption(idle.AGING_DEFINITION)
+
+with tabs[2]:
+    if prev_month is None:
+        st.info("所选月份之前没有土地快照，无法计算环比变化。")
+    else:
+        show(idle.change_figure(change_summary, measure),
+             name=f"{f.unit_label}“五未”土地环比变化（{compared}）",
+             data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
+        st.caption(idle.CHANGE_DEFINITION)
+        if not f.meeting_mode:
+            show_table(idle.change_table(changes), name=f"五未土地变化清单_{f.month}")
+
+if not f.meeting_mode:
+    with tabs[3]:
+        c1, c2, c3 = st.columns([2, 2, 1])
+        categories = c1.multiselect("类别", list(idle.CATEGORIES), key="idle_categories", placeholder="全部类别")
+        buckets = c2.multiselect("滞留时长", parcels.sort("aging_order")["aging_bucket"].unique(maintain_order=True),
+                                 key="idle_buckets", placeholder="全部时长")
+        min_area = c3.number_input("最小面积（亩）", min_value=0.0, value=0.0, step=1.0, key="idle_min_area")
+        shown = idle.filter_parcels(parcels, categories, buckets, min_area)
+        st.caption(f"共{shown.height:,}宗，“五未”面积{format_value(shown['idle_area'].sum(), '亩', 1)}"
+                   "（最小面积按“五未”面积筛选）")
+        show_table(idle.parcel_table(shown), name=f"五未土地清单_{f.month}")
