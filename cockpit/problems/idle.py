@@ -26,7 +26,8 @@ def totals(by_unit: pl.DataFrame) -> pl.DataFrame:
     """Per category (in lifecycle order): parcels and area now and in the previous snapshot."""
     return (by_unit.group_by("category", "category_order")
             .agg(pl.col("parcels", "idle_area").sum(),
-                 pl.col("parcels_prev", "idle_area_prev").sum(min_count=1))
+                 *(pl.when(pl.col("prev_month").is_null().all()).then(None).otherwise(pl.col(c).sum()).alias(c)
+                   for c in ("parcels_prev", "idle_area_prev")))
             .sort("category_order"))
 
 

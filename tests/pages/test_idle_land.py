@@ -1,0 +1,79 @@
+"""The “五未”土地 page under AppTest on the hand-checked two-month ledger of tests/test_idle_queries.py."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cockpit import REPO_DIR
+from tests.helpers import project, write
+from tests.test_idle_queries import JUNE, MAY
+
+
+@pytest.fixture
+def ledger(data_root):
+    write(data_root, "2020-05", land=MAY, projects=[project(1)])
+    write(data_root, "2020-06", land=JUNE, projects=[project(1, project_name="嘉兴某智能装备项目")])
+    return data_root
+
+
+def page(month: str = "2020-06", unit: str = "city", meeting: bool = False) -> AppTest:
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "idle_land.py"), default_timeout=60)
+    at.session_state["filter_month"] = month
+    at.session_state["filter_unit"] = unit
+    at.session_state["meeting_mode"] = meeting
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table(at: AppTest, first_column: str):
+    return next(d.value for d in at.dataframe if d.value.columns[0] == first_column)
+
+
+def test_headline_and_categories_with_change_against_may(ledger):
+    at = page()
+    shown = {m.label: (m.value, m.delta) for m in at.metric}
+    # Now 153亩 in 7 parcels; May 255亩: −102亩.
+    assert shown["“五未”土地"] == ("153亩", "-102亩")
+    assert shown["批而未供（2宗）"] == ("15亩", "-17亩")      # P1 10 + P6 5; May P2 20 + P6 5 + P9 7 = 32
+    assert shown["供而未用（2宗）"] == ("28亩", "20亩")       # P2 20 + P7 8; May P7 8
+    assert shown["用而未尽（1宗）"] == ("20亩", "-5亩")
+    assert shown["投而未达规（1宗）"] == ("50亩", "-100亩")   # P8 reached 达规
+    assert "较2020年5月" in at.caption[0].value
+
+
+def test_parcel_list_filters_and_change_list(ledger):
+    at = page()
+    parcels = table(at, "县级主体")
+    assert parcels["电子监管号"].tolist() == ["P6", "P1", "P7", "P2", "P3", "P4", "P5"]
+    assert parcels.set_index("电子监管号").loc["P2", "项目名称"] == "嘉兴某智能装备项目"
+    assert parcels.set_index("电子监管号").loc["P7", "滞留时长"] == "6–12个月"
+    changes = table(at, "变化")
+    assert sorted(zip(changes["变化"], changes["电子监管号"])) == [
+        ("新增", "P1"), ("新增", "P2"), ("消除", "P2"), ("消除", "P8"), ("消除", "P9")]
+    at.multiselect(key="idle_categories").set_value(["供而未用", "批而未供"]).run()
+    at.multiselect(key="idle_buckets").set_value(["不满6个月"]).run()
+    assert table(at, "县级主体")["电子监管号"].tolist() == ["P1", "P2"]
+    at.number_input(key="idle_min_area").set_value(15.0).run()
+    assert table(at, "县级主体")["电子监管号"].tolist() == ["P2"]
+
+
+def test_unit_filter_and_first_month(ledger):
+    at = page(month="2020-05", unit="xiuzhou")
+    shown = {m.label: (m.value, m.delta) for m in at.metric}
+    assert shown["“五未”土地"] == ("102亩", "")  # P4 40 + P5 50 + P6 5 + P9 7, no earlier snapshot
+    assert "无上一期快照" in at.caption[0].value
+    assert any("无法计算环比" in i.value for i in at.info)
+    assert table(at, "县级主体")["县级主体"].unique().tolist() == ["秀洲区"]
+
+
+def test_meeting_mode_shows_big_numbers_and_no_lists(ledger):
+    at = page(meeting=True)
+    assert not at.dataframe and not at.metric
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    headline = charts[0]["data"]
+    assert [(t["title"]["text"], t["value"], t["number"]["suffix"]) for t in headline] == [
+        ("“五未”土地", 153.0, "亩"), ("涉及地块", 7.0, "宗"), ("本月新增", 2.0, "宗"), ("本月消除", 3.0, "宗")]
+    assert headline[0]["delta"]["reference"] == 255.0

@@ -1,0 +1,117 @@
+"""The 蜗牛项目与分级预警 page under AppTest on two hand-made monthly snapshots (May and June 2020)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cockpit import REPO_DIR
+from tests.helpers import project, write
+from tests.test_warning_queries import node, pinned_config  # noqa: F401  (fixture)
+
+MAY = [
+    project(1, contract_start_on="2019-12-15"),      # May: +6 months = 06-15 > 05-31, not 蜗牛
+    project(2, contract_start_on="2019-10-01"),      # 蜗牛 in May
+    project(3, started_on="2019-01-01", contract_completion_on="2019-09-30"),   # 蜗牛 (竣工滞后) in May
+    project(4, contract_start_on="2019-01-01"),      # 蜗牛 in May, gone in June
+    project(6, contract_start_on="2019-01-01"),      # 蜗牛 both months (17 months late in June)
+    project(7, contract_start_on="2019-10-01"),      # 蜗牛 in May, contract date moved in June
+    project(8, started_on="2019-01-01", contract_completion_on="2019-06-01"),   # 竣工滞后 both months (12 in June)
+]
+JUNE = [
+    MAY[0],                                                                     # now 蜗牛 (6 months): 新增
+    project(2, contract_start_on="2019-10-01", started_on="2020-06-05"),        # 销号 已开工
+    project(3, started_on="2019-01-01", contract_completion_on="2019-09-30", completed_on="2020-06-20"),  # 销号
+    project(5, "xiuzhou", contract_start_on="2019-01-01"),                      # new, already 蜗牛 (17): 新增
+    MAY[4],
+    project(7, contract_start_on="2020-03-01"),                                 # 销号 合同日期调整
+    MAY[6],
+]
+# June: 蜗牛 1, 5, 6, 8 (开工滞后 3, 竣工滞后 1); 新增 1, 5; 销号 2, 3, 4, 7.
+JUNE_NODES = [
+    node(1, "报建", "2020-03-31"),    # 3 months overdue at 2020-06-30 → 红
+    node(5, "招标", "2020-06-20"),    # 10 days overdue → 黄 (秀洲)
+    node(6, "招标", "2020-07-10"),    # due in 10 days → 蓝
+]
+
+
+@pytest.fixture
+def snapshots(data_root, pinned_config):  # noqa: F811
+    write(data_root, "2020-05", projects=MAY)
+    write(data_root, "2020-06", projects=JUNE, nodes=JUNE_NODES)
+    return data_root
+
+
+def page(month: str = "2020-06", unit: str = "city", meeting: bool = False) -> AppTest:
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "snail_warnings.py"), default_timeout=60)
+    at.session_state["filter_month"] = month
+    at.session_state["filter_unit"] = unit
+    at.session_state["meeting_mode"] = meeting
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table(at: AppTest, first_column: str):
+    return next(d.value for d in at.dataframe if d.value.columns[0] == first_column)
+
+
+def test_headline_numbers(snapshots):
+    shown = {m.label: m.value for m in page().metric}
+    assert shown == {"蜗牛项目": "4个", "本月新增蜗牛": "2个", "本月销号": "4个",
+                     "红色预警": "1个", "黄色预警": "1个", "蓝色提醒": "1个"}
+
+
+def test_snail_list_for_the_briefing_and_changes(snapshots):
+    at = page()
+    snails = table(at, "项目名称")
+    # 南湖 first, most months late first: 6 (17), 8 (12), 1 (6); then 秀洲 5 (17).
+    assert snails[["项目名称", "类型", "滞后月数", "总投资（亿元）", "联系领导层级"]].values.tolist() == [
+        ["测试项目6", "开工滞后", 17, 2.0, "县领导"], ["测试项目8", "竣工滞后", 12, 2.0, "县领导"],
+        ["测试项目1", "开工滞后", 6, 2.0, "县领导"], ["测试项目5", "开工滞后", 17, 2.0, "县领导"]]
+    changes = table(at, "变化")
+    assert changes[["变化", "项目名称", "说明"]].values.tolist() == [
+        ["新增", "测试项目1", "开工滞后满6个月"], ["新增", "测试项目5", "新入库即为蜗牛"],
+        ["销号", "测试项目2", "已开工"], ["销号", "测试项目3", "已竣工"], ["销号", "测试项目4", "移出项目库"],
+        ["销号", "测试项目7", "合同日期调整"]]
+    at.multiselect(key="snail_types").set_value(["竣工滞后"]).run()
+    assert table(at, "项目名称")["项目名称"].tolist() == ["测试项目8"]
+
+
+def test_warning_list_with_reasons_filtered_by_grade(snapshots):
+    at = page()
+    warned = table(at, "预警等级")
+    assert warned[["预警等级", "项目名称", "预警原因"]].values.tolist() == [
+        ["红", "测试项目1", "节点‘报建’逾期3个月未完成"],
+        ["黄", "测试项目5", "节点‘招标’逾期10天未完成"],
+        ["蓝", "测试项目6", "节点‘招标’将于2020-07-10到期"]]
+    at.multiselect(key="warning_grades").set_value(["红"]).run()
+    assert table(at, "预警等级")["项目名称"].tolist() == ["测试项目1"]
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    trend = next(c for c in charts if c["data"][0].get("stackgroup"))
+    assert [(t["name"], t["y"]) for t in trend["data"]] == [
+        ("红色预警", [0, 1]), ("黄色预警", [0, 1]), ("蓝色提醒", [0, 1])]  # May had no nodes
+
+
+def test_unit_filter(snapshots):
+    at = page(unit="xiuzhou")
+    shown = {m.label: m.value for m in at.metric}
+    assert (shown["蜗牛项目"], shown["本月新增蜗牛"], shown["本月销号"], shown["黄色预警"], shown["红色预警"]) == (
+        "1个", "1个", "0个", "1个", "0个")
+    assert table(at, "项目名称")["县级主体"].tolist() == ["秀洲区"]
+
+
+def test_first_month_has_no_changes(snapshots):
+    at = page(month="2020-05")
+    shown = {m.label: m.value for m in at.metric}
+    assert (shown["蜗牛项目"], shown["本月新增蜗牛"]) == ("6个", "—")  # May: 2, 3, 4, 6, 7, 8
+    assert any("无法计算新增与销号" in i.value for i in at.info)
+
+
+def test_meeting_mode_big_numbers(snapshots):
+    at = page(meeting=True)
+    assert not at.dataframe and not at.metric
+    headline = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert [(t["title"]["text"], t["value"]) for t in headline] == [
+        ("蜗牛项目", 4), ("本月新增蜗牛", 2), ("本月销号", 4), ("红色预警", 1), ("黄色预警", 1)]
