@@ -4,7 +4,7 @@ import streamlit as st
 from cockpit import filters, queries
 from cockpit.charts import show, show_table, theme
 from cockpit.metrics import format_value
-from cockpit.problems import Headline, headline_figure, idle
+from cockpit.problems import Headline, date_column_config, headline_figure, idle
 
 f = filters.current()
 st.title("“五未”土地")
@@ -26,14 +26,14 @@ if f.meeting_mode:
         Headline("涉及地块", total["parcels"], "宗", theme.COLORS["primary"], total["parcels_prev"]),
         Headline("本月新增", float(change_summary["new_parcels"].sum()), "宗", theme.COLORS["far_behind"]),
         Headline("本月消除", float(change_summary["cleared_parcels"].sum()), "宗", theme.COLORS["on_pace"]),
-    ]), name=f"{f.unit_label}“五未”土地总量", data_date=f.month_label, meeting_mode=True, height=320)
+    ]), name=f"{f.unit_label}“五未”土地总量", data_date=f.month_label, meeting_mode=True)
     measure = "area"
 else:
     cols = st.columns(len(per_category) + 1)
-    cols[0].metric("“五未”土地", format_value(total["idle_area"], "亩"),
+    cols[0].metric(f"“五未”土地（{total['parcels']:,.0f}宗）", format_value(total["idle_area"], "亩"),
                    delta=None if total["idle_area_prev"] is None
                    else format_value(total["idle_area"] - total["idle_area_prev"], "亩"),
-                   delta_color="inverse", help=f"{total['parcels']:,.0f}宗地块")
+                   delta_color="inverse")
     for col, row in zip(cols[1:], per_category.iter_rows(named=True)):
         col.metric(f"{row['category']}（{row['parcels']:,}宗）", format_value(row["idle_area"], "亩"),
                    delta=None if row["idle_area_prev"] is None
@@ -43,7 +43,7 @@ else:
         st.segmented_control("度量", ["面积（亩）", "地块数（宗）"], default="面积（亩）", key="idle_measure",
                              required=True)]
 
-height = 640 if f.meeting_mode else 480
+height = 560 if f.meeting_mode else 480
 tab_names = ["分布", "滞留时长", "环比变化"] + ([] if f.meeting_mode else ["地块清单"])
 tabs = st.tabs(tab_names)
 
@@ -66,7 +66,7 @@ with tabs[2]:
              data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
         st.caption(idle.CHANGE_DEFINITION)
         if not f.meeting_mode:
-            show_table(idle.change_table(changes), name=f"五未土地变化清单_{f.month}")
+            show_table(idle.change_table(changes), name=f"五未土地变化清单_{f.month}")  # no dates
 
 if not f.meeting_mode:
     with tabs[3]:
@@ -78,4 +78,5 @@ if not f.meeting_mode:
         shown = idle.filter_parcels(parcels, categories, buckets, min_area)
         st.caption(f"共{shown.height:,}宗，“五未”面积{format_value(shown['idle_area'].sum(), '亩', 1)}"
                    "（最小面积按“五未”面积筛选）")
-        show_table(idle.parcel_table(shown), name=f"五未土地清单_{f.month}")
+        table = idle.parcel_table(shown)
+        show_table(table, name=f"五未土地清单_{f.month}", column_config=date_column_config(table))

@@ -3,7 +3,7 @@ import streamlit as st
 
 from cockpit import filters, queries, store
 from cockpit.charts import show, show_table, theme
-from cockpit.problems import Headline, headline_figure, snails, warnings
+from cockpit.problems import Headline, date_column_config, headline_figure, snails, warnings
 
 f = filters.current()
 st.title("蜗牛项目与分级预警")
@@ -17,6 +17,7 @@ grade_counts = warnings.grade_counts(warned)
 new_snails = snail_changes.filter(snail_changes["change"] == "新增").height
 resolved_snails = snail_changes.filter(snail_changes["change"] == "销号").height
 prev_month = next((m for m in reversed(store.months()) if m < f.month), None)
+prev_grade_counts = warnings.grade_counts(warnings.of_unit(warnings.for_month(prev_month), f.unit)) if prev_month else None
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 
@@ -25,20 +26,24 @@ if f.meeting_mode:
         Headline("蜗牛项目", snail_list.height, "个", theme.COLORS["far_behind"]),
         Headline("本月新增蜗牛", new_snails, "个", theme.COLORS["far_behind"]),
         Headline("本月销号", resolved_snails, "个", theme.COLORS["on_pace"]),
-        Headline("红色预警", grade_counts["红"], "个", theme.WARNING_COLORS["红"]),
-        Headline("黄色预警", grade_counts["黄"], "个", theme.WARNING_COLORS["黄"]),
-    ]), name=f"{f.unit_label}蜗牛项目与预警", data_date=f.month_label, meeting_mode=True, height=320)
+        Headline("红色预警", grade_counts["红"], "个", theme.WARNING_COLORS["红"],
+                 prev_grade_counts["红"] if prev_grade_counts else None),
+        Headline("黄色预警", grade_counts["黄"], "个", theme.WARNING_COLORS["黄"],
+                 prev_grade_counts["黄"] if prev_grade_counts else None),
+    ]), name=f"{f.unit_label}蜗牛项目与预警", data_date=f.month_label, meeting_mode=True)
 else:
     types = snails.type_counts(snail_list)
     cols = st.columns(6)
     cols[0].metric("蜗牛项目", f"{snail_list.height:,}个",
+                   delta=f"{new_snails - resolved_snails:+,}个" if prev_month else None, delta_color="inverse",
                    help=f"开工滞后{types['开工滞后']}个，竣工滞后{types['竣工滞后']}个")
     cols[1].metric("本月新增蜗牛", f"{new_snails:,}个" if prev_month else "—")
     cols[2].metric("本月销号", f"{resolved_snails:,}个" if prev_month else "—")
     for col, grade in zip(cols[3:], warnings.GRADES):
-        col.metric(warnings.GRADE_LABELS[grade], f"{grade_counts[grade]:,}个")
+        col.metric(warnings.GRADE_LABELS[grade], f"{grade_counts[grade]:,}个", delta_color="inverse",
+                   delta=f"{grade_counts[grade] - prev_grade_counts[grade]:+,}个" if prev_grade_counts else None)
 
-height = 640 if f.meeting_mode else 480
+height = 560 if f.meeting_mode else 480
 snail_tab, warning_tab = st.tabs(["蜗牛项目", "分级预警"])
 
 with snail_tab:
@@ -49,12 +54,14 @@ with snail_tab:
         st.markdown("#### 蜗牛项目清单")
         chosen = st.multiselect("类型", ["开工滞后", "竣工滞后"], key="snail_types", placeholder="全部类型")
         shown = snail_list.filter(snail_list["snail_type"].is_in(chosen)) if chosen else snail_list
-        show_table(snails.table(shown), name=f"蜗牛项目清单_{f.month}")
+        table = snails.table(shown)
+        show_table(table, name=f"蜗牛项目清单_{f.month}", column_config=date_column_config(table))
         st.markdown(f"#### 本月变化（{compared}）")
         if prev_month is None:
             st.info("所选月份之前没有项目库快照，无法计算新增与销号。")
         else:
-            show_table(snails.change_table(snail_changes), name=f"蜗牛项目变化_{f.month}")
+            table = snails.change_table(snail_changes)
+            show_table(table, name=f"蜗牛项目变化_{f.month}", column_config=date_column_config(table))
             st.caption(snails.CHANGE_DEFINITION)
 
 with warning_tab:

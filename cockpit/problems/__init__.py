@@ -12,8 +12,8 @@ from cockpit.charts import theme
 # Severity scale for aging and lateness bands, mildest first (from the theme's palette).
 SEVERITY = (theme.COLORS["secondary"], theme.COLORS["behind"], theme.COLORS["far_behind"],
             theme.FIVE_IDLE_COLORS["批而未供"])
-HEADLINE_NUMBER_SIZE = 96
-HEADLINE_TITLE_SIZE = 30
+HEADLINE_NUMBER_SIZE = 80
+HEADLINE_TITLE_SIZE = 28
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Headline:
     previous: float | None = None  # shows the change against it; an increase is drawn red (bad)
 
 
-def headline_figure(items: list[Headline], height: int = 300) -> go.Figure:
+def headline_figure(items: list[Headline], height: int = 260) -> go.Figure:
     """Big numbers side by side (plotly indicators), readable from the back of the meeting room."""
     fig = go.Figure()
     n = len(items)
@@ -63,4 +63,14 @@ def all_units(unit: str) -> pl.DataFrame:
 def stacked_total_labels(fig: go.Figure, x: list[str], totals: list[float], fmt: str = "{:,.0f}") -> None:
     """Writes each stack's total above it."""
     fig.add_trace(go.Scatter(x=x, y=totals, mode="text", text=[fmt.format(t) if t else "" for t in totals],
-                             textposition="top center", showlegend=False, hoverinfo="skip"))
+                             textposition="top center", showlegend=False, hoverinfo="skip", cliponaxis=False))
+    # Stacks read bottom-up; keep the legend in the same order as the data, not plotly's reversed default.
+    fig.update_layout(legend_traceorder="normal")
+
+
+def date_column_config(frame: pl.DataFrame) -> dict:
+    """Shows the frame's date columns as dates (Streamlit would add 00:00:00); pass as show_table(column_config=…)."""
+    import streamlit as st  # only the pages call this; the module stays importable without Streamlit
+
+    return {name: st.column_config.DateColumn(name, format="YYYY-MM-DD")
+            for name, dtype in frame.schema.items() if dtype == pl.Date}

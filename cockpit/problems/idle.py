@@ -77,7 +77,7 @@ def aging_figure(aging_frame: pl.DataFrame, measure: str = "area") -> go.Figure:
             y=rows["category"].to_list(), x=rows[column].to_list(), name=bucket, orientation="h",
             marker_color=SEVERITY[min(order, len(SEVERITY)) - 1],
             hovertemplate=f"%{{y}} {bucket}：%{{x:,.0f}}{word}<extra></extra>"))
-    fig.update_layout(barmode="stack", xaxis_title=axis_title,
+    fig.update_layout(barmode="stack", xaxis_title=axis_title, legend_traceorder="normal",
                       yaxis={"categoryorder": "array", "categoryarray": list(CATEGORIES)[::-1]})
     return fig
 

@@ -90,7 +90,7 @@ def trend_figure(trend_frame: pl.DataFrame) -> go.Figure:
                                  mode="lines+markers", stackgroup="grades",
                                  line={"color": theme.WARNING_COLORS[grade], "width": 3},
                                  hovertemplate=f"%{{x}} {GRADE_LABELS[grade]}：%{{y}}个<extra></extra>"))
-    fig.update_layout(yaxis_title="预警项目（个）", hovermode="x unified")
+    fig.update_layout(yaxis_title="预警项目（个）", hovermode="x unified", legend_traceorder="normal")
     return fig
 
 

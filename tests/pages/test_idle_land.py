@@ -36,7 +36,7 @@ def test_headline_and_categories_with_change_against_may(ledger):
     at = page()
     shown = {m.label: (m.value, m.delta) for m in at.metric}
     # Now 153亩 in 7 parcels; May 255亩: −102亩.
-    assert shown["“五未”土地"] == ("153亩", "-102亩")
+    assert shown["“五未”土地（7宗）"] == ("153亩", "-102亩")
     assert shown["批而未供（2宗）"] == ("15亩", "-17亩")      # P1 10 + P6 5; May P2 20 + P6 5 + P9 7 = 32
     assert shown["供而未用（2宗）"] == ("28亩", "20亩")       # P2 20 + P7 8; May P7 8
     assert shown["用而未尽（1宗）"] == ("20亩", "-5亩")
@@ -63,7 +63,7 @@ def test_parcel_list_filters_and_change_list(ledger):
 def test_unit_filter_and_first_month(ledger):
     at = page(month="2020-05", unit="xiuzhou")
     shown = {m.label: (m.value, m.delta) for m in at.metric}
-    assert shown["“五未”土地"] == ("102亩", "")  # P4 40 + P5 50 + P6 5 + P9 7, no earlier snapshot
+    assert shown["“五未”土地（4宗）"] == ("102亩", "")  # P4 40 + P5 50 + P6 5 + P9 7, no earlier snapshot
     assert "无上一期快照" in at.caption[0].value
     assert any("无法计算环比" in i.value for i in at.info)
     assert table(at, "县级主体")["县级主体"].unique().tolist() == ["秀洲区"]

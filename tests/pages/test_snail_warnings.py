@@ -58,9 +58,12 @@ def table(at: AppTest, first_column: str):
 
 
 def test_headline_numbers(snapshots):
-    shown = {m.label: m.value for m in page().metric}
-    assert shown == {"蜗牛项目": "4个", "本月新增蜗牛": "2个", "本月销号": "4个",
-                     "红色预警": "1个", "黄色预警": "1个", "蓝色提醒": "1个"}
+    metrics = page().metric
+    assert {m.label: m.value for m in metrics} == {"蜗牛项目": "4个", "本月新增蜗牛": "2个", "本月销号": "4个",
+                                                   "红色预警": "1个", "黄色预警": "1个", "蓝色提醒": "1个"}
+    # 蜗牛: 6 in May + 2 new − 4 resolved = 4; May had no nodes, so each grade is up by one.
+    assert {m.label: m.delta for m in metrics if m.delta} == {"蜗牛项目": "-2个", "红色预警": "+1个",
+                                                              "黄色预警": "+1个", "蓝色提醒": "+1个"}
 
 
 def test_snail_list_for_the_briefing_and_changes(snapshots):
@@ -115,3 +118,4 @@ def test_meeting_mode_big_numbers(snapshots):
     headline = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     assert [(t["title"]["text"], t["value"]) for t in headline] == [
         ("蜗牛项目", 4), ("本月新增蜗牛", 2), ("本月销号", 4), ("红色预警", 1), ("黄色预警", 1)]
+    assert headline[3]["delta"]["reference"] == 0  # no warning in May
