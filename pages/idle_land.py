@@ -20,15 +20,19 @@ prev_month = by_unit["prev_month"][0]
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 
+# Meeting: one message per tab (screen), big type, no lists. Analysts: numbers on top, a measure switch, the list.
 if f.meeting_mode:
-    show(headline_figure([
-        Headline("“五未”土地", total["idle_area"], "亩", theme.COLORS["far_behind"], total["idle_area_prev"]),
-        Headline("涉及地块", total["parcels"], "宗", theme.COLORS["primary"], total["parcels_prev"]),
-        Headline("本月新增", float(change_summary["new_parcels"].sum()), "宗", theme.COLORS["far_behind"]),
-        Headline("本月消除", float(change_summary["cleared_parcels"].sum()), "宗", theme.COLORS["on_pace"]),
-    ]), name=f"{f.unit_label}“五未”土地总量", data_date=f.month_label, meeting_mode=True)
-    measure = "area"
+    measure, height = "area", 720
+    tabs = dict(zip(["总量", "分布", "滞留时长", "环比变化"], st.tabs(["总量", "分布", "滞留时长", "环比变化"])))
+    with tabs["总量"]:
+        show(headline_figure([
+            Headline("“五未”土地", total["idle_area"], "亩", theme.COLORS["far_behind"], total["idle_area_prev"]),
+            Headline("涉及地块", total["parcels"], "宗", theme.COLORS["primary"], total["parcels_prev"]),
+            Headline("本月新增", float(change_summary["new_parcels"].sum()), "宗", theme.COLORS["far_behind"]),
+            Headline("本月消除", float(change_summary["cleared_parcels"].sum()), "宗", theme.COLORS["on_pace"]),
+        ], height=420), name=f"{f.unit_label}“五未”土地总量", data_date=f.month_label, meeting_mode=True)
 else:
+    height = 480
     cols = st.columns(len(per_category) + 1)
     cols[0].metric(f"“五未”土地（{total['parcels']:,.0f}宗）", format_value(total["idle_area"], "亩"),
                    delta=None if total["idle_area_prev"] is None
@@ -42,22 +46,19 @@ else:
     measure = {"面积（亩）": "area", "地块数（宗）": "count"}[
         st.segmented_control("度量", ["面积（亩）", "地块数（宗）"], default="面积（亩）", key="idle_measure",
                              required=True)]
+    tabs = dict(zip(["分布", "滞留时长", "环比变化", "地块清单"], st.tabs(["分布", "滞留时长", "环比变化", "地块清单"])))
 
-height = 560 if f.meeting_mode else 480
-tab_names = ["分布", "滞留时长", "环比变化"] + ([] if f.meeting_mode else ["地块清单"])
-tabs = st.tabs(tab_names)
-
-with tabs[0]:
+with tabs["分布"]:
     show(idle.by_unit_figure(by_unit, measure), name=f"{f.unit_label}“五未”土地分布",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(idle.DEFINITION)
 
-with tabs[1]:
+with tabs["滞留时长"]:
     show(idle.aging_figure(idle.aging(parcels), measure), name=f"{f.unit_label}“五未”土地滞留时长",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(idle.AGING_DEFINITION)
 
-with tabs[2]:
+with tabs["环比变化"]:
     if prev_month is None:
         st.info("所选月份之前没有土地快照，无法计算环比变化。")
     else:
@@ -66,10 +67,10 @@ with tabs[2]:
              data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
         st.caption(idle.CHANGE_DEFINITION)
         if not f.meeting_mode:
-            show_table(idle.change_table(changes), name=f"五未土地变化清单_{f.month}")  # no dates
+            show_table(idle.change_table(changes), name=f"五未土地变化清单_{f.month}")
 
-if not f.meeting_mode:
-    with tabs[3]:
+if "地块清单" in tabs:
+    with tabs["地块清单"]:
         c1, c2, c3 = st.columns([2, 2, 1])
         categories = c1.multiselect("类别", list(idle.CATEGORIES), key="idle_categories", placeholder="全部类别")
         buckets = c2.multiselect("滞留时长", parcels.sort("aging_order")["aging_bucket"].unique(maintain_order=True),

@@ -21,17 +21,23 @@ prev_grade_counts = warnings.grade_counts(warnings.of_unit(warnings.for_month(pr
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 
+# Meeting: one message per tab (screen), big type, no lists. Analysts: numbers on top, both charts, the lists.
 if f.meeting_mode:
-    show(headline_figure([
-        Headline("蜗牛项目", snail_list.height, "个", theme.COLORS["far_behind"]),
-        Headline("本月新增蜗牛", new_snails, "个", theme.COLORS["far_behind"]),
-        Headline("本月销号", resolved_snails, "个", theme.COLORS["on_pace"]),
-        Headline("红色预警", grade_counts["红"], "个", theme.WARNING_COLORS["红"],
-                 prev_grade_counts["红"] if prev_grade_counts else None),
-        Headline("黄色预警", grade_counts["黄"], "个", theme.WARNING_COLORS["黄"],
-                 prev_grade_counts["黄"] if prev_grade_counts else None),
-    ]), name=f"{f.unit_label}蜗牛项目与预警", data_date=f.month_label, meeting_mode=True)
+    height = 720
+    names = ["总览", "蜗牛项目", "预警分布", "预警走势"]
+    tabs = dict(zip(names, st.tabs(names)))
+    with tabs["总览"]:
+        show(headline_figure([
+            Headline("蜗牛项目", snail_list.height, "个", theme.COLORS["far_behind"]),
+            Headline("本月新增蜗牛", new_snails, "个", theme.COLORS["far_behind"]),
+            Headline("本月销号", resolved_snails, "个", theme.COLORS["on_pace"]),
+            Headline("红色预警", grade_counts["红"], "个", theme.WARNING_COLORS["红"],
+                     prev_grade_counts["红"] if prev_grade_counts else None),
+            Headline("黄色预警", grade_counts["黄"], "个", theme.WARNING_COLORS["黄"],
+                     prev_grade_counts["黄"] if prev_grade_counts else None),
+        ], height=420), name=f"{f.unit_label}蜗牛项目与预警", data_date=f.month_label, meeting_mode=True)
 else:
+    height = 480
     types = snails.type_counts(snail_list)
     cols = st.columns(6)
     cols[0].metric("蜗牛项目", f"{snail_list.height:,}个",
@@ -42,11 +48,10 @@ else:
     for col, grade in zip(cols[3:], warnings.GRADES):
         col.metric(warnings.GRADE_LABELS[grade], f"{grade_counts[grade]:,}个", delta_color="inverse",
                    delta=f"{grade_counts[grade] - prev_grade_counts[grade]:+,}个" if prev_grade_counts else None)
+    snail_tab, warning_tab = st.tabs(["蜗牛项目", "分级预警"])
+    tabs = {"蜗牛项目": snail_tab, "预警分布": warning_tab, "预警走势": warning_tab}
 
-height = 560 if f.meeting_mode else 480
-snail_tab, warning_tab = st.tabs(["蜗牛项目", "分级预警"])
-
-with snail_tab:
+with tabs["蜗牛项目"]:
     show(snails.by_unit_figure(snails.by_unit(snail_list, f.unit)), name=f"{f.unit_label}蜗牛项目分布",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(snails.DEFINITION)
@@ -64,10 +69,12 @@ with snail_tab:
             show_table(table, name=f"蜗牛项目变化_{f.month}", column_config=date_column_config(table))
             st.caption(snails.CHANGE_DEFINITION)
 
-with warning_tab:
+with tabs["预警分布"]:
     show(warnings.by_unit_figure(warnings.by_unit(warned, f.unit)), name=f"{f.unit_label}分级预警分布",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(warnings.definition())
+
+with tabs["预警走势"]:
     show(warnings.trend_figure(warnings.trend(year_months, f.unit)),
          name=f"{f.unit_label}{f.year}年分级预警走势", data_date=f.month_label, meeting_mode=f.meeting_mode,
          height=height)

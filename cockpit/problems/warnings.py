@@ -83,6 +83,7 @@ def trend(months: list[str], unit: str) -> pl.DataFrame:
 def trend_figure(trend_frame: pl.DataFrame) -> go.Figure:
     """Stacked areas by month: how many projects are 红/黄/蓝 in each snapshot of the year."""
     fig = go.Figure()
+    months = trend_frame["month"].unique().sort().to_list()
     for grade in GRADES:
         rows = trend_frame.filter(pl.col("grade") == grade).sort("month")
         labels = [f"{int(m[5:])}月" for m in rows["month"]]
@@ -90,7 +91,9 @@ def trend_figure(trend_frame: pl.DataFrame) -> go.Figure:
                                  mode="lines+markers", stackgroup="grades",
                                  line={"color": theme.WARNING_COLORS[grade], "width": 3},
                                  hovertemplate=f"%{{x}} {GRADE_LABELS[grade]}：%{{y}}个<extra></extra>"))
-    fig.update_layout(yaxis_title="预警项目（个）", hovermode="x unified", legend_traceorder="normal")
+    # Half a category of air at both ends, so the first and last month do not sit on the axes.
+    fig.update_layout(yaxis_title="预警项目（个）", hovermode="x unified", legend_traceorder="normal",
+                      xaxis={"type": "category", "range": [-0.4, len(months) - 0.6]})
     return fig
 
 
