@@ -4,6 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+# Noto Sans CJK SC is installed on the server (kaleido's PNGs); the others are what users' PCs have.
 FONT_FAMILY = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
                '"WenQuanYi Micro Hei", sans-serif')
 
@@ -17,7 +18,10 @@ COLORS = {
     "last_year": "#9CA3AF",
     "grid": "#E5E7EB",
     "text": "#1F2937",
+    "muted": "#6B7280",
+    "no_data": "#D1D5DB",
 }
+# Progress status (达序时 / 落后 / 严重落后), as queries/progress__by_metric.sql names it.
 STATUS_COLORS = {"达序时": COLORS["on_pace"], "落后": COLORS["behind"], "严重落后": COLORS["far_behind"]}
 WARNING_COLORS = {"红": "#C62828", "黄": "#F59E0B", "蓝": "#2563EB"}
 STAGE_COLORS = {
@@ -30,20 +34,32 @@ FIVE_IDLE_COLORS = {
 }
 SEQUENCE = ["#1F4E79", "#5B9BD5", "#F59E0B", "#2E7D32", "#C62828", "#7C3AED", "#0891B2", "#9CA3AF", "#EA580C"]
 
-# Sizes are for a 1920×1080 projector read from 6 m; exports render at that size.
-EXPORT_WIDTH, EXPORT_HEIGHT, EXPORT_SCALE = 1920, 1080, 2
+# Sizes in CSS pixels. Screen: a 1920×1080 projector read from 6 m (会议模式 larger still).
 BASE_FONT_SIZE = 18
+TITLE_FONT_SIZE = 26
 MEETING_FONT_SIZE = 24
+MEETING_TITLE_FONT_SIZE = 32
+# Exported PNG: 1920×1080 at scale 2 (3840×2160 pixels). Pasted into a briefing it shrinks to ~16 cm wide, so
+# text is set large: 28 px there prints at about 7–8 pt, the title at about 11 pt.
+EXPORT_WIDTH, EXPORT_HEIGHT, EXPORT_SCALE = 1920, 1080, 2
+EXPORT_FONT_SIZE = 28
+EXPORT_TITLE_FONT_SIZE = 44
+EXPORT_SUBTITLE_FONT_SIZE = 28
 
 
 def hex_to_rgb(color: str) -> list[int]:
     return [int(color[i:i + 2], 16) for i in (1, 3, 5)]
 
 
+def status_color(status: str | None) -> str:
+    """The colour of a progress status; grey when there is none (no target or no value)."""
+    return STATUS_COLORS.get(status or "", COLORS["no_data"])
+
+
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
         font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": COLORS["text"]},
-        title={"font": {"size": 26}, "x": 0.01, "xanchor": "left"},
+        title={"font": {"family": FONT_FAMILY, "size": TITLE_FONT_SIZE}, "x": 0.01, "xanchor": "left"},
         colorway=SEQUENCE,
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -58,9 +74,17 @@ TEMPLATE = go.layout.Template(
 pio.templates["cockpit"] = TEMPLATE
 
 
-def apply(fig: go.Figure, meeting_mode: bool = False) -> go.Figure:
-    """Puts our template on a figure explicitly (Streamlit's default template is a placeholder)."""
+def apply(fig: go.Figure, meeting_mode: bool = False, export: bool = False) -> go.Figure:
+    """Puts our template on a figure explicitly (Streamlit's default template is a placeholder).
+
+    meeting_mode and export enlarge the text for the projector and for print; sizes a figure builder set on
+    purpose (big numbers of KPI tiles) are left alone.
+    """
     fig.update_layout(template=TEMPLATE)
-    if meeting_mode:
-        fig.update_layout(font={"size": MEETING_FONT_SIZE})
+    if export:
+        fig.update_layout(font={"family": FONT_FAMILY, "size": EXPORT_FONT_SIZE},
+                          hoverlabel={"font": {"size": EXPORT_FONT_SIZE}})
+    elif meeting_mode:
+        fig.update_layout(font={"family": FONT_FAMILY, "size": MEETING_FONT_SIZE},
+                          title={"font": {"size": MEETING_TITLE_FONT_SIZE}})
     return fig

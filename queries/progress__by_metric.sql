@@ -1,0 +1,349 @@
+-- 目标进度: every target metric (cockpit/metrics.py) of every unit and of 全市, per snapshot month, with its
+-- target, 完成率, 序时进度, gap to pace, 同比 and status. This file is the one place where the counting rules (口径)
+-- of the computed metrics are written; the progress page, its trend, the unit matrix and the ranking all read it.
+-- grain: one row per snapshot month × unit (the nine, plus 'city' = 全市) × metric, for the snapshot months of
+--        the year of $month and of the year before, up to $month (last year's rows give 同比 and the trend).
+-- Units: value / prior_value / target / pace_target / pace_gap / remaining / needed_per_month in the storage
+--        unit of the metric (万元, 万美元, 个, 亩; divide by display_factor for 亿元 / 亿美元); rate and growth
+--        metrics in percent (12.5 = 12.5%); completion, pace and pace_ratio are fractions.
+--
+-- Counting rules, for year Y of the snapshot month up to its last day D (a date "in Y up to D": year = Y, ≤ D):
+--   projects_above_100m     signed in Y up to D, 总投资 ≥ 1亿元 (10000万元)
+--   major_foreign_projects  signed in Y up to D, is_major_foreign (世界500强, 行业领先企业, 外资金额 ≥ 1亿美元, or
+--                           总投资 ≥ 1亿美元 at the configured rate; base view `projects`)
+--   projects_10b / projects_5b_10b / projects_1b_5b
+--                           signed in Y up to D, size_tier 百亿级 / 50–100亿元 / 10–50亿元 (lower bound included)
+--   starts / completions / productions
+--                           总投资 ≥ 1亿元 and 实际开工 / 实际竣工 / 投产 date in Y up to D
+--   new_above_scale         投产 in Y up to D and 达规 in Y up to D
+--   new_full_capacity       竣工 in Y up to D and 达产 in Y up to D
+--   registration_rate       of the projects signed in Y up to D, the share with 注册日期 ≤ D (percent);
+--                           numerator / denominator carry the two counts
+--   new_industrial_land     亩 of the land parcels whose 供地日期 is in Y up to D
+--   indicator metrics       月度指标 value_ytd of the snapshot month (base indicator named in metrics.base)
+-- Computed counts are 0 for a unit without such projects when the month has a project (land) snapshot, and null
+-- when it has none. A missing 月度指标 stays null.
+--
+-- 全市 (unit_id 'city'): computed metrics count every project / parcel of the nine units. Indicator metrics use
+-- the 全市 row of 月度指标 when the data supplies one, else the sum of the units' rows; city_reported, units_sum
+-- and units_reported show both so the page can flag a difference. The 全市 target is the 全市 row of 年度目标;
+-- without one, a cumulative metric whose nine unit targets are all given gets their sum (target_source says so).
+--
+-- 同比: prior_value = 上年同期累计 from 月度指标, else the value of the same month's snapshot of last year (for
+-- computed metrics always the latter); growth = value ÷ prior_value − 1 (percent). Growth metrics: value is the
+-- 同比 growth of their base indicator (percent), computed the same way.
+--
+-- Reading against the plan (kind): cumulative: completion = value ÷ target, pace = month ÷ 12 (序时进度),
+-- pace_ratio = completion ÷ pace, pace_gap = target × pace − value (> 0: behind pace by that much),
+-- needed_per_month = (target − value) ÷ months left (0 once reached; null in December).
+-- rate / growth: pace_gap = target − value in percentage points; pace_ratio = value ÷ target for a rate and
+-- (100 + growth) ÷ (100 + target growth) for growth (this year's 累计 against what the target growth needs).
+-- status: cumulative by pace_ratio: ≥ $on_pace 达序时, ≥ $far_behind 落后, else 严重落后; rate / growth by
+-- percentage points: value ≥ target 达序时, ≥ target − $rate_far_behind_points (resp.
+-- $growth_far_behind_points) 落后, else 严重落后. Null without a target or a value.
+-- params: $month, $on_pace, $far_behind, $rate_far_behind_points, $growth_far_behind_points
+with params as (
+    select cast(left($month, 4) as integer) as year
+),
+
+snapshot_months as (
+    select distinct snapshot_month, snapshot_date, 'projects' as source_table from projects
+    union all
+    select distinct snapshot_month, snapshot_date, 'land' from land
+    union all
+    select distinct snapshot_month, snapshot_date, 'indicators' from indicators
+),
+
+months as (
+    select
+        snapshot_month,
+        any_value(snapshot_date) as snapshot_date,
+        bool_or(source_table = 'projects') as has_projects,
+        bool_or(source_table = 'land') as has_land
+    from snapshot_months
+    where snapshot_month <= $month
+        and year(snapshot_date) >= (select year from params) - 1
+    group by snapshot_month
+),
+
+project_facts as (
+    select
+        snapshot_month,
+        unit_id,
+        is_above_100m,
+        is_major_foreign,
+        size_tier,
+        year(signed_on) = year(snapshot_date) and signed_on <= snapshot_date as signed_in_year,
+        registered_on <= snapshot_date as registered,
+        year(started_on) = year(snapshot_date) and started_on <= snapshot_date as started_in_year,
+        year(completed_on) = year(snapshot_date) and completed_on <= snapshot_date as completed_in_year,
+        year(production_on) = year(snapshot_date) and production_on <= snapshot_date as producing_in_year,
+        year(above_scale_on) = year(snapshot_date) and above_scale_on <= snapshot_date as above_scale_in_year,
+        year(full_capacity_on) = year(snapshot_date) and full_capacity_on <= snapshot_date
+            as full_capacity_in_year
+    from projects
+    where snapshot_month in (select snapshot_month from months)
+),
+
+project_counts as (
+    select
+        snapshot_month,
+        coalesce(unit_id, 'city') as unit_id,
+        count(*) filter (where signed_in_year and is_above_100m) as projects_above_100m,
+        count(*) filter (where signed_in_year and is_major_foreign) as major_foreign_projects,
+        count(*) filter (where signed_in_year and size_tier = '百亿级') as projects_10b,
+        count(*) filter (where signed_in_year and size_tier = '50–100亿元') as projects_5b_10b,
+        count(*) filter (where signed_in_year and size_tier = '10–50亿元') as projects_1b_5b,
+        count(*) filter (where is_above_100m and started_in_year) as starts,
+        count(*) filter (where is_above_100m and completed_in_year) as completions,
+        count(*) filter (where is_above_100m and producing_in_year) as productions,
+        count(*) filter (where producing_in_year and above_scale_in_year) as new_above_scale,
+        count(*) filter (where completed_in_year and full_capacity_in_year) as new_full_capacity,
+        count(*) filter (where signed_in_year and registered) as signed_registered,
+        count(*) filter (where signed_in_year) as signed
+    from project_facts
+    group by grouping sets ((snapshot_month, unit_id), (snapshot_month))
+),
+
+project_values as (
+    select snapshot_month, unit_id, source_name, cast(value as double) as value,
+        null::double as numerator, null::double as denominator
+    from (
+        unpivot project_counts
+        on projects_above_100m, major_foreign_projects, projects_10b, projects_5b_10b, projects_1b_5b,
+            starts, completions, productions, new_above_scale, new_full_capacity
+        into name source_name value value
+    )
+    union all
+    select snapshot_month, unit_id, 'registration_rate',
+        case when signed > 0 then 100.0 * signed_registered / signed end,
+        signed_registered, signed
+    from project_counts
+),
+
+land_values as (
+    select
+        snapshot_month,
+        coalesce(unit_id, 'city') as unit_id,
+        'new_industrial_land' as source_name,
+        coalesce(sum(area) filter (
+            where year(supplied_on) = year(snapshot_date) and supplied_on <= snapshot_date), 0) as value
+    from land
+    where snapshot_month in (select snapshot_month from months)
+    group by grouping sets ((snapshot_month, unit_id), (snapshot_month))
+),
+
+indicator_rows as (
+    select indicators.snapshot_month, indicators.unit_id, indicators.indicator,
+        indicators.value_ytd, indicators.value_prior_ytd
+    from indicators
+    where snapshot_month in (select snapshot_month from months)
+),
+
+indicator_unit_totals as (
+    select
+        snapshot_month,
+        indicator,
+        sum(value_ytd) as units_sum,
+        count(value_ytd) as units_reported,
+        sum(value_prior_ytd) as units_prior_sum,
+        count(value_prior_ytd) as units_prior_reported
+    from indicator_rows
+    where unit_id <> 'city'
+    group by all
+),
+
+indicator_city as (
+    select
+        coalesce(totals.snapshot_month, city.snapshot_month) as snapshot_month,
+        'city' as unit_id,
+        coalesce(totals.indicator, city.indicator) as source_name,
+        coalesce(city.value_ytd, totals.units_sum) as value,
+        coalesce(city.value_prior_ytd, case when totals.units_prior_reported = totals.units_reported
+            then totals.units_prior_sum end) as prior_reported,
+        city.value_ytd as city_reported,
+        totals.units_sum,
+        coalesce(totals.units_reported, 0) as units_reported
+    from indicator_unit_totals as totals
+    full join (select * from indicator_rows where unit_id = 'city') as city
+        on city.snapshot_month = totals.snapshot_month and city.indicator = totals.indicator
+),
+
+indicator_values as (
+    select snapshot_month, unit_id, indicator as source_name, value_ytd as value,
+        value_prior_ytd as prior_reported,
+        null::double as city_reported, null::double as units_sum, null::bigint as units_reported
+    from indicator_rows
+    where unit_id <> 'city'
+    union all
+    select * from indicator_city
+),
+
+all_units as (
+    select unit_id, unit_name, unit_short, sort_order from units
+    union all
+    select 'city', '全市', '全市', 0
+),
+
+sources as (
+    select key as source_name, source, key = 'new_industrial_land' as from_land
+    from metrics where source = 'computed'
+    union
+    select distinct base, source, false from metrics where source = 'indicator'
+),
+
+source_values as (
+    select
+        months.snapshot_month,
+        months.snapshot_date,
+        all_units.unit_id,
+        sources.source_name,
+        case
+            when sources.source = 'indicator' then indicator_values.value
+            when sources.from_land then case when months.has_land then coalesce(land_values.value, 0) end
+            when sources.source_name = 'registration_rate' then project_values.value
+            else case when months.has_projects then coalesce(project_values.value, 0) end
+        end as value,
+        case when sources.source_name = 'registration_rate' and months.has_projects
+            then coalesce(project_values.numerator, 0) end as numerator,
+        case when sources.source_name = 'registration_rate' and months.has_projects
+            then coalesce(project_values.denominator, 0) end as denominator,
+        indicator_values.prior_reported,
+        indicator_values.city_reported,
+        indicator_values.units_sum,
+        indicator_values.units_reported
+    from months
+    cross join all_units
+    cross join sources
+    left join project_values
+        on sources.source = 'computed' and project_values.snapshot_month = months.snapshot_month
+        and project_values.unit_id = all_units.unit_id and project_values.source_name = sources.source_name
+    left join land_values
+        on sources.from_land and land_values.snapshot_month = months.snapshot_month
+        and land_values.unit_id = all_units.unit_id
+    left join indicator_values
+        on sources.source = 'indicator' and indicator_values.snapshot_month = months.snapshot_month
+        and indicator_values.unit_id = all_units.unit_id and indicator_values.source_name = sources.source_name
+),
+
+with_prior as (
+    select
+        current_year.*,
+        coalesce(current_year.prior_reported, last_year.value) as prior
+    from source_values as current_year
+    left join source_values as last_year
+        on last_year.unit_id = current_year.unit_id
+        and last_year.source_name = current_year.source_name
+        and last_year.snapshot_month = strftime(current_year.snapshot_date - interval 1 year, '%Y-%m')
+),
+
+metric_values as (
+    select
+        with_prior.snapshot_month,
+        with_prior.snapshot_date,
+        year(with_prior.snapshot_date) as year,
+        month(with_prior.snapshot_date) as month_number,
+        with_prior.unit_id,
+        metrics.key as metric_key,
+        metrics.rowid + 1 as metric_order,
+        metrics.name as metric_name,
+        metrics.label,
+        metrics."group" as metric_group,
+        metrics.unit,
+        metrics.kind,
+        metrics.source,
+        metrics.definition,
+        metrics.display_factor,
+        case
+            when metrics.kind = 'growth' and with_prior.prior > 0 then 100 * (with_prior.value / with_prior.prior - 1)
+            when metrics.kind = 'growth' then null
+            else with_prior.value
+        end as value,
+        case when metrics.kind <> 'growth' then with_prior.prior end as prior_value,
+        case when metrics.kind = 'cumulative' and with_prior.prior > 0
+            then 100 * (with_prior.value / with_prior.prior - 1) end as growth,
+        case when metrics.kind = 'growth' then with_prior.value end as base_value,
+        case when metrics.kind = 'growth' then with_prior.prior end as base_prior_value,
+        with_prior.numerator,
+        with_prior.denominator,
+        with_prior.city_reported,
+        with_prior.units_sum,
+        with_prior.units_reported
+    from with_prior
+    join metrics
+        on with_prior.source_name = case when metrics.source = 'indicator' then metrics.base else metrics.key end
+),
+
+unit_targets as (
+    select year, unit_id, metric_key, target_value, '下达目标' as target_source
+    from targets
+    where year >= (select year from params) - 1
+),
+
+summed_city_targets as (
+    select year, 'city' as unit_id, metric_key, sum(target_value) as target_value, '九个主体目标合计' as target_source
+    from unit_targets
+    where unit_id <> 'city' and metric_key in (select key from metrics where kind = 'cumulative')
+    group by year, metric_key
+    having count(distinct unit_id) = (select count(*) from units)
+),
+
+all_targets as (
+    select * from unit_targets
+    union all
+    select * from summed_city_targets
+    where not exists (
+        select 1 from unit_targets as given
+        where given.unit_id = 'city' and given.year = summed_city_targets.year
+            and given.metric_key = summed_city_targets.metric_key
+    )
+),
+
+measured as (
+    select
+        metric_values.*,
+        all_units.unit_name,
+        all_units.unit_short,
+        all_units.sort_order,
+        all_targets.target_value as target,
+        all_targets.target_source,
+        metric_values.month_number / 12.0 as pace,
+        12 - metric_values.month_number as months_left
+    from metric_values
+    join all_units using (unit_id)
+    left join all_targets
+        on all_targets.year = metric_values.year
+        and all_targets.unit_id = metric_values.unit_id
+        and all_targets.metric_key = metric_values.metric_key
+),
+
+final as (
+    select
+        *,
+        case when kind in ('cumulative', 'rate') and target > 0 then value / target end as completion,
+        case when kind = 'cumulative' then target * pace end as pace_target,
+        case when kind = 'cumulative' then target * pace - value else target - value end as pace_gap,
+        case when kind = 'cumulative' then target - value end as remaining,
+        case when kind = 'cumulative' and months_left > 0 and target is not null and value is not null
+            then greatest(target - value, 0) / months_left end as needed_per_month,
+        case
+            when kind = 'cumulative' and target > 0 then value / (target * pace)
+            when kind = 'rate' and target > 0 then value / target
+            when kind = 'growth' and target > -100 then (100 + value) / (100 + target)
+        end as pace_ratio,
+        case
+            when value is null or target is null then null
+            when kind = 'cumulative' and target <= 0 then null
+            when kind = 'cumulative' and value >= $on_pace * target * pace then '达序时'
+            when kind = 'cumulative' and value >= $far_behind * target * pace then '落后'
+            when kind = 'cumulative' then '严重落后'
+            when value >= target then '达序时'
+            when kind = 'rate' and value >= target - $rate_far_behind_points then '落后'
+            when kind = 'growth' and value >= target - $growth_far_behind_points then '落后'
+            else '严重落后'
+        end as status
+    from measured
+)
+
+select * from final
+order by snapshot_month, sort_order, metric_order
