@@ -61,9 +61,13 @@ def all_units(unit: str) -> pl.DataFrame:
 
 
 def stacked_total_labels(fig: go.Figure, x: list[str], totals: list[float], fmt: str = "{:,.0f}") -> None:
-    """Writes each stack's total above it."""
+    """Writes each stack's total above it, with headroom on the value axis so the labels fit inside the plot
+    (labels drawn outside the plot area push the title out of exported PNGs)."""
     fig.add_trace(go.Scatter(x=x, y=totals, mode="text", text=[fmt.format(t) if t else "" for t in totals],
-                             textposition="top center", showlegend=False, hoverinfo="skip", cliponaxis=False))
+                             textposition="top center", showlegend=False, hoverinfo="skip"))
+    top = max(totals, default=0) or 0
+    if top > 0:
+        fig.update_yaxes(range=[0, top * 1.12])
     # Stacks read bottom-up; keep the legend in the same order as the data, not plotly's reversed default.
     fig.update_layout(legend_traceorder="normal")
 
