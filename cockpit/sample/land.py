@@ -46,7 +46,6 @@ def _linked(rng, project: dict, serial: int) -> dict:
     final = round(area * rng.uniform(0.3, 0.85), 1) if partial else area
     industry_use = {"现代物流": "仓储用地", "研发设计": "科教用地", "科技金融": "商务金融用地"}
     land_use = "工业用地" if project["category"] == "制造业" else industry_use.get(project["industry"], "商务金融用地")
-    lon, lat = profiles.point_in_unit(rng, project["unit_id"])
     return {
         "parcel_id": _parcel_id(unit.region_code, approved, serial),
         "parcel_name": vocabulary.parcel_name(rng, unit.towns[int(rng.integers(len(unit.towns)))]),
@@ -62,8 +61,8 @@ def _linked(rng, project: dict, serial: int) -> dict:
         "production_on": project["production_on"],
         "above_scale_on": project["above_scale_on"],
         "project_code": project["project_code"],
-        "lon": lon,
-        "lat": lat,
+        "lon": project["lon"],  # the project's site
+        "lat": project["lat"],
         "final_developed": final,
         "overrun_reported": True,
         "_contract_completion": project["contract_completion_on"],
@@ -120,7 +119,8 @@ def _weights() -> np.ndarray:
 def snapshot(parcels: pl.DataFrame, month: str) -> pl.DataFrame:
     """The land table as reported for `month`: parcels approved by its last day, dates reached by then."""
     day = month_end(month)
-    dates = ("supplied_on", "contract_start_on", "started_on", "completed_on", "production_on", "above_scale_on")
+    dates = ("supplied_on", "started_on", "completed_on", "production_on", "above_scale_on")
+    supplied = pl.col("supplied_on") <= day  # the land contract (合同开工日期) and its project come with 供地
     built = pl.col("completed_on") <= day
     overrun = (pl.col("overrun_reported") & (pl.col("started_on") <= day)
                & (pl.col("_contract_completion") < day))
@@ -129,5 +129,7 @@ def snapshot(parcels: pl.DataFrame, month: str) -> pl.DataFrame:
     developed = (pl.when(built).then(pl.col("final_developed"))
                  .when(overrun).then((pl.col("area") * progress.clip(0.15, 0.9)).round(1)))
     frame = parcels.filter(pl.col("approved_on") <= day).with_columns(
-        [pl.when(pl.col(c) <= day).then(pl.col(c)).alias(c) for c in dates] + [developed.alias("developed_area")])
+        [pl.when(pl.col(c) <= day).then(pl.col(c)).alias(c) for c in dates]
+        + [pl.when(supplied).then(pl.col(c)).alias(c) for c in ("contract_start_on", "project_code")]
+        + [developed.alias("developed_area")])
     return frame.select(list(schema.stored_schema(schema.LAND))).sort("parcel_id")
