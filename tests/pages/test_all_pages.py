@@ -4,12 +4,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cockpit import REPO_DIR
 from cockpit.navigation import PAGES
 
-PAGE_FILES = [path for _group, path, _title, _icon in PAGES]
+PAGE_FILES = [str(REPO_DIR / path) for _group, path, _title, _icon in PAGES]
 
 
-@pytest.mark.parametrize("path", PAGE_FILES)
+@pytest.mark.parametrize("path", PAGE_FILES, ids=[p[1] for p in PAGES])
 @pytest.mark.parametrize("month, unit", [("2020-12", "city"), ("2020-03", "haining"), ("2020-07", "gangqu")])
 def test_page_runs_without_exception(sample_data, path, month, unit):
     at = AppTest.from_file(path, default_timeout=120)
@@ -21,7 +22,7 @@ def test_page_runs_without_exception(sample_data, path, month, unit):
 
 
 def test_app_frame_runs_with_navigation(sample_data):
-    at = AppTest.from_file("app.py", default_timeout=120)
+    at = AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=120)
     at.run()
     assert not at.exception
     assert at.sidebar.selectbox(key="filter_month").value == "2020-12"
@@ -39,7 +40,7 @@ def test_meeting_mode_runs_every_page(sample_data):
 def test_home_counts_rows_of_the_snapshot(sample_data):
     from cockpit import queries
 
-    at = AppTest.from_file("pages/home.py", default_timeout=60)
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "home.py"), default_timeout=60)
     at.session_state["filter_month"] = "2020-06"
     at.run()
     counts = dict(queries.run("home__row_counts", month="2020-06").iter_rows())
