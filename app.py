@@ -4,7 +4,7 @@ import streamlit as st
 from cockpit import REPO_DIR, filters
 from cockpit.navigation import PAGES
 
-st.set_page_config(page_title="嘉兴市产业项目“双进双产”", page_icon=":material/factory:", layout="wide")
+st.set_page_config(page_title="嘉兴市产业项目“双进双产”", page_icon=str(REPO_DIR / "cockpit" / "assets" / "favicon.png"), layout="wide")
 
 # A page appears once its file exists, so the frame runs while pages are being built.
 navigation: dict[str, list] = {}

@@ -1,4 +1,5 @@
 """首页: which snapshot is loaded, what it holds, and where to go next."""
+import polars as pl
 import streamlit as st
 
 from cockpit import filters, queries, store
@@ -21,7 +22,9 @@ st.dataframe(
         表=latest["table_name"].replace_strict(
             {"projects": "项目库", "land": "土地", "nodes": "推进节点", "indicators": "月度指标",
              "targets": "年度目标"}, default=latest["table_name"]),
-        期间="period", 行数="row_count", 导入时间="imported_at", 导入批次="generation", 来源文件="source_files",
+        期间="period", 行数="row_count", 导入时间="imported_at", 导入批次="generation",
+        来源文件=latest["source_files"].str.json_decode(pl.List(pl.Struct({"name": pl.String, "sha256": pl.String})))
+        .list.eval(pl.element().struct.field("name")).list.join("、"),
     ),
     hide_index=True, width="stretch",
 )
