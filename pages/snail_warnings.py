@@ -84,4 +84,5 @@ with tabs["预警走势"]:
         grades = st.multiselect("预警等级", list(warnings.GRADES), key="warning_grades", placeholder="全部等级",
                                 format_func=warnings.GRADE_LABELS.get)
         shown = warned.filter(warned["grade"].is_in(grades)) if grades else warned
-        show_table(warnings.table(shown), name=f"分级预警清单_{f.month}")
+        show_table(warnings.table(shown), name=f"分级预警清单_{f.month}",
+                   column_config={"预警原因": st.column_config.TextColumn("预警原因", width="large")})
