@@ -1,0 +1,275 @@
+"""县市区排名: the composite monthly score of each unit from queries/progress__by_metric.sql, ranks, rank changes,
+strongest / weakest metric, the quarterly bottom two (约谈), and their figures.
+
+The score uses the same per-unit rows as the 目标进度 page (pace_ratio = 序时完成度), so a metric is counted by one
+rule everywhere. Weights, cap and bottom_n come from config [ranking], documented there.
+"""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from cockpit import config, units
+from cockpit.charts import theme
+from cockpit.figures import progress
+
+SCORE_DEFINITION = ("口径：综合得分=Σ权重×min(序时完成度, {cap:g})÷Σ权重×100，只计该主体有目标且有数据的指标"
+                    "（缺目标的指标不计，其余指标权重按比例放大）。序时完成度：累计类=完成率÷序时进度；"
+                    "比率类=实际÷目标；增长类=(1+实际增长)÷(1+目标增长)。100分=各项均达序时。"
+                    "得分相同并列。较上月：与上一期快照月份的排名比较（▲上升 ▼下降 —持平）。权重：{weights}。")
+QUARTER_DEFINITION = ("口径：季度排名取季末月（3、6、9、12月）的综合得分排名（累计数据已覆盖全季），季末月快照导入后计入。"
+                      "每季度排名末{n}位（末位并列一并计入）由分管副市长约谈；连续两个季度排名末{n}位由市长约谈。")
+RATIO_COLUMNS = ("pace_ratio",)
+
+
+def settings() -> dict:
+    return config.section("ranking")
+
+
+def weights() -> dict[str, float]:
+    return {k: float(v) for k, v in settings()["weights"].items()}
+
+
+def score_definition() -> str:
+    from cockpit.metrics import METRIC_BY_KEY
+
+    w = weights()
+    listed = "、".join(f"{METRIC_BY_KEY[k].label}{v:g}" for k, v in w.items())
+    return SCORE_DEFINITION.format(cap=float(settings()["cap"]), weights=listed)
+
+
+def quarter_definition() -> str:
+    return QUARTER_DEFINITION.format(n=int(settings()["bottom_n"]))
+
+
+def score_status(score: float | None) -> str | None:
+    """A score read like a cumulative metric's pace ratio: ≥ on_pace×100 达序时, ≥ far_behind×100 落后."""
+    if score is None:
+        return None
+    p = progress.status_params()
+    return "达序时" if score >= 100 * p["on_pace"] else "落后" if score >= 100 * p["far_behind"] else "严重落后"
+
+
+def metric_ratios(rows: pl.DataFrame, weight_map: dict[str, float] | None = None,
+                  cap: float | None = None) -> pl.DataFrame:
+    """Per month × unit × weighted metric: the 序时完成度 (pace_ratio), capped, and the weight it carries."""
+    weight_map = weights() if weight_map is None else weight_map
+    cap = float(settings()["cap"]) if cap is None else cap
+    w = pl.DataFrame({"metric_key": list(weight_map), "weight": list(weight_map.values())},
+                     schema={"metric_key": pl.String, "weight": pl.Float64})
+    return (rows.filter(pl.col("unit_id") != units.CITY_ID)
+            .join(w, on="metric_key")
+            .with_columns(scored=pl.col("pace_ratio").is_not_null() & pl.col("value").is_not_null(),
+                          capped=pl.min_horizontal(pl.col("pace_ratio"), pl.lit(cap))))
+
+
+def scores(rows: pl.DataFrame, weight_map: dict[str, float] | None = None, cap: float | None = None) -> pl.DataFrame:
+    """One row per snapshot month × unit: score, rank (ties share), previous rank and change, metrics used,
+    strongest and weakest metric. Units with no scored metric have a null score and rank."""
+    ratios = metric_ratios(rows, weight_map, cap).filter(pl.col("scored"))
+    per_unit = (ratios.sort("pace_ratio", "metric_order", descending=[True, False])
+                .group_by("snapshot_month", "unit_id", maintain_order=True)
+                .agg(score=100 * (pl.col("weight") * pl.col("capped")).sum() / pl.col("weight").sum(),
+                     metrics_used=pl.len(),
+                     strongest=pl.col("label").first(), strongest_ratio=pl.col("pace_ratio").first(),
+                     weakest=pl.col("label").last(), weakest_ratio=pl.col("pace_ratio").last()))
+    grid = (rows.filter(pl.col("unit_id") != units.CITY_ID)
+            .select("snapshot_month", "year", "month_number", "unit_id", "unit_name", "unit_short", "sort_order")
+            .unique())
+    ranked = (grid.join(per_unit, on=["snapshot_month", "unit_id"], how="left")
+              .with_columns(metrics_used=pl.col("metrics_used").fill_null(0),
+                            rank=pl.col("score").rank("min", descending=True).over("snapshot_month")
+                            .cast(pl.Int64)))
+    months = sorted(ranked["snapshot_month"].unique().to_list())
+    previous = pl.DataFrame({"snapshot_month": months[1:], "prev_month": months[:-1]},
+                            schema={"snapshot_month": pl.String, "prev_month": pl.String})
+    before = ranked.select(pl.col("snapshot_month").alias("prev_month"), "unit_id", pl.col("rank").alias("prev_rank"))
+    return (ranked.join(previous, on="snapshot_month", how="left")
+            .join(before, on=["prev_month", "unit_id"], how="left")
+            .with_columns(rank_change=pl.col("prev_rank") - pl.col("rank"))
+            .sort("snapshot_month", pl.col("rank").fill_null(99), "sort_order"))
+
+
+def change_marker(rank: int | None, prev_rank: int | None, has_previous_month: bool) -> str:
+    """▲2 (up two places), ▼1, — (same, or not ranked now); 新 when ranked now but not in the previous month."""
+    if rank is None or (prev_rank is None and not has_previous_month):
+        return "—"
+    if prev_rank is None:
+        return "新"
+    change = prev_rank - rank
+    return f"▲{change}" if change > 0 else f"▼{-change}" if change < 0 else "—"
+
+
+def month_scores(all_scores: pl.DataFrame, month: str) -> pl.DataFrame:
+    """The month's scores with the rank change marker and the score's status."""
+    picked = all_scores.filter(pl.col("snapshot_month") == month)
+    return picked.with_columns(
+        change=pl.Series([change_marker(r, p, m is not None) for r, p, m in
+                          zip(picked["rank"].to_list(), picked["prev_rank"].to_list(),
+                              picked["prev_month"].to_list())], dtype=pl.String),
+        status=pl.Series([score_status(s) for s in picked["score"].to_list()], dtype=pl.String),
+    )
+
+
+def ranking_table(month_frame: pl.DataFrame) -> pl.DataFrame:
+    """The ranking as users read it: rank, unit, score, change, strongest and weakest metric."""
+    def ratio_text(label: str | None, ratio: float | None) -> str:
+        return "—" if label is None else f"{label}（{ratio:.0%}）"
+
+    return month_frame.select(
+        pl.col("rank").alias("排名"),
+        pl.col("unit_name").alias("县级主体"),
+        pl.col("score").round(1).alias("综合得分"),
+        pl.col("change").alias("较上月"),
+        pl.col("prev_rank").alias("上月排名"),
+        pl.col("metrics_used").alias("参评指标数"),
+        pl.Series("最强指标（序时完成度）", [ratio_text(l, r) for l, r in
+                  zip(month_frame["strongest"].to_list(), month_frame["strongest_ratio"].to_list())],
+                  dtype=pl.String),
+        pl.Series("最弱指标（序时完成度）", [ratio_text(l, r) for l, r in
+                  zip(month_frame["weakest"].to_list(), month_frame["weakest_ratio"].to_list())], dtype=pl.String),
+    )
+
+
+def quarters(all_scores: pl.DataFrame, bottom_n: int | None = None) -> pl.DataFrame:
+    """Per quarter whose end-month snapshot exists: every ranked unit's score and rank, whether it is in the
+    bottom n (ties at the boundary included), in the bottom in the previous quarter too, and who interviews."""
+    bottom_n = int(settings()["bottom_n"]) if bottom_n is None else bottom_n
+    ends = (all_scores.filter((pl.col("month_number") % 3 == 0) & pl.col("score").is_not_null())
+            .with_columns(quarter=(pl.col("month_number") // 3).cast(pl.Int64)))
+    ends = ends.with_columns(
+        from_bottom=pl.col("score").rank("min", descending=False).over("snapshot_month").cast(pl.Int64),
+        quarter_index=pl.col("year").cast(pl.Int64) * 4 + pl.col("quarter") - 1,
+    ).with_columns(in_bottom=pl.col("from_bottom") <= bottom_n)
+    earlier = ends.select((pl.col("quarter_index") + 1).alias("quarter_index"), "unit_id",
+                          pl.col("in_bottom").alias("bottom_before"))
+    evaluated = set(ends["quarter_index"].unique().to_list())
+    return (ends.join(earlier, on=["quarter_index", "unit_id"], how="left")
+            .with_columns(
+                previous_evaluated=(pl.col("quarter_index") - 1).is_in(list(evaluated)),
+                consecutive=pl.col("in_bottom") & pl.col("bottom_before").fill_null(False))
+            .with_columns(interview=pl.when(pl.col("consecutive")).then(pl.lit("市长约谈"))
+                          .when(pl.col("in_bottom")).then(pl.lit("分管副市长约谈")))
+            .sort("quarter_index", "rank", "sort_order"))
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    return f"{year}年第{'一二三四'[quarter - 1]}季度"
+
+
+def quarter_table(quarter_frame: pl.DataFrame, year: int) -> pl.DataFrame:
+    """The interviewed units of each evaluated quarter of the year, Chinese headers."""
+    picked = quarter_frame.filter(pl.col("in_bottom") & (pl.col("year") == year))
+    return picked.select(
+        pl.Series("季度", [quarter_label(y, q) for y, q in zip(picked["year"], picked["quarter"])], dtype=pl.String),
+        pl.col("unit_name").alias("县级主体"),
+        pl.col("rank").alias("季末排名"),
+        pl.col("score").round(1).alias("季末综合得分"),
+        pl.when(pl.col("consecutive")).then(pl.lit("是")).otherwise(pl.lit("否")).alias("连续两季度末位"),
+        pl.col("interview").alias("约谈"),
+    )
+
+
+# ---------------------------------------------------------------- figures
+
+def ranking_figure(month_frame: pl.DataFrame, highlight: str | None = None) -> go.Figure:
+    """Horizontal bars, first place on top, coloured by the score's status, with the rank change beside it."""
+    ranked = month_frame.filter(pl.col("score").is_not_null()).sort("rank", "sort_order")
+    labels = [f"{r}. {s}" for r, s in zip(ranked["rank"], ranked["unit_short"])]
+    score_values = ranked["score"].to_list()
+    colors = [theme.status_color(s) for s in ranked["status"].to_list()]
+    lines = [{"color": theme.COLORS["text"], "width": 4} if u == highlight else {"width": 0}
+             for u in ranked["unit_id"].to_list()]
+    fig = go.Figure(go.Bar(
+        y=labels, x=score_values, orientation="h", marker={"color": colors,
+                                                           "line": {"color": theme.COLORS["text"],
+                                                                    "width": [ln["width"] for ln in lines]}},
+        text=[f"{s:.1f}　{c}" for s, c in zip(score_values, ranked["change"].to_list())],
+        textposition="outside", cliponaxis=False, showlegend=False,
+        customdata=[[w or "—", k or "—"] for w, k in zip(ranked["strongest"], ranked["weakest"])],
+        hovertemplate="%{y}：%{x:.1f}分<br>最强：%{customdata[0]}　最弱：%{customdata[1]}<extra></extra>",
+    ))
+    for status in progress.STATUSES:
+        fig.add_trace(go.Bar(x=[None], y=[None], name=status, marker_color=theme.STATUS_COLORS[status],
+                             orientation="h", hoverinfo="skip"))
+    fig.add_vline(x=100, line_dash="dash", line_color=theme.COLORS["pace_line"], line_width=3,
+                  annotation_text="100分=达序时", annotation_position="top",
+                  annotation_font_color=theme.COLORS["pace_line"])
+    top = max([110.0, *score_values]) * 1.18
+    fig.update_layout(xaxis={"title": "综合得分", "range": [0, top]},
+                      yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
+                      height=max(420, 62 * len(labels) + 160), bargap=0.25)
+    return fig
+
+
+def ratio_matrix(rows: pl.DataFrame, month: str, weight_map: dict[str, float] | None = None) -> pl.DataFrame:
+    """Units × weighted metrics of the month: 序时完成度 (null where the unit has no target or value)."""
+    ratios = metric_ratios(rows.filter(pl.col("snapshot_month") == month), weight_map)
+    return ratios.select("unit_id", "unit_short", "sort_order", "metric_key", "metric_order", "label", "weight",
+                         pl.when(pl.col("scored")).then(pl.col("pace_ratio")).alias("pace_ratio"), "status",
+                         "target")
+
+
+def ratio_table(matrix: pl.DataFrame) -> pl.DataFrame:
+    """序时完成度 (%) per unit (rows) and metric (columns, with weights), Chinese headers, for export."""
+    wide = (matrix.with_columns(column=pl.col("label") + "（权重" + pl.col("weight").round(0).cast(pl.Int64)
+                                .cast(pl.String) + "）", pct=(pl.col("pace_ratio") * 100).round(1))
+            .sort("metric_order")
+            .pivot(on="column", index=["unit_short", "sort_order"], values="pct", maintain_order=True)
+            .sort("sort_order").drop("sort_order").rename({"unit_short": "县级主体"}))
+    return wide
+
+
+def ratio_figure(matrix: pl.DataFrame) -> go.Figure:
+    """A grid of each unit's 序时完成度 per weighted metric, coloured by status; grey where it has no target."""
+    metrics = matrix.select("metric_key", "metric_order", "label").unique().sort("metric_order")
+    unit_list = matrix.select("unit_id", "unit_short", "sort_order").unique().sort("sort_order")
+    code = {"严重落后": 0, "落后": 1, "达序时": 2}
+    lookup = {(r["unit_id"], r["metric_key"]): r for r in matrix.iter_rows(named=True)}
+    z, text = [], []
+    for unit_id in unit_list["unit_id"]:
+        z_row, t_row = [], []
+        for key in metrics["metric_key"]:
+            r = lookup.get((unit_id, key))
+            scored = r is not None and r["pace_ratio"] is not None
+            z_row.append(code.get(r["status"], None) if scored else None)
+            t_row.append(f"{r['pace_ratio']:.0%}" if scored else "无目标" if r is None or r["target"] is None
+                         else "无数据")
+        z.append(z_row)
+        text.append(t_row)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=metrics["label"].to_list(), y=unit_list["unit_short"].to_list(), text=text,
+        texttemplate="%{text}", textfont={"size": 18, "color": "white"}, zmin=0, zmax=2, showscale=False,
+        colorscale=[[0, theme.STATUS_COLORS["严重落后"]], [0.33, theme.STATUS_COLORS["严重落后"]],
+                    [0.33, theme.STATUS_COLORS["落后"]], [0.67, theme.STATUS_COLORS["落后"]],
+                    [0.67, theme.STATUS_COLORS["达序时"]], [1, theme.STATUS_COLORS["达序时"]]],
+        xgap=3, ygap=3, hoverinfo="skip",
+    ))
+    fig.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top", "tickangle": 0},
+                      plot_bgcolor=theme.COLORS["no_data"], height=max(400, 56 * unit_list.height + 160))
+    return fig
+
+
+def rank_history_figure(all_scores: pl.DataFrame, year: int, highlight: str | None = None) -> go.Figure:
+    """Each unit's rank month by month through the year (1 on top)."""
+    picked = all_scores.filter((pl.col("year") == year) & pl.col("rank").is_not_null()).sort("month_number")
+    fig = go.Figure()
+    for i, unit in enumerate(units.UNITS):
+        rows = picked.filter(pl.col("unit_id") == unit.id)
+        if rows.height == 0:
+            continue
+        emphasis = highlight in (None, units.CITY_ID) or unit.id == highlight
+        fig.add_trace(go.Scatter(
+            x=rows["month_number"].to_list(), y=rows["rank"].to_list(), name=unit.short, mode="lines+markers+text",
+            text=[unit.short if m == rows["month_number"][-1] else "" for m in rows["month_number"]],
+            textposition="middle right", line={"width": 4 if emphasis else 2,
+                                               "color": theme.SEQUENCE[i % len(theme.SEQUENCE)]},
+            opacity=1.0 if emphasis else 0.35, marker={"size": 10},
+            hovertemplate=f"{unit.short} %{{x}}月：第%{{y}}名<extra></extra>"))
+    months = sorted(picked["month_number"].unique().to_list())
+    fig.update_layout(
+        yaxis={"autorange": "reversed", "dtick": 1, "title": "排名"},
+        xaxis={"tickvals": months, "ticktext": [f"{m}月" for m in months], "range": [0.6, 12.9]},
+        height=520, showlegend=False,
+    )
+    return fig

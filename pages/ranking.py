@@ -1,0 +1,83 @@
+"""县市区排名: the nine units' composite monthly score, rank changes, and the quarterly bottom two (约谈)."""
+import streamlit as st
+
+from cockpit import filters, queries, units
+from cockpit.charts import show, show_table
+from cockpit.figures import progress, ranking
+
+f = filters.current()
+st.title("县市区排名")
+filters.require_data(f)
+
+rows = queries.run("progress__by_metric", month=f.month, **progress.status_params())
+all_scores = ranking.scores(rows)
+month_frame = ranking.month_scores(all_scores, f.month)
+quarter_frame = ranking.quarters(all_scores)
+highlight = None if f.unit == units.CITY_ID else f.unit
+prev_month = month_frame["prev_month"].drop_nulls()
+compared = f"较{filters.month_label(prev_month[0])}" if prev_month.len() else "无上一期快照，不计名次变化"
+st.caption(f"{f.month_label}　｜　九个县级主体按本主体目标评价　｜　{compared}")
+height = 640 if f.meeting_mode else None
+
+if month_frame["score"].is_null().all():
+    st.info("所选月份没有县级主体的分主体目标（年度目标表中县级主体为各区县的行），无法计算综合得分。")
+    st.stop()
+
+if highlight:
+    mine = month_frame.filter(month_frame["unit_id"] == highlight).row(0, named=True)
+    if mine["rank"] is None:
+        st.info(f"{mine['unit_name']}本月没有可评价的指标（缺分主体目标或数据）。")
+    else:
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric(f"{mine['unit_short']}排名", f"第{mine['rank']}名", delta=mine["change"]
+                  if mine["change"] not in ("—", "新") else None, delta_color="off" if mine["change"] == "—"
+                  else "normal")
+        c2.metric("综合得分", f"{mine['score']:.1f}")
+        c3.metric("最强指标", mine["strongest"] or "—", help="序时完成度最高的参评指标")
+        c4.metric("最弱指标", mine["weakest"] or "—", help="序时完成度最低的参评指标")
+
+quarter_year = quarter_frame.filter(quarter_frame["year"] == f.year)
+latest_quarter = quarter_year.filter(quarter_year["snapshot_month"] <= f.month)
+if latest_quarter.height:
+    q = latest_quarter.filter(latest_quarter["quarter_index"] == latest_quarter["quarter_index"].max())
+    label = ranking.quarter_label(q["year"][0], q["quarter"][0])
+    mayor = q.filter(q["consecutive"])["unit_name"].to_list()
+    deputy = q.filter(q["in_bottom"] & ~q["consecutive"])["unit_name"].to_list()
+    message = f"{label}排名末位：{'、'.join(q.filter(q['in_bottom'])['unit_name'].to_list())}"
+    if mayor:
+        st.error(f"{message}。连续两个季度末位，由市长约谈：{'、'.join(mayor)}。"
+                 + (f"分管副市长约谈：{'、'.join(deputy)}。" if deputy else ""), icon=":material/gavel:")
+    else:
+        st.warning(f"{message}。由分管副市长约谈。", icon=":material/gavel:")
+
+tab_names = ["月度排名", "季度约谈"] + ([] if f.meeting_mode else ["指标明细", "排名走势"])
+tabs = dict(zip(tab_names, st.tabs(tab_names)))
+
+with tabs["月度排名"]:
+    show(ranking.ranking_figure(month_frame, highlight), name=f"县市区综合得分排名（{f.month_label}）",
+         data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
+    st.caption(ranking.score_definition())
+    if not f.meeting_mode:
+        show_table(ranking.ranking_table(month_frame), name=f"县市区排名_{f.month}",
+                   column_config={"综合得分": st.column_config.NumberColumn(format="%.1f")})
+
+with tabs["季度约谈"]:
+    table = ranking.quarter_table(quarter_frame, f.year)
+    if table.height == 0:
+        st.info(f"{f.year}年尚无已结束的季度（季末月快照导入后计入）。")
+    else:
+        show_table(table, name=f"季度排名末位约谈_{f.year}")
+    st.caption(ranking.quarter_definition())
+
+if not f.meeting_mode:
+    with tabs["指标明细"]:
+        matrix = ranking.ratio_matrix(rows, f.month)
+        show(ranking.ratio_figure(matrix), name=f"县市区各指标序时完成度（{f.month_label}）",
+             data_date=f.month_label)
+        show_table(ranking.ratio_table(matrix), name=f"县市区各指标序时完成度_{f.month}")
+        st.caption("序时完成度（%）：累计类=完成率÷序时进度，比率类=实际÷目标，增长类=(1+实际增长)÷(1+目标增长)；"
+                   "100%=恰好达序时。颜色同目标进度（绿：达序时　黄：落后　红：严重落后　灰：无目标或无数据）。")
+    with tabs["排名走势"]:
+        show(ranking.rank_history_figure(all_scores, f.year, highlight), name=f"县市区排名走势（{f.year}年）",
+             data_date=f.month_label)
+        st.caption("各月综合得分排名（第1名在上）；所选县级主体加粗显示。")

@@ -1,0 +1,89 @@
+"""目标进度: where the year stands against the plan, for 全市 or one unit, read against 序时进度."""
+import streamlit as st
+
+from cockpit import filters, queries, units
+from cockpit.charts import show, show_table
+from cockpit.figures import progress
+from cockpit.metrics import METRIC_BY_KEY, METRICS
+
+f = filters.current()
+st.title("目标进度")
+filters.require_data(f)
+
+rows = queries.run("progress__by_metric", month=f.month, **progress.status_params())
+view = progress.month_view(rows, f.month, f.unit)
+pace = progress.pace_of(view)
+settings = progress.settings()
+scope = f"{f.month_label}　{f.unit_label}"
+st.caption(f"{scope}　｜　序时进度 {pace:.1%}（{f.month_number}÷12）")
+height = 620 if f.meeting_mode else None
+
+if f.unit == units.CITY_ID:
+    for note in progress.reconciliation_notes(view):
+        st.warning(f"全市数据与九个主体合计不一致——{note}", icon=":material/rule:")
+
+city = f.unit == units.CITY_ID
+# Meeting: one message per tab, headline tiles first. Analysts: the full table first, then the charts.
+tab_names = (["重点目标"] if f.meeting_mode else ["全部目标明细"]) + ["完成率", "比率与增长", "月度走势"]
+tab_names += (["各县级主体", "项目引进要求"] if city else [] if f.meeting_mode else ["项目引进要求"])
+tabs = dict(zip(tab_names, st.tabs(tab_names)))
+
+if f.meeting_mode:
+    with tabs["重点目标"]:
+        show(progress.headline_figure(view, settings["headline"]), name=f"{f.unit_label}重点目标完成情况",
+             data_date=f.month_label, meeting_mode=True)
+        st.caption("大字为完成率；颜色为与序时进度比较的状态（绿：达序时　黄：落后　红：严重落后）。"
+                   + progress.pace_definition())
+else:
+    with tabs["全部目标明细"]:
+        show_table(progress.table(view), name=f"目标进度_{f.unit_label}_{f.month}", column_config={
+            column: st.column_config.NumberColumn(format="%.2f")
+            for column in ("完成值", "全年目标", "序时目标", "差序时", "剩余月均需完成", "上年同期")
+        } | {column: st.column_config.NumberColumn(format="%.1f%%")
+             for column in ("完成率（%）", "序时进度（%）", "同比（%）")})
+        st.caption("金额单位为亿元（外资为亿美元）；比率与增长类指标的完成值、目标、差序时为百分数（个百分点）。"
+                   + progress.pace_definition() + (progress.CITY_DEFINITION if city else ""))
+
+with tabs["完成率"]:
+    show(progress.pace_figure(view), name=f"{f.unit_label}目标完成率", data_date=f.month_label,
+         meeting_mode=f.meeting_mode, height=height)
+    st.caption(progress.pace_definition())
+
+with tabs["比率与增长"]:
+    show(progress.rate_growth_figure(view), name=f"{f.unit_label}比率与增长指标", data_date=f.month_label,
+         meeting_mode=f.meeting_mode, height=height)
+    st.caption("口径：" + "；".join(f"{m.label}：{m.definition}" for m in METRICS if m.kind in ("rate", "growth"))
+               + "。")
+
+keys = [m.key for m in METRICS]
+with tabs["月度走势"]:
+    metric_key = st.selectbox("指标", keys, index=keys.index(settings["trend_default"]),
+                              key="progress_trend_metric",
+                              format_func=lambda k: f"{METRIC_BY_KEY[k].group}｜{METRIC_BY_KEY[k].label}")
+    metric = METRIC_BY_KEY[metric_key]
+    show(progress.trend_figure(progress.trend(rows, f.unit, metric_key, f.month), metric_key),
+         name=f"{f.unit_label}{metric.label}月度走势（{f.year}年）", data_date=f.month_label,
+         meeting_mode=f.meeting_mode, height=height)
+    st.caption(f"{metric.label}口径：{metric.definition}。{progress.TREND_DEFINITION}")
+
+if city:
+    with tabs["各县级主体"]:
+        show(progress.units_figure(progress.units_view(rows, f.month, metric_key)),
+             name=f"各县级主体{metric.label}完成情况", data_date=f.month_label, meeting_mode=f.meeting_mode,
+             height=height)
+        st.caption(f"指标随“月度走势”所选（{metric.label}）。口径：{metric.definition}。"
+                   "各主体按本主体下达的目标计算，无目标的主体显示为灰色。")
+
+if "项目引进要求" in tabs:
+    with tabs["项目引进要求"]:
+        requirement = progress.requirements(rows, f.month)
+        show(progress.requirements_figure(requirement), name="县级主体项目引进要求达成情况",
+             data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
+        if not f.meeting_mode:
+            show_table(progress.requirements_table(requirement), name=f"县级主体项目引进要求_{f.month}")
+        st.caption(progress.requirement_definition())
+
+# ── Map slot ─────────────────────────────────────────────────────────────────────────────────────────────
+# The lead adds the choropleth of the units by 工业投资 完成率 here (cockpit/maps.py), fed by
+# progress.units_view(rows, f.month, "industrial_investment") (unit_id, completion, status per unit).
+map_slot = st.container(key="progress_map")
