@@ -1,6 +1,6 @@
 -- 分级预警 (graded warnings) of the snapshot month. A project's grade is the worst of its signals, 红 > 黄 > 蓝;
 -- every signal carries a Chinese reason. Thresholds come from config/cockpit.toml [warnings] (documented there),
--- passed in by cockpit.problems.warning_params().
+-- passed in by cockpit.problems.warnings.params(); run it as cockpit.problems.warnings.for_month(month).
 -- Signal 1, 推进节点 (base view `nodes`; D = the snapshot month's last day; months are full calendar months):
 --   逾期未完成  open node with 计划完成日期 < D: overdue ≥ $node_red_months months → 红,
 --               else overdue ≥ $node_yellow_days days → 黄.         “节点‘报建’逾期4个月未完成”
