@@ -36,19 +36,10 @@ if highlight:
         c3.metric("最强指标", mine["strongest"] or "—", help="序时完成度最高的参评指标")
         c4.metric("最弱指标", mine["weakest"] or "—", help="序时完成度最低的参评指标")
 
-quarter_year = quarter_frame.filter(quarter_frame["year"] == f.year)
-latest_quarter = quarter_year.filter(quarter_year["snapshot_month"] <= f.month)
-if latest_quarter.height:
-    q = latest_quarter.filter(latest_quarter["quarter_index"] == latest_quarter["quarter_index"].max())
-    label = ranking.quarter_label(q["year"][0], q["quarter"][0])
-    mayor = q.filter(q["consecutive"])["unit_name"].to_list()
-    deputy = q.filter(q["in_bottom"] & ~q["consecutive"])["unit_name"].to_list()
-    message = f"{label}排名末位：{'、'.join(q.filter(q['in_bottom'])['unit_name'].to_list())}"
-    if mayor:
-        st.error(f"{message}。连续两个季度末位，由市长约谈：{'、'.join(mayor)}。"
-                 + (f"分管副市长约谈：{'、'.join(deputy)}。" if deputy else ""), icon=":material/gavel:")
-    else:
-        st.warning(f"{message}。由分管副市长约谈。", icon=":material/gavel:")
+notice = ranking.quarter_notice(quarter_frame, f.month)
+if notice:
+    level, text = notice
+    (st.error if level == "市长约谈" else st.warning)(text, icon=":material/gavel:")
 
 tab_names = ["月度排名", "季度约谈"] + ([] if f.meeting_mode else ["指标明细", "排名走势"])
 tabs = dict(zip(tab_names, st.tabs(tab_names)))

@@ -101,6 +101,9 @@ QUARTER_VALUES = {  # 亿元; score in the comment
     "2020-06": {"nanhu": 63, "xiuzhou": 60, "jiashan": 57, "haiyan": 54, "haining": 51, "pinghu": 48,
                 "tongxiang": 39, "jingkai": 66, "gangqu": 42},
     # Q2 scores: 105 100 95 90 85 80 65 110 70 → bottom two: tongxiang (65), gangqu (70); gangqu twice running
+    "2020-08": {"nanhu": 1, "xiuzhou": 1, "jiashan": 1, "haiyan": 60, "haining": 60, "pinghu": 60,
+                "tongxiang": 60, "jingkai": 60, "gangqu": 60},
+    # August: nanhu, xiuzhou, jiashan far behind, but August is not a quarter end either
     "2020-09": {"nanhu": 90, "xiuzhou": 90, "jiashan": 90, "haiyan": 90, "haining": 63, "pinghu": 54,
                 "tongxiang": 63, "jingkai": 90, "gangqu": 90},
     # Q3 scores: 100 100 100 100 70 60 70 100 100 → from the bottom: pinghu 1st, haining and tongxiang tie 2nd:
@@ -120,7 +123,7 @@ def test_bottom_two_each_quarter_and_two_quarters_running(quarters_ledger):
     scores = ranking.scores(run("2020-09"), {"industrial_investment": 1}, cap=1.5)
     assert score_row(scores, "2020-06", "tongxiang")["score"] == pytest.approx(65.0)
     q = ranking.quarters(scores, bottom_n=2)
-    assert sorted(q["snapshot_month"].unique()) == ["2020-03", "2020-06", "2020-09"]  # May is not a quarter end
+    assert sorted(q["snapshot_month"].unique()) == ["2020-03", "2020-06", "2020-09"]  # not May, not August
     bottom = {(r["quarter"], r["unit_id"]): r["interview"] for r in q.filter(q["in_bottom"]).iter_rows(named=True)}
     assert bottom == {
         (1, "jingkai"): "分管副市长约谈", (1, "gangqu"): "分管副市长约谈",
@@ -146,3 +149,10 @@ def test_a_missing_quarter_breaks_the_run(data_root):
     gangqu = q.filter(q["unit_id"] == "gangqu")
     assert gangqu["in_bottom"].to_list() == [True, True]
     assert gangqu["interview"].to_list() == ["分管副市长约谈", "分管副市长约谈"]
+
+
+def test_no_interviews_when_only_bottom_n_units_are_ranked(ledger):
+    # Only nanhu and xiuzhou have targets: with two ranked units "the bottom two" would be everyone.
+    q = ranking.quarters(ranking.scores(run("2020-06")), bottom_n=2)
+    assert q.height == 4 and not q["in_bottom"].any()      # 2 units × Q1, Q2
+    assert ranking.quarter_notice(q, "2020-06") is None

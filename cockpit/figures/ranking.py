@@ -18,7 +18,7 @@ SCORE_DEFINITION = ("口径：综合得分=Σ权重×min(序时完成度, {cap:g
                     "比率类=实际÷目标；增长类=(1+实际增长)÷(1+目标增长)。100分=各项均达序时。"
                     "得分相同并列。较上月：与上一期快照月份的排名比较（▲上升 ▼下降 —持平）。权重：{weights}。")
 QUARTER_DEFINITION = ("口径：季度排名取季末月（3、6、9、12月）的综合得分排名（累计数据已覆盖全季），季末月快照导入后计入。"
-                      "每季度排名末{n}位（末位并列一并计入）由分管副市长约谈；连续两个季度排名末{n}位由市长约谈。")
+                      "每季度排名末{n}位（末位并列一并计入；参评主体多于{n}个时才评）由分管副市长约谈；连续两个季度排名末{n}位由市长约谈。")
 RATIO_COLUMNS = ("pace_ratio",)
 
 
@@ -133,14 +133,16 @@ def ranking_table(month_frame: pl.DataFrame) -> pl.DataFrame:
 
 def quarters(all_scores: pl.DataFrame, bottom_n: int | None = None) -> pl.DataFrame:
     """Per quarter whose end-month snapshot exists: every ranked unit's score and rank, whether it is in the
-    bottom n (ties at the boundary included), in the bottom in the previous quarter too, and who interviews."""
+    bottom n (ties at the boundary included; only when more than n units are ranked), in the bottom in the
+    previous quarter too, and who interviews."""
     bottom_n = int(settings()["bottom_n"]) if bottom_n is None else bottom_n
     ends = (all_scores.filter((pl.col("month_number") % 3 == 0) & pl.col("score").is_not_null())
             .with_columns(quarter=(pl.col("month_number") // 3).cast(pl.Int64)))
     ends = ends.with_columns(
         from_bottom=pl.col("score").rank("min", descending=False).over("snapshot_month").cast(pl.Int64),
+        ranked_units=pl.len().over("snapshot_month"),
         quarter_index=pl.col("year").cast(pl.Int64) * 4 + pl.col("quarter") - 1,
-    ).with_columns(in_bottom=pl.col("from_bottom") <= bottom_n)
+    ).with_columns(in_bottom=(pl.col("from_bottom") <= bottom_n) & (pl.col("ranked_units") > bottom_n))
     earlier = ends.select((pl.col("quarter_index") + 1).alias("quarter_index"), "unit_id",
                           pl.col("in_bottom").alias("bottom_before"))
     evaluated = set(ends["quarter_index"].unique().to_list())
@@ -168,6 +170,25 @@ def quarter_table(quarter_frame: pl.DataFrame, year: int) -> pl.DataFrame:
         pl.when(pl.col("consecutive")).then(pl.lit("是")).otherwise(pl.lit("否")).alias("连续两季度末位"),
         pl.col("interview").alias("约谈"),
     )
+
+
+def quarter_notice(quarter_frame: pl.DataFrame, month: str) -> tuple[str, str] | None:
+    """The latest quarter ended by `month` (in its year) that has units in the bottom: the most senior
+    interview due and a sentence naming the units (in rank order); None when there is none."""
+    year = int(month[:4])
+    done = quarter_frame.filter((pl.col("year") == year) & (pl.col("snapshot_month") <= month)
+                                & pl.col("in_bottom"))
+    if done.height == 0:
+        return None
+    latest = done.filter(pl.col("quarter_index") == pl.col("quarter_index").max()).sort("rank", "sort_order")
+    label = quarter_label(year, latest["quarter"][0])
+    names = "、".join(latest["unit_name"].to_list())
+    mayor = latest.filter(pl.col("consecutive"))["unit_name"].to_list()
+    deputy = latest.filter(~pl.col("consecutive"))["unit_name"].to_list()
+    if mayor:
+        text = f"{label}排名末位：{names}。连续两个季度末位，由市长约谈：{'、'.join(mayor)}。"
+        return "市长约谈", text + (f"分管副市长约谈：{'、'.join(deputy)}。" if deputy else "")
+    return "分管副市长约谈", f"{label}排名末位：{names}。由分管副市长约谈。"
 
 
 # ---------------------------------------------------------------- figures

@@ -1,0 +1,76 @@
+"""县市区排名 page under AppTest: the ranking, rank changes and the quarterly 约谈 on hand-made ledgers."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cockpit import REPO_DIR
+
+from tests.test_progress_queries import build_ledger
+from tests.test_ranking_queries import QUARTER_VALUES, UNITS
+from tests.helpers import write
+from tests.test_progress_queries import WAN, indicator, target
+
+PAGE = str(REPO_DIR / "pages" / "ranking.py")
+
+
+def open_page(month: str, unit: str = "city", meeting: bool = False) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["filter_month"] = month
+    at.session_state["filter_unit"] = unit
+    at.session_state["meeting_mode"] = meeting
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_ranking_table_scores_and_changes(data_root):
+    build_ledger(data_root)
+    at = open_page("2020-06")
+    assert at.title[0].value == "县市区排名" and "较2020年3月" in at.caption[0].value
+    table = at.dataframe[0].value
+    first, second = table.iloc[0].to_dict(), table.iloc[1].to_dict()
+    # default weights, see tests/test_ranking_queries.py: 南湖 80.35 (was 2nd in March), 秀洲 80.0 (was 1st)
+    assert (first["排名"], first["县级主体"], first["综合得分"], first["较上月"]) == (1, "南湖区", 80.3, "▲1")
+    assert (second["排名"], second["县级主体"], second["综合得分"], second["较上月"]) == (2, "秀洲区", 80.0, "▼1")
+    assert first["最弱指标（序时完成度）"] == "亿元以上项目开工（33%）"
+    # only two units have targets: no quarterly 约谈 (needs more than two ranked units)
+    assert not at.error and not at.warning
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("导出PNG") == len(at.get("plotly_chart")) and "导出Excel" in labels
+
+
+def test_selected_unit_sees_its_rank(data_root):
+    build_ledger(data_root)
+    at = open_page("2020-06", "xiuzhou")
+    shown = {m.label: (m.value, m.delta) for m in at.metric}
+    assert shown["秀洲排名"] == ("第2名", "▼1")
+    assert shown["综合得分"][0] == "80.0"
+    assert shown["最弱指标"][0] == "工业投资"
+
+
+def test_quarterly_interviews(data_root):
+    write(data_root, "2020", targets=[target(u, "工业投资", 120 * WAN, "万元") for u in UNITS])
+    for month, values in QUARTER_VALUES.items():
+        write(data_root, month, indicators=[indicator(month, u, v * WAN) for u, v in values.items()])
+    # default weights, only 工业投资 has targets → score = 100 × 序时完成度 (see the quarter fixture)
+    at = open_page("2020-06", meeting=True)
+    assert [e.value for e in at.error] == [
+        "2020年第二季度排名末位：嘉兴港区、桐乡市。连续两个季度末位，由市长约谈：嘉兴港区。分管副市长约谈：桐乡市。"]
+    at = open_page("2020-08")  # the latest finished quarter is still Q2
+    quarters = at.dataframe[1].value
+    assert quarters[["季度", "县级主体", "约谈"]].values.tolist() == [
+        ["2020年第一季度", "嘉兴经济技术开发区", "分管副市长约谈"],  # rank 8 (70)
+        ["2020年第一季度", "嘉兴港区", "分管副市长约谈"],            # rank 9 (65)
+        ["2020年第二季度", "嘉兴港区", "市长约谈"],      # rank 8 (70)
+        ["2020年第二季度", "桐乡市", "分管副市长约谈"],  # rank 9 (65)
+    ]
+    at = open_page("2020-03")
+    assert [w.value for w in at.warning] == ["2020年第一季度排名末位：嘉兴经济技术开发区、嘉兴港区。由分管副市长约谈。"]
+
+
+def test_without_unit_targets_the_page_says_why(data_root):
+    write(data_root, "2020", targets=[target("city", "工业投资", 900 * WAN, "万元")])
+    write(data_root, "2020-06", indicators=[indicator("2020-06", "nanhu", 10 * WAN)])
+    at = open_page("2020-06")
+    assert "无法计算综合得分" in at.info[0].value
