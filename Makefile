@@ -15,7 +15,7 @@ run: system $(BIN)/.runtime
 	@$(BIN)/python -c "import sys; from cockpit import store; sys.exit(0 if store.months() else 1)" \
 		|| $(BIN)/python -m cockpit sample
 	@echo "双进双产驾驶舱：http://localhost:$(PORT)  （Ctrl+C 停止）"
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m cockpit serve --server.port $(PORT)
 
 test: system $(BIN)/.dev
 	$(BIN)/python -m pytest

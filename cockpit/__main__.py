@@ -9,6 +9,7 @@ from pathlib import Path
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m cockpit", description="嘉兴市“双进双产”驾驶舱 命令行")
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("serve", help="启动驾驶舱（其后的参数原样交给 streamlit run）")
 
     imp = sub.add_parser("import", help="校验并导入源数据文件（.xlsx / .csv）到某月快照")
     imp.add_argument("--month", required=True, help="快照月份 YYYY-MM")
@@ -31,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:  # everything after `serve` goes to streamlit unchanged
+        from cockpit import serve
+
+        return serve.main(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "import":
         from cockpit.ingest import importer

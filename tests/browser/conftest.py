@@ -25,14 +25,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(sample_root: Path, tmp_path_factory: pytest.TempPathFactory):
-    """Starts `streamlit run app.py` on a free loopback port with the sample data."""
+def start_app(data_dir: Path, log_dir: Path):
+    """`python -m cockpit serve` (what `make run` starts) on a free loopback port; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "COCKPIT_DATA_DIR": str(sample_root)}
-    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
+    env = {**os.environ, "COCKPIT_DATA_DIR": str(data_dir)}
+    log = open(log_dir / "streamlit.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "cockpit", "serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -49,6 +48,12 @@ def app_url(sample_root: Path, tmp_path_factory: pytest.TempPathFactory):
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(sample_root: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The app on the sample data, shared by the browser tests."""
+    yield from start_app(sample_root, tmp_path_factory.mktemp("server"))
 
 
 @pytest.fixture(scope="session")
@@ -83,12 +88,15 @@ def page(browser):
 
 
 def open_page(tab, app_url: str, path: str = "", timeout_ms: int = 60000):
-    """Opens an app page and waits until Streamlit has finished running the script."""
+    """Opens an app page and waits until the script has run and every visible chart has drawn."""
     tab.goto(f"{app_url}/{path}", wait_until="domcontentloaded")
-    tab.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
+    tab.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=timeout_ms)
+    idle = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    for _ in range(2):  # idle twice, half a second apart: reruns triggered by widgets settle too
+        tab.wait_for_function(idle, timeout=timeout_ms)
+        tab.wait_for_timeout(500)
     tab.wait_for_function(
-        "() => { const s = document.querySelector('[data-testid=\"stStatusWidget\"]');"
-        " return !s && document.querySelector('[data-testid=\"stMainBlockContainer\"]') !== null; }",
-        timeout=timeout_ms)
-    tab.wait_for_timeout(1500)
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".filter(c => c.offsetParent !== null).every(c => c.querySelector('.main-svg'))", timeout=timeout_ms)
+    tab.wait_for_timeout(800)
     return tab
