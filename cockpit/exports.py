@@ -3,7 +3,8 @@
 PNG: one persistent kaleido server per process renders every chart in the system Chromium, with MathJax off and
 the plotly.js that the installed plotly package ships (a file:// URL). Chromium is started with its background
 services off, host names resolving to nothing and a proxy on a closed loopback port, so neither the page nor the
-browser can fetch anything from another host (checked with strace: no DNS query, no TCP connection).
+browser can fetch anything from another host (tests/test_exports.py records the page's requests over the DevTools
+protocol and reads Chromium's net log; strace of a render shows no DNS query and no TCP connection).
 """
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 RENDER_TIMEOUT_SECONDS = 90
 # Chromium flags on top of kaleido's: no background networking (component / safe-browsing / search-engine
-# pre-connects the Debian build does), no DNS at all, no pings. The page only loads file:// scripts.
+# pre-connects the Debian build does), no pings, and every host name resolving to nothing, so no DNS query and
+# no connection can leave (Chromium still *tries* a few profile services — account list, update check — which
+# fail at once; tests/test_exports.py reads Chromium's net log to prove it). The page loads only file:// URLs.
 OFFLINE_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
@@ -69,7 +72,9 @@ def _offline_browser_class():
         """kaleido's Chromium with the offline flags appended."""
 
         def get_cli(self):
-            return [*super().get_cli(), *OFFLINE_FLAGS]
+            # about:blank as the first page: otherwise Chromium opens its new-tab page, which the Debian build
+            # points at a search engine's start page.
+            return [*super().get_cli(), *OFFLINE_FLAGS, "about:blank"]
 
     return OfflineChromium
 
@@ -82,6 +87,7 @@ def server_options() -> dict:
         "plotlyjs": str(PLOTLY_JS),
         "mathjax": False,
         "proxy_server": DEAD_PROXY,
+        "enable_extensions": False,
         "timeout": RENDER_TIMEOUT_SECONDS,
     }
 
