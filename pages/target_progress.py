@@ -18,11 +18,11 @@ scope = f"{f.month_label}　{f.unit_label}"
 st.caption(f"{scope}　｜　序时进度 {pace:.1%}（{f.month_number}÷12）")
 height = 620 if f.meeting_mode else None
 
-if f.unit == units.CITY_ID:
+city = f.unit == units.CITY_ID
+if city:
     for note in progress.reconciliation_notes(view):
         st.warning(f"全市数据与九个主体合计不一致——{note}", icon=":material/rule:")
 
-city = f.unit == units.CITY_ID
 # Meeting: one message per tab, headline tiles first. Analysts: the full table first, then the charts.
 tab_names = (["重点目标"] if f.meeting_mode else ["全部目标明细"]) + ["完成率", "比率与增长", "月度走势"]
 tab_names += (["各县级主体", "项目引进要求"] if city else [] if f.meeting_mode else ["项目引进要求"])
@@ -30,17 +30,23 @@ tabs = dict(zip(tab_names, st.tabs(tab_names)))
 
 if f.meeting_mode:
     with tabs["重点目标"]:
-        show(progress.headline_figure(view, settings["headline"]), name=f"{f.unit_label}重点目标完成情况",
+        st.markdown(f"### 序时进度 {pace:.1%}　·　{f.unit_label}")
+        show(progress.headline_figure(view, settings["headline"]),
+             name=f"{f.unit_label}重点目标完成情况（序时进度{pace:.1%}）",
              data_date=f.month_label, meeting_mode=True)
         st.caption("大字为完成率；颜色为与序时进度比较的状态（绿：达序时　黄：落后　红：严重落后）。"
                    + progress.pace_definition())
 else:
     with tabs["全部目标明细"]:
-        show_table(progress.table(view), name=f"目标进度_{f.unit_label}_{f.month}", column_config={
-            column: st.column_config.NumberColumn(format="%.2f")
-            for column in ("完成值", "全年目标", "序时目标", "差序时", "剩余月均需完成", "上年同期")
-        } | {column: st.column_config.NumberColumn(format="%.1f%%")
-             for column in ("完成率（%）", "序时进度（%）", "同比（%）")})
+        detail = progress.table(view)
+        formats = {"分组": st.column_config.TextColumn(pinned=True),
+                   "指标": st.column_config.TextColumn(pinned=True)}
+        formats |= {c: st.column_config.NumberColumn(format="%.2f")
+                    for c in ("完成值", "全年目标", "序时目标", "差序时", "剩余月均需完成", "上年同期")}
+        formats |= {c: st.column_config.NumberColumn(format="%.1f%%")
+                    for c in ("完成率（%）", "序时进度（%）", "同比（%）")}
+        show_table(detail, name=f"目标进度_{f.unit_label}_{f.month}", height=35 * (detail.height + 1) + 3,
+                   column_config=formats)
         st.caption("金额单位为亿元（外资为亿美元）；比率与增长类指标的完成值、目标、差序时为百分数（个百分点）。"
                    + progress.pace_definition() + (progress.CITY_DEFINITION if city else ""))
 
@@ -57,9 +63,9 @@ with tabs["比率与增长"]:
 
 keys = [m.key for m in METRICS]
 with tabs["月度走势"]:
-    metric_key = st.selectbox("指标", keys, index=keys.index(settings["trend_default"]),
-                              key="progress_trend_metric",
-                              format_func=lambda k: f"{METRIC_BY_KEY[k].group}｜{METRIC_BY_KEY[k].label}")
+    metric_key = st.columns([1, 2])[0].selectbox(
+        "指标", keys, index=keys.index(settings["trend_default"]), key="progress_trend_metric",
+        format_func=lambda k: f"{METRIC_BY_KEY[k].group}｜{METRIC_BY_KEY[k].label}")
     metric = METRIC_BY_KEY[metric_key]
     show(progress.trend_figure(progress.trend(rows, f.unit, metric_key, f.month), metric_key),
          name=f"{f.unit_label}{metric.label}月度走势（{f.year}年）", data_date=f.month_label,

@@ -254,19 +254,20 @@ def rate_growth_figure(view: pl.DataFrame) -> go.Figure:
     labels = rows["label"].to_list()
     values, targets = rows["value"].to_list(), rows["target"].to_list()
     fig = go.Figure([
-        go.Bar(y=labels, x=values, orientation="h", name="实际",
-               marker_color=[theme.status_color(s) for s in rows["status"].to_list()],
-               text=[_fmt(v, "%") for v in values], textposition="outside", cliponaxis=False,
-               hovertemplate="%{y} 实际：%{x:.1f}%<extra></extra>"),
         go.Bar(y=labels, x=targets, orientation="h", name="目标", marker_color=theme.COLORS["no_data"],
                text=[_fmt(t, "%") for t in targets], textposition="outside", cliponaxis=False,
                hovertemplate="%{y} 目标：%{x:.1f}%<extra></extra>"),
+        go.Bar(y=labels, x=values, orientation="h", name="实际", showlegend=False,
+               marker_color=[theme.status_color(s) for s in rows["status"].to_list()],
+               text=[_fmt(v, "%") for v in values], textposition="outside", cliponaxis=False,
+               hovertemplate="%{y} 实际：%{x:.1f}%<extra></extra>"),
     ])
+    _status_legend(fig)
     numbers = [v for v in values + targets if v is not None] or [0.0]
     low, high = min(0.0, min(numbers)), max(numbers)
     span = (high - low) or 10.0
     fig.update_layout(
-        barmode="group", xaxis={"title": "%（注册率为比率，其余为同比增长）", "ticksuffix": "%",
+        barmode="group", legend={"traceorder": "reversed"}, xaxis={"title": "%（注册率为比率，其余为同比增长）", "ticksuffix": "%",
                                 "range": [low - 0.15 * span * (low < 0), high + 0.2 * span],
                                 "zeroline": True, "zerolinecolor": theme.COLORS["pace_line"]},
         yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
@@ -404,7 +405,8 @@ def requirements(rows: pl.DataFrame, month: str) -> pl.DataFrame:
     tiers = (rows.filter((pl.col("snapshot_month") == month) & (pl.col("unit_id") != units.CITY_ID)
                          & pl.col("metric_key").is_in(list(minimum)))
              .select("unit_id", "unit_short", "sort_order", "metric_key", "value"))
-    wide = tiers.pivot(on="metric_key", index=["unit_id", "unit_short", "sort_order"], values="value").sort("sort_order")
+    wide = (tiers.pivot(on="metric_key", index=["unit_id", "unit_short", "sort_order"], values="value")
+            .sort("sort_order"))
     return wide.with_columns(
         *(pl.col(key).cast(pl.Int64) for key in minimum),
         *((pl.col(key) >= need).alias(f"{key}_met") for key, need in minimum.items()),

@@ -205,7 +205,7 @@ def ranking_figure(month_frame: pl.DataFrame, highlight: str | None = None) -> g
         y=labels, x=score_values, orientation="h", marker={"color": colors,
                                                            "line": {"color": theme.COLORS["text"],
                                                                     "width": [ln["width"] for ln in lines]}},
-        text=[f"{s:.1f}　{c}" for s, c in zip(score_values, ranked["change"].to_list())],
+        text=[f"{s:.1f}　{_coloured_change(c)}" for s, c in zip(score_values, ranked["change"].to_list())],
         textposition="outside", cliponaxis=False, showlegend=False,
         customdata=[[w or "—", k or "—"] for w, k in zip(ranked["strongest"], ranked["weakest"])],
         hovertemplate="%{y}：%{x:.1f}分<br>最强：%{customdata[0]}　最弱：%{customdata[1]}<extra></extra>",
@@ -221,6 +221,12 @@ def ranking_figure(month_frame: pl.DataFrame, highlight: str | None = None) -> g
                       yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
                       height=max(420, 62 * len(labels) + 160), bargap=0.25)
     return fig
+
+
+def _coloured_change(change: str) -> str:
+    color = (theme.COLORS["on_pace"] if change.startswith("▲") else theme.COLORS["far_behind"]
+             if change.startswith("▼") else theme.COLORS["muted"])
+    return f"<span style='color:{color}'>{change}</span>"
 
 
 def ratio_matrix(rows: pl.DataFrame, month: str, weight_map: dict[str, float] | None = None) -> pl.DataFrame:
@@ -290,7 +296,8 @@ def rank_history_figure(all_scores: pl.DataFrame, year: int, highlight: str | No
     months = sorted(picked["month_number"].unique().to_list())
     fig.update_layout(
         yaxis={"autorange": "reversed", "dtick": 1, "title": "排名"},
-        xaxis={"tickvals": months, "ticktext": [f"{m}月" for m in months], "range": [0.6, 12.9]},
+        xaxis={"tickvals": months, "ticktext": [f"{m}月" for m in months],
+               "range": [min(months, default=1) - 0.4, max(months, default=12) + 0.9]},
         height=520, showlegend=False,
     )
     return fig

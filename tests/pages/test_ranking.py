@@ -44,7 +44,7 @@ def test_selected_unit_sees_its_rank(data_root):
     build_ledger(data_root)
     at = open_page("2020-06", "xiuzhou")
     shown = {m.label: (m.value, m.delta) for m in at.metric}
-    assert shown["秀洲排名"] == ("第2名", "▼1")
+    assert shown["秀洲排名"] == ("第2名", "较上月▼1")
     assert shown["综合得分"][0] == "80.0"
     assert shown["最弱指标"][0] == "工业投资"
 
