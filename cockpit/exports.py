@@ -133,8 +133,11 @@ def export_figure(fig: go.Figure, title: str, data_date: str | None = None,
                                                        "size": theme.EXPORT_SUBTITLE_FONT_SIZE,
                                                        "color": theme.COLORS["muted"]}}},
         width=width, height=height,
-        margin={"t": 200, "l": max(margin.l or 0, 80), "r": max(margin.r or 0, 60), "b": max(margin.b or 0, 80)},
+        # the legend (template: just above the plot) sits between the subtitle and the plot
+        margin={"t": 250, "l": max(margin.l or 0, 80), "r": max(margin.r or 0, 60), "b": max(margin.b or 0, 80)},
     )
+    export.update_yaxes(title_standoff=24)
+    export.update_xaxes(title_standoff=16)
     return export
 
 

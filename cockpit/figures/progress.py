@@ -188,16 +188,24 @@ def headline_figure(view: pl.DataFrame, keys: list[str], columns: int = 3) -> go
         mid, height = (x0 + x1) / 2, y1 - y0
         big, detail = _tile_text(row)
         for text, y, size, text_color in (
-            (row["label"], y1 - 0.16 * height, 30, theme.COLORS["text"]),
-            (big, y0 + 0.52 * height, 76, color if row["status"] else theme.COLORS["text"]),
-            (detail, y0 + 0.24 * height, 22, theme.COLORS["text"]),
-            (_tile_status(row), y0 + 0.09 * height, 22, color if row["status"] else theme.COLORS["muted"]),
+            (row["label"], y1 - 0.15 * height, 32, theme.COLORS["text"]),
+            (big, y0 + 0.53 * height, 80, color if row["status"] else theme.COLORS["text"]),
+            (detail, y0 + 0.26 * height, 26, theme.COLORS["text"]),
+            (_tile_status(row), y0 + 0.10 * height, 26, color if row["status"] else theme.COLORS["muted"]),
         ):
             fig.add_annotation(x=mid, y=y, xref="paper", yref="paper", text=text, showarrow=False,
                                font={"size": size, "color": text_color}, xanchor="center", yanchor="middle")
     fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False,
                       margin={"l": 10, "r": 10, "t": 20, "b": 10}, height=260 * rows_n + 40)
     return fig
+
+
+def wrap_label(label: str, width: int = 5) -> str:
+    """A long axis label on two lines (column headers of the grids stay readable at print size)."""
+    if len(label) <= width:
+        return label
+    half = (len(label) + 1) // 2
+    return label[:half] + "<br>" + label[half:]
 
 
 def _tile_text(row: dict) -> tuple[str, str]:
@@ -235,9 +243,8 @@ def pace_figure(view: pl.DataFrame) -> go.Figure:
         showlegend=False,
     ))
     _status_legend(fig)
-    fig.add_vline(x=pace, line_dash="dash", line_color=theme.COLORS["pace_line"], line_width=3,
-                  annotation_text=f"序时进度 {pace:.1f}%", annotation_position="top",
-                  annotation_font_color=theme.COLORS["pace_line"])
+    fig.add_vline(x=pace, line_dash="dash", line_color=theme.COLORS["pace_line"], line_width=3)
+    pace_legend(fig, f"序时进度 {pace:.1f}%")
     top = max([100.0, pace, *completion]) * 1.15
     fig.update_layout(
         xaxis={"title": "完成率（%）", "range": [0, top], "ticksuffix": "%"},
@@ -274,6 +281,12 @@ def rate_growth_figure(view: pl.DataFrame) -> go.Figure:
         height=max(320, 70 * len(labels) + 160),
     )
     return fig
+
+
+def pace_legend(fig: go.Figure, label: str) -> None:
+    """A legend entry for a dashed reference line (序时进度, 100分), instead of a label that can collide."""
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=label, hoverinfo="skip",
+                             line={"color": theme.COLORS["pace_line"], "width": 3, "dash": "dash"}))
 
 
 def _status_legend(fig: go.Figure) -> None:
@@ -338,7 +351,7 @@ def trend_figure(series: pl.DataFrame, metric_key: str) -> go.Figure:
         if cumulative and target:
             label += f"<br>完成率{last['value'] / target:.1%}"
         fig.add_annotation(x=last["month_number"], y=last["value"], text=label, showarrow=True, arrowhead=0,
-                           ax=40, ay=-60, font={"color": color, "size": 20}, bgcolor="rgba(255,255,255,0.85)",
+                           ax=40, ay=-70, font={"color": color, "size": 24}, bgcolor="rgba(255,255,255,0.85)",
                            bordercolor=color, borderwidth=2)
     if target is not None and cumulative:
         fig.add_annotation(x=12, y=target, text=f"全年目标 {_fmt(target, unit, 1)}", showarrow=False,
@@ -376,8 +389,8 @@ def units_figure(unit_rows: pl.DataFrame) -> go.Figure:
                              hovertemplate="%{x}：完成率%{y:.1f}%<br>完成%{customdata[0]}，目标%{customdata[1]}"
                                            "<extra></extra>"))
         pace = pace_of(unit_rows) * 100
-        fig.add_hline(y=pace, line_dash="dash", line_color=theme.COLORS["pace_line"], line_width=3,
-                      annotation_text=f"序时进度 {pace:.1f}%", annotation_position="top right")
+        fig.add_hline(y=pace, line_dash="dash", line_color=theme.COLORS["pace_line"], line_width=3)
+        pace_legend(fig, f"序时进度 {pace:.1f}%")
         top = max([100.0, pace, *[v for v in y if v is not None]]) * 1.15
         fig.update_layout(yaxis={"title": "完成率（%）", "ticksuffix": "%", "range": [0, top]})
     else:

@@ -213,9 +213,8 @@ def ranking_figure(month_frame: pl.DataFrame, highlight: str | None = None) -> g
     for status in progress.STATUSES:
         fig.add_trace(go.Bar(x=[None], y=[None], name=status, marker_color=theme.STATUS_COLORS[status],
                              orientation="h", hoverinfo="skip"))
-    fig.add_vline(x=100, line_dash="dash", line_color=theme.COLORS["pace_line"], line_width=3,
-                  annotation_text="100分=达序时", annotation_position="top",
-                  annotation_font_color=theme.COLORS["pace_line"])
+    fig.add_vline(x=100, line_dash="dash", line_color=theme.COLORS["pace_line"], line_width=3)
+    progress.pace_legend(fig, "100分=各项达序时")
     top = max([110.0, *score_values]) * 1.18
     fig.update_layout(xaxis={"title": "综合得分", "range": [0, top]},
                       yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
@@ -265,8 +264,8 @@ def ratio_figure(matrix: pl.DataFrame) -> go.Figure:
         z.append(z_row)
         text.append(t_row)
     fig = go.Figure(go.Heatmap(
-        z=z, x=metrics["label"].to_list(), y=unit_list["unit_short"].to_list(), text=text,
-        texttemplate="%{text}", textfont={"size": 18, "color": "white"}, zmin=0, zmax=2, showscale=False,
+        z=z, x=[progress.wrap_label(m) for m in metrics["label"].to_list()], y=unit_list["unit_short"].to_list(),
+        text=text, texttemplate="%{text}", textfont={"size": 22, "color": "white"}, zmin=0, zmax=2, showscale=False,
         colorscale=[[0, theme.STATUS_COLORS["严重落后"]], [0.33, theme.STATUS_COLORS["严重落后"]],
                     [0.33, theme.STATUS_COLORS["落后"]], [0.67, theme.STATUS_COLORS["落后"]],
                     [0.67, theme.STATUS_COLORS["达序时"]], [1, theme.STATUS_COLORS["达序时"]]],
