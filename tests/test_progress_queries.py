@@ -305,3 +305,16 @@ def test_unit_requirement_matrix(ledger):
     table = progress.requirements_table(req)
     assert table.columns[:3] == ["县级主体", "百亿级（个）", "百亿级≥1"]
     assert table.row(0) == ("南湖", 1, "✓", 1, "✓", 0, "✗", "✗ 未全部达到")
+
+
+def test_gap_and_need_texts_count_whole_projects():
+    def row(gap, remaining=None, months=3, unit="个", needed=None):
+        return {"pace_gap": gap, "unit": unit, "kind": "cumulative", "target": 1.0, "value": 0.0,
+                "remaining": remaining, "months_left": months, "needed_per_month": needed}
+    # September (序时 75%), target 1 project, none yet: 0.75 behind → one more project is needed
+    assert progress.gap_text(row(0.75)) == "差序时1个"
+    assert progress.gap_text(row(-0.25)) == "达序时"            # 1 of 1 at 75%: ahead by a quarter
+    assert progress.gap_text(row(-1.5)) == "超序时1个"
+    assert progress.needed_text(row(0.75, remaining=1.0, needed=1 / 3)) == "剩余3个月还需1个（月均0.3个）"
+    assert progress.gap_text(row(13.33, unit="亿元")) == "差序时13.33亿元"
+    assert progress.needed_text(row(1.0, remaining=39.8, unit="亿元", needed=13.2667)) == "剩余3个月月均需13.27亿元"

@@ -1,6 +1,8 @@
 """目标进度: views of queries/progress__by_metric.sql (one unit's targets, trend, unit matrix) and their figures."""
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 import polars as pl
 
@@ -76,25 +78,35 @@ def _fmt(value: float | None, unit: str, digits: int | None = None) -> str:
 
 
 def gap_text(row: dict) -> str:
-    """还差多少: behind or ahead of pace (cumulative), or of the target (rate, growth)."""
+    """还差多少: behind or ahead of pace (cumulative), or of the target (rate, growth). Counts are whole
+    projects: behind by 0.75 of a project means one more is needed; ahead by 0.25 is just 达序时."""
     gap, unit = row["pace_gap"], row["unit"]
     if gap is None:
         return "—"
     if row["kind"] == "cumulative":
+        if unit == "个":
+            whole = math.ceil(gap - 1e-9) if gap > 0 else math.floor(-gap + 1e-9)
+            return f"差序时{whole}个" if gap > 0 else f"超序时{whole}个" if whole else "达序时"
         return f"差序时{_fmt(gap, unit)}" if gap > 0 else f"超序时{_fmt(-gap, unit)}"
     points = f"{abs(gap):.1f}个百分点"
     return f"低于目标{points}" if gap > 0 else f"达到目标（高{points}）" if gap < 0 else "恰好达到目标"
 
 
 def needed_text(row: dict) -> str:
-    """What each remaining month must bring to reach the year's target."""
+    """What the remaining months must bring to reach the year's target: per month (counts: in all, and per
+    month to one decimal, since a fraction of a project a month is only a rate)."""
     if row["kind"] != "cumulative" or row["target"] is None or row["value"] is None:
         return "—"
-    if row["remaining"] is not None and row["remaining"] <= 0:
+    remaining, unit, months = row["remaining"], row["unit"], row["months_left"]
+    if remaining is not None and remaining <= 0:
         return "已完成全年目标"
-    if row["months_left"] == 0:
-        return f"全年缺口{_fmt(row['remaining'], row['unit'])}"
-    return f"剩余{row['months_left']}个月月均需{_fmt(row['needed_per_month'], row['unit'])}"
+    if unit == "个":
+        still = math.ceil(remaining - 1e-9)
+        return (f"全年缺口{still}个" if months == 0
+                else f"剩余{months}个月还需{still}个（月均{row['needed_per_month']:.1f}个）")
+    if months == 0:
+        return f"全年缺口{_fmt(remaining, unit)}"
+    return f"剩余{months}个月月均需{_fmt(row['needed_per_month'], unit)}"
 
 
 def note_text(row: dict) -> str:
