@@ -254,7 +254,7 @@ def pace_figure(view: pl.DataFrame) -> go.Figure:
                       "<extra></extra>",
         showlegend=False,
     ))
-    _status_legend(fig)
+    status_legend(fig)
     fig.add_vline(x=pace, line_dash="dash", line_color=theme.COLORS["pace_line"], line_width=3)
     pace_legend(fig, f"序时进度 {pace:.1f}%")
     top = max([100.0, pace, *completion]) * 1.15
@@ -281,12 +281,12 @@ def rate_growth_figure(view: pl.DataFrame) -> go.Figure:
                text=[_fmt(v, "%") for v in values], textposition="outside", cliponaxis=False,
                hovertemplate="%{y} 实际：%{x:.1f}%<extra></extra>"),
     ])
-    _status_legend(fig)
+    status_legend(fig)
     numbers = [v for v in values + targets if v is not None] or [0.0]
     low, high = min(0.0, min(numbers)), max(numbers)
     span = (high - low) or 10.0
     fig.update_layout(
-        barmode="group", legend={"traceorder": "reversed"}, xaxis={"title": "%（注册率为比率，其余为同比增长）", "ticksuffix": "%",
+        barmode="group", xaxis={"title": "%（注册率为比率，其余为同比增长）", "ticksuffix": "%",
                                 "range": [low - 0.15 * span * (low < 0), high + 0.2 * span],
                                 "zeroline": True, "zerolinecolor": theme.COLORS["pace_line"]},
         yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
@@ -301,11 +301,12 @@ def pace_legend(fig: go.Figure, label: str) -> None:
                              line={"color": theme.COLORS["pace_line"], "width": 3, "dash": "dash"}))
 
 
-def _status_legend(fig: go.Figure) -> None:
-    """Legend entries for the three status colours (the bars themselves carry no legend)."""
+def status_legend(fig: go.Figure) -> None:
+    """Legend entries for the three status colours (bars coloured per point carry no legend of their own).
+    Marker-only scatter traces: dummy bars would take a slot in every bar group."""
     for status in STATUSES:
-        fig.add_trace(go.Bar(x=[None], y=[None], name=status, marker_color=theme.STATUS_COLORS[status],
-                             orientation="h", showlegend=True, hoverinfo="skip"))
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status, hoverinfo="skip",
+                                 marker={"color": theme.STATUS_COLORS[status], "size": 14, "symbol": "square"}))
 
 
 def trend(rows: pl.DataFrame, unit: str, metric_key: str, month: str) -> pl.DataFrame:
@@ -413,15 +414,9 @@ def units_figure(unit_rows: pl.DataFrame) -> go.Figure:
                                  marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 4},
                                          "color": theme.COLORS["pace_line"]}))
         fig.update_layout(yaxis={"title": "%", "ticksuffix": "%"})
-    _status_legend_markers(fig)
+    status_legend(fig)
     fig.update_layout(height=480)
     return fig
-
-
-def _status_legend_markers(fig: go.Figure) -> None:
-    for status in STATUSES:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status,
-                                 marker={"color": theme.STATUS_COLORS[status], "size": 14, "symbol": "square"}))
 
 
 def requirements(rows: pl.DataFrame, month: str) -> pl.DataFrame:

@@ -210,9 +210,7 @@ def ranking_figure(month_frame: pl.DataFrame, highlight: str | None = None) -> g
         customdata=[[w or "—", k or "—"] for w, k in zip(ranked["strongest"], ranked["weakest"])],
         hovertemplate="%{y}：%{x:.1f}分<br>最强：%{customdata[0]}　最弱：%{customdata[1]}<extra></extra>",
     ))
-    for status in progress.STATUSES:
-        fig.add_trace(go.Bar(x=[None], y=[None], name=status, marker_color=theme.STATUS_COLORS[status],
-                             orientation="h", hoverinfo="skip"))
+    progress.status_legend(fig)
     fig.add_vline(x=100, line_dash="dash", line_color=theme.COLORS["pace_line"], line_width=3)
     progress.pace_legend(fig, "100分=各项达序时")
     top = max([110.0, *score_values]) * 1.18
