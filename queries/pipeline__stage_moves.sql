@@ -1,0 +1,46 @@
+-- Projects whose stage changed between the $previous_month snapshot and the $month snapshot.
+-- move: 推进 (later stage now), 回退 (earlier stage now: a date was corrected), 新增 (not listed before, signed in
+-- $month), 新入库 (not listed before, signed earlier), 移出 (listed before, not now). Unchanged projects are left out.
+-- Without a $previous_month snapshot there are no rows (nothing to compare with).
+-- grain: one row per project that moved. params: $month, $previous_month, $unit
+with now as (
+    select * from projects where snapshot_month = $month
+),
+
+before as (
+    select * from projects where snapshot_month = $previous_month
+),
+
+paired as (
+    select
+        coalesce(now.project_code, before.project_code) as project_code,
+        coalesce(now.project_name, before.project_name) as project_name,
+        coalesce(now.unit_id, before.unit_id) as unit_id,
+        before.stage as stage_before,
+        before.stage_order as stage_order_before,
+        now.stage as stage_now,
+        now.stage_order as stage_order_now,
+        coalesce(now.total_investment, before.total_investment) / 10000 as total_investment_yi,
+        case
+            when before.project_code is null and strftime(now.signed_on, '%Y-%m') = $month then '新增'
+            when before.project_code is null then '新入库'
+            when now.project_code is null then '移出'
+            when now.stage_order > before.stage_order then '推进'
+            when now.stage_order < before.stage_order then '回退'
+        end as move
+    from now
+    full join before using (project_code)
+    where exists (select 1 from before)
+),
+
+final as (
+    select paired.*, units.unit_name, units.sort_order
+    from paired
+    join units using (unit_id)
+    where paired.move is not null
+        and ($unit = 'city' or paired.unit_id = $unit)
+)
+
+select * from final
+order by case move when '推进' then 1 when '新增' then 2 when '新入库' then 3 when '回退' then 4 else 5 end,
+    sort_order, stage_order_now desc, project_code
