@@ -1,0 +1,57 @@
+"""全生命周期: how far this year's projects have come, how long each step takes, and who moved this month."""
+import streamlit as st
+
+from cockpit import filters, pipeline, queries, store
+from cockpit.charts import show, show_table
+
+f = filters.current()
+st.title("全生命周期")
+filters.require_data(f)
+
+funnel = queries.run("pipeline__funnel", month=f.month, unit=f.unit)
+month_end = store.month_end(f.month).isoformat()
+st.caption(f"{f.month_label}　{f.unit_label}　｜　{f.year}年签约项目")
+funnel_caption = pipeline.FUNNEL_DEFINITION.format(year=f.year, month_end=month_end)
+
+# Meeting: the funnel alone, big. Analysts: funnel and unit table, then durations and this month's moves.
+if f.meeting_mode:
+    show(pipeline.funnel_figure(funnel, meeting_mode=True), name=f"{f.unit_label}{f.year}年签约项目推进漏斗",
+         data_date=f.month_label, meeting_mode=True, height=820)
+    st.caption(funnel_caption)
+    st.stop()
+
+prev_month = next((m for m in reversed(store.months()) if m < f.month), None)
+funnel_tab, duration_tab, moves_tab = st.tabs(["推进漏斗", "环节用时", "本月阶段变化"])
+
+with funnel_tab:
+    left, right = st.columns([3, 2])
+    with left:
+        show(pipeline.funnel_figure(funnel), name=f"{f.unit_label}{f.year}年签约项目推进漏斗",
+             data_date=f.month_label, height=560)
+    with right:
+        show_table(pipeline.unit_stage_table(funnel), name=f"签约项目各环节_{f.month}")
+    st.caption(funnel_caption)
+
+with duration_tab:
+    durations = queries.run("pipeline__stage_durations", month=f.month, unit=f.unit)
+    show(pipeline.duration_figure(durations), name=f"全市各环节用时中位数_{f.month}", data_date=f.month_label,
+         height=480)
+    show_table(pipeline.duration_table(durations), name=f"各环节用时_{f.month}")
+    st.caption(pipeline.DURATION_DEFINITION.format(month=f.month_label))
+
+with moves_tab:
+    if prev_month is None:
+        st.info("所选月份之前没有项目库快照，无法比较阶段变化。")
+    else:
+        moves = queries.run("pipeline__stage_moves", month=f.month, previous_month=prev_month, unit=f.unit)
+        compared = f"{filters.month_label(prev_month)}→{f.month_label}"
+        counts = moves["move"].value_counts()
+        cols = st.columns(len(pipeline.MOVE_ORDER))
+        for col, move in zip(cols, pipeline.MOVE_ORDER):
+            hit = counts.filter(counts["move"] == move)["count"]
+            col.metric(move, f"{(hit[0] if hit.len() else 0):,}个")
+        st.markdown(f"#### 阶段变化汇总（{compared}）")
+        show_table(pipeline.move_counts(moves), name=f"阶段变化汇总_{f.month}")
+        st.markdown("#### 阶段变化项目")
+        show_table(pipeline.move_table(moves), name=f"阶段变化项目_{f.month}")
+        st.caption(pipeline.MOVES_DEFINITION.format(previous=filters.month_label(prev_month), month=f.month_label))
