@@ -1,0 +1,1 @@
+"""Import of the source exports: read, check, and write an atomic snapshot."""

@@ -1,0 +1,187 @@
+"""The import's checks, declared as pandera rules over parsed columns; every failure becomes a Chinese reason.
+
+A rule is (level, column, key, expression): the expression is True where a row is fine. Rules of one level
+form one pandera schema validated lazily, so all problems are collected in one pass.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandera.polars as pa
+import polars as pl
+
+from cockpit import metrics, schema
+
+MESSAGES = {
+    "required": "必填项为空",
+    "number": "不是有效数字", "money_cny": "不是有效数字", "money_usd": "不是有效数字", "area": "不是有效数字",
+    "lon": "不是有效数字", "lat": "不是有效数字",
+    "date": "不是有效日期（可写作 2020-03-05、2020/3/5、2020.3.5、2020年3月5日）",
+    "month": "统计月份格式无效（可写作 2020-03、2020年3月、202003）",
+    "year": "年度应为四位数年份",
+    "bool": "应填 是/否（或 Y/N、1/0）",
+    "unit": "无法识别的县级主体（应为九个县级主体之一）",
+    "unit_or_city": "无法识别的县级主体（应为九个县级主体之一或“全市”）",
+    "indicator": "未知的月度指标名称",
+    "target": "未知的年度目标指标名称",
+    "category": "项目类别应为“制造业”或“生产性服务业”",
+    "node": "节点名称应为 " + "、".join(schema.NODE_NAMES) + " 之一",
+    "measure": "未知的计量单位（应为 亿元、万元、亿美元、万美元、个、亩、%）",
+    "code_shape": "项目代码格式应为 YYYY-AAAAAA-NN-NN-NNNNNN",
+    "negative": "不能为负数",
+    "lon_range": "经度不在嘉兴市范围内（120.2～121.4）",
+    "lat_range": "纬度不在嘉兴市范围内（30.2～31.2）",
+    "future": "实际日期晚于快照月末（{month_end}）",
+    "order": "早于“{other}”，日期先后顺序不对",
+    "requires": "已填写，但“{other}”为空",
+    "duplicate": "与其他行重复（{key}在同一快照中不能重复）",
+    "month_mismatch": "统计月份与导入月份（{month}）不一致",
+    "measure_mismatch": "计量单位与该指标不符",
+    "developed_over_area": "已开发面积大于地块面积",
+    "looks_yi": "金额小于100万元，疑似按亿元填报，请核实",
+    "developed_zero": "已竣工但已开发面积为0，请核实",
+}
+LON_RANGE, LAT_RANGE = (120.2, 121.4), (30.2, 31.2)
+
+# Actual (not contract or planned) dates: none may lie after the snapshot's month end.
+ACTUAL_DATES = {
+    "projects": ("signed_on", "registered_on", "land_supplied_on", "started_on", "completed_on",
+                 "production_on", "above_scale_on", "full_capacity_on"),
+    "land": ("approved_on", "supplied_on", "started_on", "completed_on", "production_on", "above_scale_on"),
+    "nodes": ("done_on",),
+}
+# (later, earlier): the later date may not precede the earlier one.
+DATE_ORDER = {
+    "projects": (("started_on", "signed_on"), ("completed_on", "started_on"), ("production_on", "completed_on"),
+                 ("above_scale_on", "production_on"), ("full_capacity_on", "production_on"),
+                 ("contract_completion_on", "contract_start_on")),
+    "land": (("supplied_on", "approved_on"), ("started_on", "supplied_on"), ("completed_on", "started_on"),
+             ("production_on", "completed_on"), ("above_scale_on", "production_on")),
+}
+# (date, prerequisite): a date needs its prerequisite filled. 投产 without 竣工 is allowed for projects
+# (零增地 and 技改 projects produce in existing buildings).
+REQUIRES = {
+    "projects": (("completed_on", "started_on"), ("above_scale_on", "production_on"),
+                 ("full_capacity_on", "production_on")),
+    "land": (("started_on", "supplied_on"), ("completed_on", "started_on"), ("production_on", "completed_on"),
+             ("above_scale_on", "production_on")),
+}
+_METRIC_CURRENCY = {"亿元": "CNY", "亿美元": "USD", "个": "count", "亩": "area", "%": "pct"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    level: str  # "error" | "warning"
+    column: str  # stored column name the problem is reported on
+    key: str  # a MESSAGES key
+    ok: pl.Expr  # True where the row passes
+    detail: dict | None = None  # values for the message's placeholders
+
+
+def _col_rules(column: schema.Column) -> list[Rule]:
+    c, raw = pl.col(column.name), pl.col(f"{column.name}__raw")
+    rules = []
+    if column.required:
+        rules.append(Rule("error", column.name, "required", raw.is_not_null()))
+    if column.kind in MESSAGES:
+        rules.append(Rule("error", column.name, column.kind, raw.is_null() | c.is_not_null()))
+    if column.kind in ("money_cny", "money_usd", "area", "number"):
+        rules.append(Rule("error", column.name, "negative", c.is_null() | (c >= 0)))
+    if column.kind == "code":
+        rules.append(Rule("error", column.name, "code_shape",
+                          c.is_null() | c.str.contains(schema.PROJECT_CODE_PATTERN)))
+    if column.kind == "lon":
+        rules.append(Rule("error", column.name, "lon_range", c.is_null() | c.is_between(*LON_RANGE)))
+    if column.kind == "lat":
+        rules.append(Rule("error", column.name, "lat_range", c.is_null() | c.is_between(*LAT_RANGE)))
+    return rules
+
+
+def _table_rules(table: schema.Table, month: str, month_end: dt.date) -> list[Rule]:
+    headers = {c.name: c.header for c in table.columns}
+    rules = []
+    for name in ACTUAL_DATES.get(table.name, ()):
+        rules.append(Rule("error", name, "future", pl.col(name).is_null() | (pl.col(name) <= month_end),
+                          {"month_end": month_end.isoformat()}))
+    for later, earlier in DATE_ORDER.get(table.name, ()):
+        ok = pl.col(later).is_null() | pl.col(earlier).is_null() | (pl.col(later) >= pl.col(earlier))
+        rules.append(Rule("error", later, "order", ok, {"other": headers[earlier]}))
+    for name, needed in REQUIRES.get(table.name, ()):
+        ok = pl.col(name).is_null() | pl.col(needed).is_not_null()
+        rules.append(Rule("error", name, "requires", ok, {"other": headers[needed]}))
+    key_cols = list(table.key)
+    rules.append(Rule("error", key_cols[0], "duplicate",
+                      pl.any_horizontal([pl.col(k).is_null() for k in key_cols])
+                      | ~pl.struct(key_cols).is_duplicated(),
+                      {"key": "、".join(headers[k] for k in key_cols)}))
+    rules += _specific_rules(table, month)
+    return rules
+
+
+def _specific_rules(table: schema.Table, month: str) -> list[Rule]:
+    if table.name == "indicators":
+        pair = pl.concat_str(pl.col("indicator"), pl.col("measure_unit"), separator="|")
+        allowed = [f"{n}|{u}" for n, cur in metrics.MONTHLY_INDICATORS.items()
+                   for u, (kind, _f) in schema.MEASURE_UNITS.items() if kind == cur]
+        return [
+            Rule("error", "month", "month_mismatch", pl.col("month").is_null() | (pl.col("month") == month),
+                 {"month": month}),
+            Rule("error", "measure_unit", "measure_mismatch",
+                 pl.col("indicator").is_null() | pl.col("measure_unit").is_null() | pair.is_in(allowed)),
+        ]
+    if table.name == "targets":
+        pair = pl.concat_str(pl.col("target"), pl.col("measure_unit"), separator="|")
+        allowed = [f"{m.name}|{u}" for m in metrics.METRICS
+                   for u, (kind, _f) in schema.MEASURE_UNITS.items() if kind == _METRIC_CURRENCY[m.unit]]
+        return [Rule("error", "measure_unit", "measure_mismatch",
+                     pl.col("target").is_null() | pl.col("measure_unit").is_null() | pair.is_in(allowed))]
+    if table.name == "land":
+        developed, area = pl.col("developed_area"), pl.col("area")
+        return [
+            Rule("error", "developed_area", "developed_over_area",
+                 developed.is_null() | area.is_null() | (developed <= area)),
+            Rule("warning", "developed_area", "developed_zero",
+                 pl.col("completed_on").is_null() | developed.is_null() | (developed > 0)),
+        ]
+    if table.name == "projects":
+        return [Rule("warning", "total_investment", "looks_yi",
+                     pl.col("total_investment").is_null() | (pl.col("total_investment") >= 100)
+                     | (pl.col("total_investment") < 0))]
+    return []
+
+
+def rules_for(table: schema.Table, month: str, month_end: dt.date) -> list[Rule]:
+    return [r for c in table.columns for r in _col_rules(c)] + _table_rules(table, month, month_end)
+
+
+def _schema(rules: list[Rule]) -> pa.DataFrameSchema:
+    by_column: dict[str, list[pa.Check]] = {}
+    for i, rule in enumerate(rules):
+        expr = rule.ok.fill_null(True)
+        check = pa.Check(lambda data, expr=expr: data.lazyframe.select(expr), error=str(i), name=str(i))
+        by_column.setdefault(rule.column, []).append(check)
+    return pa.DataFrameSchema({name: pa.Column(checks=checks, nullable=True)
+                               for name, checks in by_column.items()}, strict=False)
+
+
+def failures(table: schema.Table, frame: pl.DataFrame, month: str, month_end: dt.date
+             ) -> list[tuple[Rule, int]]:
+    """(rule, row position) for every rule a row breaks, errors and warnings alike."""
+    rules = rules_for(table, month, month_end)
+    found = []
+    for level in ("error", "warning"):
+        chosen = [(i, r) for i, r in enumerate(rules) if r.level == level]
+        local = [r for _i, r in chosen]
+        try:
+            _schema(local).validate(frame, lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            cases = exc.failure_cases.filter(pl.col("index").is_not_null())
+            for check, index in cases.select("check", "index").unique().sort("index").iter_rows():
+                found.append((local[int(check)], int(index)))
+    return found
+
+
+def reason(rule: Rule, raw_value: str | None) -> str:
+    text = MESSAGES[rule.key].format(**(rule.detail or {}))
+    return f"{text}（“{raw_value}”）" if raw_value is not None and rule.key != "required" else text
