@@ -1,0 +1,239 @@
+"""项目查询 view: list filters and table, and the one-project view's figures and tables (no Streamlit)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+import polars as pl
+
+from cockpit import schema
+from cockpit.charts import theme
+
+SIZE_TIERS = ("百亿级", "50–100亿元", "10–50亿元", "1–10亿元", "亿元以下")
+LEADER_TIERS = ("市领导", "县主要领导", "县领导", "属地")
+NO_WARNING = "无预警"
+WARNING_OPTIONS = ("红", "黄", "蓝", NO_WARNING)
+
+# Lifecycle steps with the project column holding each date (order as schema.STAGES).
+STEPS = (("签约", "signed_on"), ("注册", "registered_on"), ("供地", "land_supplied_on"), ("开工", "started_on"),
+         ("竣工", "completed_on"), ("投产", "production_on"), ("达规", "above_scale_on"),
+         ("达产", "full_capacity_on"))
+CONTRACT = {"开工": ("合同开工", "contract_start_on"), "竣工": ("合同竣工", "contract_completion_on")}
+NODE_COLORS = {"按期完成": theme.COLORS["on_pace"], "延期完成": theme.COLORS["behind"],
+               "逾期未完成": theme.COLORS["far_behind"], "未到期": theme.COLORS["muted"]}
+
+LIST_DEFINITION = ("口径：所选月份项目库快照；搜索匹配项目名称或项目代码（不区分大小写）。规模：总投资百亿级（≥100亿元）、"
+                   "50–100亿元、10–50亿元、1–10亿元（下限含本数）。联系领导：≥50亿元市领导、≥10亿元县主要领导、"
+                   "≥1亿元县领导；≥100亿元设专班。预警等级取分级预警。")
+TIMELINE_DEFINITION = ("口径：实心点为已到达环节的实际日期，灰色为尚未到达；空心菱形为合同约定开工/竣工日期；"
+                       "竖线为数据月份月末。")
+NODES_DEFINITION = ("口径：每个推进节点一行。空心圆为计划完成日期，实心点为实际完成日期，连线为二者之差："
+                    "绿色按期（不晚于计划）、橙色延期完成；红线为逾期未完成节点自计划日期至数据月末；灰色为未到期。")
+PERFORMANCE_DEFINITION = ("口径：投资完成率=累计完成投资÷总投资；亩均投资=总投资÷用地面积（万元/亩）。"
+                          "亩均税收、亩均增加值需税务、统计数据，当前数据模型未包含。")
+
+
+def with_warnings(projects: pl.DataFrame, warnings: pl.DataFrame) -> pl.DataFrame:
+    """Adds each project's warning grade and reasons (null when it has none) from warnings.for_month()."""
+    return projects.join(warnings.select("project_code", pl.col("grade").alias("warning_grade"),
+                                         pl.col("reasons").alias("warning_reasons")),
+                         on="project_code", how="left")
+
+
+def filter_projects(projects: pl.DataFrame, categories=(), industries=(), stages=(), sizes=(), leaders=(),
+                    grades=()) -> pl.DataFrame:
+    """Keeps the rows matching every non-empty choice; an empty choice keeps all. grades may hold NO_WARNING."""
+    shown = projects
+    for column, chosen in (("category", categories), ("industry", industries), ("stage", stages),
+                           ("size_tier", sizes), ("leader_tier", leaders)):
+        if chosen:
+            shown = shown.filter(pl.col(column).is_in(list(chosen)))
+    if grades:
+        shown = shown.filter(pl.col("warning_grade").fill_null(NO_WARNING).is_in(list(grades)))
+    return shown
+
+
+def list_table(projects: pl.DataFrame) -> pl.DataFrame:
+    """The list as users read and export it: Chinese headers, money in 亿元."""
+    return projects.select(
+        pl.col("project_name").alias("项目名称"),
+        pl.col("project_code").alias("项目代码"),
+        pl.col("unit_short").alias("县级主体"),
+        pl.col("category").alias("项目类别"),
+        pl.col("industry").alias("所属产业"),
+        pl.col("stage").alias("阶段"),
+        pl.col("total_investment_yi").round(2).alias("总投资（亿元）"),
+        pl.col("investment_to_date_yi").round(2).alias("累计完成投资（亿元）"),
+        pl.col("size_tier").alias("规模"),
+        pl.col("leader_tier").alias("联系领导"),
+        pl.col("warning_grade").fill_null("").alias("预警"),
+        pl.when(pl.col("is_snail")).then(pl.lit("是")).otherwise(pl.lit("")).alias("蜗牛"),
+        pl.col("signed_on").alias("签约日期"),
+        pl.col("started_on").alias("实际开工日期"),
+    )
+
+
+def header_facts(project: dict) -> dict[str, str]:
+    """The project's identity card, in display order."""
+    leader = project["leader_tier"] + ("（设专班）" if project["needs_task_force"] else "")
+    return {
+        "项目代码": project["project_code"],
+        "县级主体": project["unit_name"],
+        "项目类别": project["category"],
+        "所属产业": project["industry"] or "—",
+        "总投资": f"{project['total_investment_yi']:,.2f}亿元",
+        "规模": project["size_tier"],
+        "联系领导": leader,
+        "所处阶段": project["stage"],
+        "蜗牛项目": _snail_text(project),
+    }
+
+
+def _snail_text(project: dict) -> str:
+    if project["is_snail_start"]:
+        return f"是（超合同开工{project['months_past_contract_start']}个月未开工）"
+    if project["is_snail_completion"]:
+        return f"是（超合同竣工{project['months_past_contract_completion']}个月未竣工）"
+    return "否"
+
+
+def timeline_figure(project: dict) -> go.Figure:
+    """Each lifecycle step a row (签约 on top): actual date as a filled dot, missing steps greyed,
+    contract start/completion as open diamonds on the 开工/竣工 rows, the snapshot date as a vertical line."""
+    snapshot: dt.date = project["snapshot_date"]
+    rows = [name for name, _ in STEPS]
+    reached = [(name, project[col]) for name, col in STEPS if project[col] is not None]
+    missing = [name for name, col in STEPS if project[col] is None]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=[d for _, d in reached], y=[n for n, _ in reached], mode="markers+text", name="已到达",
+        marker={"size": 20, "color": [theme.STAGE_COLORS[n] for n, _ in reached]},
+        text=[d.isoformat() for _, d in reached], textposition="middle right",
+        hovertemplate="%{y}：%{x|%Y-%m-%d}<extra></extra>"))
+    if missing:
+        fig.add_trace(go.Scatter(
+            x=[snapshot] * len(missing), y=missing, mode="markers+text", name="未到达",
+            marker={"size": 16, "color": theme.COLORS["no_data"], "symbol": "circle-open", "line": {"width": 3}},
+            text=["未到达"] * len(missing), textposition="middle left",
+            textfont={"color": theme.COLORS["muted"]}, hovertemplate="%{y}：未到达<extra></extra>"))
+    contract = [(label, step, project[col]) for step, (label, col) in CONTRACT.items() if project[col] is not None]
+    if contract:
+        fig.add_trace(go.Scatter(
+            x=[d for *_, d in contract], y=[s for _, s, _ in contract], mode="markers", name="合同约定日期",
+            marker={"size": 18, "symbol": "diamond-open", "color": theme.COLORS["far_behind"], "line": {"width": 3}},
+            customdata=[label for label, *_ in contract],
+            hovertemplate="%{customdata}：%{x|%Y-%m-%d}<extra></extra>"))
+    fig.add_vline(x=snapshot, line={"color": theme.COLORS["pace_line"], "dash": "dash", "width": 2})
+    dates = [d for _, d in reached] + [d for *_, d in contract] + [snapshot]
+    start, end = min(dates), max(dates)
+    pad = dt.timedelta(days=max(30, (end - start).days // 8))
+    fig.update_layout(
+        yaxis={"categoryorder": "array", "categoryarray": rows[::-1], "type": "category"},
+        xaxis={"type": "date", "range": [start - pad, end + pad * 2], "tickformat": "%Y-%m"},
+        margin={"l": 70, "r": 30, "t": 70, "b": 40})
+    return fig
+
+
+def nodes_figure(nodes: pl.DataFrame) -> go.Figure:
+    """Plan against actual for each 推进节点 (first node on top): a line from plan to actual (or to the
+    snapshot date when overdue and open), coloured by status; plan an open circle, actual a filled dot."""
+    fig = go.Figure()
+    order = nodes["node"].to_list()
+    for status, color in NODE_COLORS.items():
+        rows = nodes.filter(pl.col("status") == status)
+        if not rows.height:
+            continue
+        xs, ys = [], []
+        for row in rows.iter_rows(named=True):
+            end = row["done_on"] or (row["snapshot_date"] if row["is_overdue"] else None)
+            if end is not None:
+                xs += [row["planned_on"], end, None]
+                ys += [row["node"], row["node"], None]
+        if xs:
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": color, "width": 8},
+                                     name=status, legendgroup=status, hoverinfo="skip"))
+        fig.add_trace(go.Scatter(
+            x=rows["planned_on"].to_list(), y=rows["node"].to_list(), mode="markers", name=f"{status}（计划）",
+            legendgroup=status, showlegend=not xs,
+            marker={"size": 16, "symbol": "circle-open", "color": color, "line": {"width": 3}},
+            customdata=rows["slip_days"].to_list(),
+            hovertemplate="%{y} 计划：%{x|%Y-%m-%d}<extra></extra>"))
+        done = rows.filter(pl.col("done_on").is_not_null())
+        if done.height:
+            fig.add_trace(go.Scatter(
+                x=done["done_on"].to_list(), y=done["node"].to_list(), mode="markers", showlegend=False,
+                legendgroup=status, marker={"size": 16, "color": color}, customdata=done["slip_days"].to_list(),
+                hovertemplate="%{y} 实际：%{x|%Y-%m-%d}（较计划%{customdata:+d}天）<extra></extra>"))
+    if nodes.height:
+        fig.add_vline(x=nodes["snapshot_date"][0], line={"color": theme.COLORS["pace_line"], "dash": "dash",
+                                                          "width": 2})
+    fig.update_layout(yaxis={"categoryorder": "array", "categoryarray": order[::-1], "type": "category"},
+                      xaxis={"type": "date", "tickformat": "%Y-%m"}, margin={"l": 70, "r": 30, "t": 70, "b": 40})
+    return fig
+
+
+def node_table(nodes: pl.DataFrame) -> pl.DataFrame:
+    return nodes.select(
+        pl.col("node").alias("节点"),
+        pl.col("planned_on").alias("计划完成日期"),
+        pl.col("done_on").alias("实际完成日期"),
+        pl.col("status").alias("状态"),
+        pl.when(pl.col("status") != "未到期").then(pl.col("slip_days")).alias("偏差（天）"),
+    )
+
+
+def land_table(land: pl.DataFrame) -> pl.DataFrame:
+    return land.select(
+        pl.col("parcel_id").alias("电子监管号"),
+        pl.col("parcel_name").alias("地块名称"),
+        pl.col("land_use").alias("土地用途"),
+        pl.col("area").round(2).alias("面积（亩）"),
+        pl.col("supplied_on").alias("供地日期"),
+        pl.col("started_on").alias("实际开工日期"),
+        pl.col("five_idle").fill_null("—").alias("“五未”类别"),
+        pl.col("idle_area").round(2).alias("“五未”面积（亩）"),
+    )
+
+
+def performance_figure(project: dict) -> go.Figure:
+    """履约: committed 总投资 against 累计完成投资 and 本年完成投资 (亿元), horizontal bars."""
+    labels = ["合同总投资", "累计完成投资", "本年完成投资"]
+    values = [project["total_investment_yi"], project["investment_to_date_yi"], project["investment_this_year_yi"]]
+    colors = [theme.COLORS["muted"], theme.COLORS["primary"], theme.COLORS["secondary"]]
+    fig = go.Figure(go.Bar(
+        y=labels, x=[v or 0 for v in values], orientation="h", marker_color=colors, showlegend=False,
+        text=[f"{v:,.2f}亿元" if v is not None else "未报" for v in values], textposition="outside",
+        hovertemplate="%{y}：%{x:,.2f}亿元<extra></extra>"))
+    top = max((v for v in values if v), default=1)
+    fig.update_layout(xaxis={"title": "亿元", "range": [0, top * 1.3]},
+                      yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
+                      margin={"l": 130, "r": 30, "t": 40, "b": 50})
+    return fig
+
+
+def performance_facts(project: dict) -> dict[str, str]:
+    share = project["investment_share"]
+    per_mu = project["investment_per_mu"]
+    return {
+        "投资完成率": f"{share:.1%}" if share is not None else "暂无数据",
+        "本年完成投资": (f"{project['investment_this_year_yi']:,.2f}亿元"
+                   if project["investment_this_year_yi"] is not None else "暂无数据"),
+        "亩均投资": f"{per_mu:,.0f}万元/亩" if per_mu is not None else "暂无数据（无用地面积）",
+        "亩均税收": "暂无数据",
+        "亩均增加值": "暂无数据",
+    }
+
+
+def history_table(history: pl.DataFrame) -> pl.DataFrame:
+    """Stage and investment per snapshot month, newest first."""
+    return history.sort("snapshot_month", descending=True).select(
+        pl.col("snapshot_month").alias("数据月份"),
+        pl.col("stage").alias("阶段"),
+        pl.col("total_investment_yi").round(2).alias("总投资（亿元）"),
+        pl.col("investment_to_date_yi").round(2).alias("累计完成投资（亿元）"),
+        pl.when(pl.col("is_snail")).then(pl.lit("是")).otherwise(pl.lit("否")).alias("蜗牛"),
+    )
+
+
+def stage_names() -> list[str]:
+    return list(schema.STAGES)

@@ -1,0 +1,118 @@
+"""项目查询: find projects by name, code and facets; one project's lifecycle, nodes, land, 履约 and history."""
+import streamlit as st
+
+from cockpit import exports, explorer, filters, queries
+from cockpit.charts import show, show_table
+from cockpit.problems import date_column_config, warnings
+
+f = filters.current()
+st.title("项目查询")
+filters.require_data(f)
+st.caption(f"{f.month_label}　{f.unit_label}")
+
+search = st.text_input("搜索", key="explorer_search", placeholder="项目名称或项目代码（部分即可）").strip()
+warned = warnings.for_month(f.month)
+projects = explorer.with_warnings(queries.run("explorer__projects", month=f.month, unit=f.unit, search=search),
+                                  warned)
+
+with st.expander("筛选", expanded=not f.meeting_mode):
+    c1, c2, c3 = st.columns(3)
+    categories = c1.multiselect("项目类别", sorted(projects["category"].drop_nulls().unique()),
+                                key="explorer_categories", placeholder="全部")
+    industries = c2.multiselect("所属产业", sorted(projects["industry"].drop_nulls().unique()),
+                                key="explorer_industries", placeholder="全部")
+    stages = c3.multiselect("阶段", explorer.stage_names(), key="explorer_stages", placeholder="全部")
+    c4, c5, c6 = st.columns(3)
+    sizes = c4.multiselect("规模", list(explorer.SIZE_TIERS), key="explorer_sizes", placeholder="全部")
+    leaders = c5.multiselect("联系领导", list(explorer.LEADER_TIERS), key="explorer_leaders", placeholder="全部")
+    grades = c6.multiselect("预警等级", list(explorer.WARNING_OPTIONS), key="explorer_grades", placeholder="全部",
+                            format_func=lambda g: warnings.GRADE_LABELS.get(g, g))
+
+shown = explorer.filter_projects(projects, categories, industries, stages, sizes, leaders, grades)
+table = explorer.list_table(shown)
+st.caption(f"共{table.height:,}个项目，总投资{shown['total_investment_yi'].sum():,.2f}亿元。点选一行查看项目详情。")
+money = {c: st.column_config.NumberColumn(c, format="%.2f") for c in table.columns if "亿元" in c}
+event = st.dataframe(table, hide_index=True, width="stretch", height=420, key="explorer_table",
+                     on_select="rerun", selection_mode="single-row",
+                     column_config={**money, **date_column_config(table),
+                                    "项目名称": st.column_config.TextColumn("项目名称", width="large")})
+st.download_button("导出Excel", data=lambda: exports.table_xlsx(table, f"项目查询_{f.month}"),
+                   file_name=f"项目查询_{f.month}.xlsx", key="xlsx_explorer_list", on_click="ignore",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table:")
+st.caption(explorer.LIST_DEFINITION)
+
+selected_rows = [r for r in event.selection.rows if r < table.height] if event else []
+if selected_rows:
+    st.query_params["project"] = table["项目代码"][selected_rows[0]]
+code = st.query_params.get("project")
+if not code:
+    st.stop()
+
+# ---- one project ----
+history = queries.run("explorer__project_history", code=code, month=f.month)
+st.divider()
+if history.is_empty():
+    st.warning(f"截至{f.month_label}的项目库快照中没有项目代码为 {code} 的项目。")
+    st.stop()
+project = history.row(-1, named=True)
+month = project["snapshot_month"]
+st.header(project["project_name"])
+if month != f.month:
+    st.info(f"{f.month_label}项目库中已无此项目，以下为其最后一期（{filters.month_label(month)}）的数据。")
+facts = explorer.header_facts(project)
+cols = st.columns(len(facts))
+for col, (label, value) in zip(cols, facts.items()):
+    col.markdown(f"**{label}**  \n{value}")
+
+month_warnings = warned if month == f.month else warnings.for_month(month)
+own_warning = month_warnings.filter(month_warnings["project_code"] == code)
+if own_warning.height:
+    row = own_warning.row(0, named=True)
+    text = f"**{warnings.GRADE_LABELS[row['grade']]}**：{row['reasons']}"
+    {"红": st.error, "黄": st.warning}.get(row["grade"], st.info)(text)
+else:
+    st.success("本月无分级预警。")
+
+name = project["project_name"]
+left, right = st.columns(2)
+with left:
+    st.subheader("全生命周期")
+    show(explorer.timeline_figure(project), name=f"{name}_全生命周期", data_date=filters.month_label(month),
+         meeting_mode=f.meeting_mode, height=460)
+    st.caption(explorer.TIMELINE_DEFINITION)
+with right:
+    st.subheader("推进节点")
+    nodes = queries.run("explorer__project_nodes", code=code, month=month)
+    if nodes.is_empty():
+        st.info("该项目没有推进节点数据。")
+    else:
+        show(explorer.nodes_figure(nodes), name=f"{name}_推进节点", data_date=filters.month_label(month),
+             meeting_mode=f.meeting_mode, height=460)
+        st.caption(explorer.NODES_DEFINITION)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("投资与履约")
+    perf = explorer.performance_facts(project)
+    cols = st.columns(len(perf))
+    for col, (label, value) in zip(cols, perf.items()):
+        col.metric(label, value)
+    show(explorer.performance_figure(project), name=f"{name}_履约", data_date=filters.month_label(month),
+         meeting_mode=f.meeting_mode, height=300)
+    st.caption(explorer.PERFORMANCE_DEFINITION)
+with right:
+    st.subheader("用地")
+    land = queries.run("explorer__project_land", code=code, month=month)
+    if land.is_empty():
+        st.info("土地库中没有登记此项目代码的地块。")
+    else:
+        parcels = explorer.land_table(land)
+        st.caption(f"{parcels.height}宗，合计{land['area'].sum():,.2f}亩")
+        show_table(parcels, name=f"{name}_地块", column_config=date_column_config(parcels))
+    st.subheader("历史快照")
+    show_table(explorer.history_table(history), name=f"{name}_历史")
+
+if not nodes.is_empty():
+    with st.expander("推进节点明细"):
+        node_rows = explorer.node_table(nodes)
+        show_table(node_rows, name=f"{name}_推进节点明细", column_config=date_column_config(node_rows))
