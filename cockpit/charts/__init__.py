@@ -23,9 +23,12 @@ def show(fig: go.Figure, name: str, data_date: str | None = None, meeting_mode: 
         fig.update_layout(height=height)
     st.plotly_chart(fig, theme=None, width="stretch", key=_key("chart", name),
                     config={"displaylogo": False, "toImageButtonOptions": {"filename": name}})
+    no_browser = exports.browser_path() is None
     st.download_button("导出PNG", data=lambda: exports.figure_png(fig, name, data_date),
                        file_name=f"{name}.png", mime="image/png", key=_key("png", name),
-                       on_click="ignore", icon=":material/image:")
+                       on_click="ignore", icon=":material/image:", disabled=no_browser,
+                       help="服务器未安装 Chromium，无法导出PNG" if no_browser else
+                       "1920×1080（2倍清晰度），含标题与数据日期，可直接贴入通报")
 
 
 def show_table(frame: pl.DataFrame, name: str, height: int | None = None, **dataframe_kwargs) -> None:
