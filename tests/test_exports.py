@@ -88,7 +88,7 @@ def test_png_has_title_and_our_colours(exported_png):
 
 
 @needs_chromium
-def test_png_of_the_meeting_figures(exported_png, tmp_path):
+def test_server_stays_up_for_a_second_render(exported_png):
     # The server stays up between renders; a second figure renders fast and right.
     png = exports.figure_png(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2], name="本年累计")), "月度走势")
     assert png_size(png) == (3840, 2160)
