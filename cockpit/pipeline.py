@@ -27,10 +27,14 @@ def funnel_figure(funnel: pl.DataFrame, meeting_mode: bool = False) -> go.Figure
     """A plotly funnel: 签约 at the top, each stage with its count and share of 签约."""
     totals = city_funnel(funnel)
     stages = totals["stage"].to_list()
+    values = totals["projects"].to_list()
+    # Labels inside the wide bars, beside the narrow ones (plotly hides text that does not fit inside).
+    positions = ["inside" if v >= 0.15 * max(values, default=0) and v > 0 else "outside" for v in values]
     fig = go.Figure(go.Funnel(
-        y=stages, x=totals["projects"].to_list(),
-        texttemplate="%{value:,}个 (%{percentInitial:.0%})", textposition="inside",
-        textfont={"size": 40 if meeting_mode else 22, "color": "white"},
+        y=stages, x=values,
+        texttemplate="%{value:,}个（%{percentInitial:.0%}）", textposition=positions,
+        textfont={"size": 40 if meeting_mode else 22},
+        insidetextfont={"color": "white"}, outsidetextfont={"color": theme.COLORS["text"]},
         marker={"color": [theme.STAGE_COLORS[s] for s in stages]},
         connector={"fillcolor": theme.COLORS["grid"]},
         hovertemplate="%{y}：%{value:,}个，占签约%{percentInitial:.1%}<extra></extra>",

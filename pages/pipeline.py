@@ -24,13 +24,11 @@ prev_month = next((m for m in reversed(store.months()) if m < f.month), None)
 funnel_tab, duration_tab, moves_tab = st.tabs(["推进漏斗", "环节用时", "本月阶段变化"])
 
 with funnel_tab:
-    left, right = st.columns([3, 2])
-    with left:
-        show(pipeline.funnel_figure(funnel), name=f"{f.unit_label}{f.year}年签约项目推进漏斗",
-             data_date=f.month_label, height=560)
-    with right:
-        show_table(pipeline.unit_stage_table(funnel), name=f"签约项目各环节_{f.month}")
+    show(pipeline.funnel_figure(funnel), name=f"{f.unit_label}{f.year}年签约项目推进漏斗",
+         data_date=f.month_label, height=560)
     st.caption(funnel_caption)
+    st.markdown("#### 分主体各环节项目数")
+    show_table(pipeline.unit_stage_table(funnel), name=f"签约项目各环节_{f.month}")
 
 with duration_tab:
     durations = queries.run("pipeline__stage_durations", month=f.month, unit=f.unit)
