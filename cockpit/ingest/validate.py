@@ -177,9 +177,12 @@ def failures(table: schema.Table, frame: pl.DataFrame, month: str, month_end: dt
             _schema(local).validate(frame, lazy=True)
         except pa.errors.SchemaErrors as exc:
             cases = exc.failure_cases.filter(pl.col("index").is_not_null())
-            for check, index in cases.select("check", "index").unique().sort("index").iter_rows():
+            for check, index in cases.select("check", "index").unique().iter_rows():
                 found.append((local[int(check)], int(index)))
-    return found
+    # Row by row; within a row, in the order of the template's columns.
+    order = {c.name: i for i, c in enumerate(table.columns)}
+    position = {id(rule): i for i, rule in enumerate(rules)}
+    return sorted(found, key=lambda pair: (pair[1], order[pair[0].column], position[id(pair[0])]))
 
 
 def reason(rule: Rule, raw_value: str | None) -> str:

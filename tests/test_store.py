@@ -1,0 +1,55 @@
+"""Atomic snapshots: a process killed mid-import leaves the previous snapshot byte-identical."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from cockpit import REPO_DIR, store
+from tests.helpers import project, write
+from tests.ingest.files import PROJECT_HEADERS, project_row, xlsx
+from tests.ingest.test_import_bad import hashes
+
+
+def run_import(data_root, path, fault=None):
+    env = {**os.environ, "COCKPIT_DATA_DIR": str(data_root)}
+    env.pop("COCKPIT_FAULT", None)
+    if fault:
+        env["COCKPIT_FAULT"] = fault
+    return subprocess.run([sys.executable, "-m", "cockpit", "import", "--month", "2020-03", str(path)],
+                          cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("fault", ["after-parquet", "before-commit"])
+def test_killed_import_leaves_previous_snapshot_intact(data_root, tmp_path, fault):
+    write(data_root, "2020-03", projects=[project(1), project(2)])
+    before_files, before_catalog = hashes(data_root), store.current_files()
+    snapshot_files = {k: v for k, v in before_files.items() if k.startswith("snapshots/")}
+    path = xlsx(tmp_path / "项目.xlsx", {"项目库": [PROJECT_HEADERS, *[project_row(i) for i in range(1, 6)]]})
+
+    killed = run_import(data_root, path, fault)
+    assert killed.returncode == -9, killed.stderr
+    after = hashes(data_root)
+    assert {k: v for k, v in after.items() if k in snapshot_files} == snapshot_files
+    assert store.current_files().equals(before_catalog)
+    assert store.connect().sql("select count(*) from projects").fetchall() == [(2,)]
+
+    retried = run_import(data_root, path)
+    assert retried.returncode == 0, retried.stderr
+    assert store.connect().sql("select count(*) from projects").fetchall() == [(5,)]
+
+
+def test_readers_follow_the_catalog_not_the_folder(data_root):
+    write(data_root, "2020-03", projects=[project(1)])
+    stray = data_root / "snapshots" / "2020-03" / "projects.g99999.parquet"
+    stray.write_bytes(b"half a file")
+    assert store.connect().sql("select count(*) from projects").fetchall() == [(1,)]
+
+
+def test_history_keeps_every_import(data_root):
+    write(data_root, "2020-03", projects=[project(1)])
+    write(data_root, "2020-03", projects=[project(1), project(2)])
+    history = store.history()
+    assert history.select("generation", "row_count", "is_current").rows() == [(2, 2, True), (1, 1, False)]
