@@ -35,7 +35,7 @@ money = {c: st.column_config.NumberColumn(c, format="%.2f") for c in table.colum
 event = st.dataframe(table, hide_index=True, width="stretch", height=420, key="explorer_table",
                      on_select="rerun", selection_mode="single-row",
                      column_config={**money, **date_column_config(table),
-                                    "项目名称": st.column_config.TextColumn("项目名称", width="large")})
+                                    "项目名称": st.column_config.TextColumn("项目名称", width="medium")})
 st.download_button("导出Excel", data=lambda: exports.table_xlsx(table, f"项目查询_{f.month}"),
                    file_name=f"项目查询_{f.month}.xlsx", key="xlsx_explorer_list", on_click="ignore",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table:")
@@ -94,9 +94,9 @@ left, right = st.columns(2)
 with left:
     st.subheader("投资与履约")
     perf = explorer.performance_facts(project)
-    cols = st.columns(len(perf))
-    for col, (label, value) in zip(cols, perf.items()):
-        col.metric(label, value)
+    for row in (list(perf.items())[:3], list(perf.items())[3:]):
+        for col, (label, value) in zip(st.columns(3), row):
+            col.markdown(f"**{label}**  \n{value}")
     show(explorer.performance_figure(project), name=f"{name}_履约", data_date=filters.month_label(month),
          meeting_mode=f.meeting_mode, height=300)
     st.caption(explorer.PERFORMANCE_DEFINITION)
