@@ -11,8 +11,8 @@ import numpy as np
 from cockpit import REPO_DIR, units
 
 BOUNDARY_FILE = REPO_DIR / "data" / "geo" / "jiaxing_units.geojson"
-# Initial view of every map: the city's centre.
-CENTER_LON, CENTER_LAT, ZOOM = 120.76, 30.75, 8.6
+# The city's centre (used for the on-screen aspect of a degree) and the zoom at which it fills ~650 px.
+CENTER_LON, CENTER_LAT, ZOOM = 120.76, 30.75, 8.9
 
 
 @dataclass(frozen=True)

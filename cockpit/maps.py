@@ -50,6 +50,19 @@ def metric_values(unit_metrics: pl.DataFrame, key: str) -> pl.DataFrame:
     return unit_metrics.select("unit_id", (pl.col(key).cast(pl.Float64) * metric.scale).alias("value"))
 
 
+def unit_table(unit_metrics: pl.DataFrame) -> pl.DataFrame:
+    """The map's figures as a table with Chinese headers (every metric, in display units)."""
+    columns = [pl.col("unit_name").alias("县级主体")]
+    for m in MAP_METRICS.values():
+        columns.append((pl.col(m.key).cast(pl.Float64) * m.scale).round(2).alias(f"{m.label}（{m.unit}）"))
+    return unit_metrics.sort("sort_order").select(columns)
+
+
+def metric_bins(unit_metrics: pl.DataFrame, key: str) -> "Bins":
+    metric = MAP_METRICS[key]
+    return bins(list(_value(metric_values(unit_metrics, key)).values()), metric.higher_is_worse)
+
+
 # ---- colour bins -------------------------------------------------------------------------------------------
 
 
@@ -103,6 +116,11 @@ def _unit_shapes() -> tuple[tuple[str, str, object], ...]:
     return tuple((f["properties"]["unit_id"], f["properties"]["name"], shape(f["geometry"])) for f in geo.unit_features())
 
 
+@lru_cache(maxsize=1)
+def _bounds() -> tuple[float, float, float, float]:
+    return shapely.union_all([g for _, _, g in _unit_shapes()]).bounds
+
+
 def _parts(geometry) -> list:
     return list(geometry.geoms) if hasattr(geometry, "geoms") else [geometry]
 
@@ -147,7 +165,7 @@ def unit_records(unit_metrics: pl.DataFrame, key: str) -> tuple[list[dict], Bins
     metric = MAP_METRICS[key]
     by_id = {row["unit_id"]: row for row in unit_metrics.iter_rows(named=True)}
     values = _value(metric_values(unit_metrics, key))
-    scale = bins(list(values.values()), metric.higher_is_worse)
+    scale = metric_bins(unit_metrics, key)
     records = []
     for unit_id, name, geometry in _unit_shapes():
         row = by_id.get(unit_id)
@@ -175,6 +193,7 @@ def zone_records(unit_metrics: pl.DataFrame, key: str, scale: Bins) -> list[dict
             "unit_id": zone.unit_id, "name": zone.name, "value": value,
             "value_text": format_value(value, metric.unit),
             "position": [zone.lon, zone.lat],
+            "label_position": list(ZONE_LABEL_AT.get(zone.unit_id, (zone.lon + 0.15, zone.lat))),
             "fill": [*theme.hex_to_rgb(scale.color(value)), 255],
             "label": f"{row['unit_short'] if row else zone.name}（大致位置）\n{format_value(value, metric.unit)}",
             "tooltip": unit_summary(row) if row else zone.name,
@@ -208,16 +227,23 @@ def parcel_records(parcels: pl.DataFrame) -> list[dict]:
 def _text_layer(layer_id: str, data: list[dict], position: str, text: str, size: int, offset: list[int]):
     return pdk.Layer(
         "TextLayer", data=data, id=layer_id, get_position=position, get_text=text, get_size=size,
-        get_color=[*theme.hex_to_rgb(theme.COLORS["text"]), 255], character_set="auto",
-        font_family=theme.FONT_FAMILY, font_weight=600, get_pixel_offset=offset,
+        get_color=[*theme.hex_to_rgb(theme.COLORS["text"]), 255],
+        # pydeck turns bare strings into JS expressions; quoted ones are passed as literal strings
+        character_set='"auto"', font_family=f"'{theme.FONT_FAMILY}'", font_weight=600, get_pixel_offset=offset,
         background=True, get_background_color=[255, 255, 255, 200], background_padding=[4, 2], pickable=False)
+
+
+# Streamlit 1.67 fills in a Carto basemap (a request to basemaps.cartocdn.com) whenever the spec has no map style,
+# which is what map_style=None gives. pydeck's own "no style chosen" sentinel is the one value Streamlit strips
+# without substituting a basemap; with map_provider=None the map draws our layers only.
+NO_BASEMAP_STYLE = "__MAP_STYLE__"
 
 
 def county_deck(unit_metrics: pl.DataFrame, key: str, projects: pl.DataFrame | None = None,
                 parcels: pl.DataFrame | None = None, meeting_mode: bool = False, height: int = 640) -> pdk.Deck:
     """The county map: units coloured by the metric, zone markers with their value, optional point layers.
 
-    No basemap (map_provider=None): nothing is fetched from another host.
+    No basemap: nothing is fetched from another host (see NO_BASEMAP_STYLE).
     """
     units_data, scale = unit_records(unit_metrics, key)
     zones = zone_records(unit_metrics, key, scale)
@@ -239,16 +265,21 @@ def county_deck(unit_metrics: pl.DataFrame, key: str, projects: pl.DataFrame | N
             stroked=True, get_line_color=[255, 255, 255, 180], line_width_min_pixels=0.5, pickable=True))
     layers += [
         pdk.Layer("ScatterplotLayer", data=zones, id="zones", get_position="position", get_fill_color="fill",
-                  get_radius=9 if not meeting_mode else 12, radius_units="pixels", stroked=True,
+                  get_radius=9 if not meeting_mode else 12, radius_units='"pixels"', stroked=True,
                   get_line_color=[*theme.hex_to_rgb(theme.COLORS["text"]), 255], line_width_min_pixels=2,
                   pickable=True),
         _text_layer("unit_labels", labels, "position", "text", text_size, [0, 0]),
-        _text_layer("zone_labels", zones, "position", "label", text_size - 2, [0, -34]),
+        pdk.Layer("LineLayer", data=zones, id="zone_leaders", get_source_position="position",
+                  get_target_position="label_position", get_color=[*theme.hex_to_rgb(theme.COLORS["muted"]), 255],
+                  get_width=1.5, width_units='"pixels"', pickable=False),
+        _text_layer("zone_labels", zones, "label_position", "label", text_size - 2, [0, 0]),
     ]
+    minx, miny, maxx, maxy = _bounds()
     return pdk.Deck(
-        layers=layers, map_provider=None, map_style=None, height=height,
-        initial_view_state=pdk.ViewState(longitude=geo.CENTER_LON, latitude=geo.CENTER_LAT,
-                                         zoom=geo.ZOOM + (0.3 if meeting_mode else 0), min_zoom=7, max_zoom=14),
+        layers=layers, map_provider=None, map_style=NO_BASEMAP_STYLE, height=height,
+        # centred on the units' extent (the city centre is north of it: the south reaches into the bay)
+        initial_view_state=pdk.ViewState(longitude=round((minx + maxx) / 2, 4), latitude=round((miny + maxy) / 2, 4),
+                                         zoom=geo.ZOOM + (0.35 if meeting_mode else 0), min_zoom=7, max_zoom=14),
         tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE})
 
 
@@ -343,7 +374,7 @@ def county_choropleth_figure(values: pl.DataFrame, metric_label: str, unit_label
                     "showscale": True, "colorbar": {"title": {"text": f"{metric_label}<br>（{unit_label}）"},
                                                     "tickvals": scale.edges, "tickformat": ",.1f" if unit_label not in ("个", "亩") else ",.0f",
                                                     "len": 0.8, "thickness": 22, "outlinewidth": 0}}))
-    minx, miny, maxx, maxy = shapely.union_all([g for _, _, g in _unit_shapes()]).bounds
+    minx, miny, maxx, maxy = _bounds()
     fig.update_layout(
         title={"text": f"县级主体 {metric_label}"},
         xaxis={"visible": False, "range": [minx - 0.02, maxx + 0.22], "showgrid": False},
