@@ -50,7 +50,17 @@ def test_same_seed_gives_identical_parquet_and_another_seed_does_not(small, tmp_
     assert same.tables("2020-12")["projects"].equals(world.build(7, SMALL).tables("2020-12")["projects"])
 
 
-def test_the_import_reads_back_exactly_what_was_drawn(small, tmp_path):
+def test_every_month_goes_through_the_import_without_errors_or_warnings(small):
+    root, summary = small  # generate() raises SampleImportError when the import reports an error
+    assert summary["import_warnings"] == []
+    history = store.history(root)
+    assert set(history["imported_by"]) == {"sample"}
+    assert history["generation"].n_unique() == 24  # one import per month
+    assert set(summary["rows"]["projects"]) == set(sample.months())
+    assert summary["rows"]["targets"] == {"2019": 230, "2020": 230}
+
+
+def test_the_import_reads_back_exactly_what_was_drawn(small):
     """The messy source files (unit spellings, text dates, 是/否, 1,234 amounts, 亿元 vs 万元) lose nothing."""
     root, _ = small
     drawn = world.build(7, SMALL)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from cockpit import store
-from cockpit.sample import sources, targets, timeline, world
+from cockpit.sample import sources, timeline, world
 
 # Full monthly snapshots (projects, land, nodes, indicators) for every month of both years.
 SNAPSHOT_YEARS = (2019, 2020)
@@ -42,7 +42,8 @@ def source_files(sample: world.World, month: str, seed: int) -> list[tuple[str, 
     return [(f"双进双产月报_{month}.xlsx", workbook_bytes(frames=frames)), (f"推进节点_{month}.csv", nodes)]
 
 
-def _import_month(root: Path, month: str, files: list[tuple[str, bytes]]) -> dict[str, int]:
+def _import_month(root: Path, month: str, files: list[tuple[str, bytes]]) -> tuple[dict[str, int], list[str]]:
+    """Keeps the files under <root>/samples/<month>/ and imports them; raises if the import finds an error."""
     from cockpit.ingest.importer import SourceInput, import_sources
 
     folder = root / "samples" / month
@@ -54,23 +55,7 @@ def _import_month(root: Path, month: str, files: list[tuple[str, bytes]]) -> dic
     if result.errors or not result.ok:
         listed = "\n".join(f"  {p}" for p in (result.errors or result.problems)[:50])
         raise SampleImportError(f"{month}: 导入报告 {len(result.errors)} 个错误\n{listed}")
-    return dict(result.row_counts)
-
-
-def _write_direct_without_import(root: Path, sample: world.World) -> dict[str, dict[str, int]]:
-    """Writes the drawn frames straight into the store, bypassing the import. For comparing with what
-    the import makes of the source files (tests); never the way the sample is built."""
-    rows: dict[str, dict[str, int]] = {}
-    for month in months():
-        writes = [store.SnapshotWrite(name, month, frame) for name, frame in sample.tables(month).items()]
-        if month.endswith("-01"):
-            year = int(month[:4])
-            writes.append(store.SnapshotWrite("targets", str(year), targets.frame(sample.targets, year)))
-        store.write_snapshot(writes, [store.SourceFile("sample-direct", "0" * 64)], root=root,
-                             imported_by="sample-direct")
-        for w in writes:
-            rows.setdefault(w.table, {})[w.period] = w.frame.height
-    return rows
+    return dict(result.row_counts), [f"{month} {w}" for w in result.warnings]
 
 
 def generate(root: Path, seed: int = 2020, projects: int = 1500) -> dict:
@@ -80,21 +65,16 @@ def generate(root: Path, seed: int = 2020, projects: int = 1500) -> dict:
     root = Path(root)
     sample = world.build(seed, projects)
     drawn = time.perf_counter() - started
-    try:
-        from cockpit.ingest import importer, templates  # noqa: F401
-    except ImportError as exc:  # TEMPORARY while cockpit.ingest is being written; removed once it lands
-        print(f"警告：cockpit.ingest 不可用（{exc}），示例数据直接写入快照，未经导入。", file=sys.stderr)
-        rows = _write_direct_without_import(root, sample)
-        via = "direct"
-    else:
-        rows = {}
-        for month in months():
-            counts = _import_month(root, month, source_files(sample, month, seed))
-            for table, count in counts.items():
-                period = month[:4] if table == "targets" else month
-                rows.setdefault(table, {})[period] = count
-        via = "import"
-    return {"months": months(), "rows": rows, "seed": seed, "projects": projects, "via": via,
+    rows: dict[str, dict[str, int]] = {}
+    warnings: list[str] = []
+    for month in months():
+        counts, month_warnings = _import_month(root, month, source_files(sample, month, seed))
+        warnings += month_warnings
+        for table, count in counts.items():
+            period = month[:4] if table == "targets" else month
+            rows.setdefault(table, {})[period] = count
+    return {"months": months(), "rows": rows, "seed": seed, "projects": projects, "import_warnings": warnings,
+            "generation": store.generation(root),
             "seconds_drawing": round(drawn, 2), "seconds_total": round(time.perf_counter() - started, 2)}
 
 
@@ -110,4 +90,6 @@ def cli(data_dir: Path | None, seed: int = 2020, projects: int = 1500) -> int:
     for table, by_period in summary["rows"].items():
         last = max(by_period)
         print(f"  {table}: {len(by_period)} 期，{last} {by_period[last]} 行")
+    for warning in summary["import_warnings"]:
+        print(f"  导入警告：{warning}")
     return 0

@@ -149,7 +149,7 @@ def _life(rng, index: int, unit_id: str, signed_on: dt.date, pace: float, serial
     started = completed = production = above_scale = full_capacity = None
     # Projects signed long ago that never registered have left the library; recent ones may still.
     if rng.random() < (0.995 if signed_on.year < LAST_YEAR - 1 else min(0.99, 0.97 - 0.3 * (slow - 1))):
-        registered = shift(signed_on, 0.2 + rng.exponential(1.3 * slow))
+        registered = shift(signed_on, 0.2 + rng.exponential(1.0 * slow))
     contract_known = None
     if registered is not None:
         if zero_land:
