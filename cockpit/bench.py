@@ -23,7 +23,7 @@ PARAM_DEFAULTS: dict[str, object] = {
     "month": "2020-12", "previous_month": "2020-11", "unit": "city", "year": 2020,
     "metric": "industrial_investment", "metric_key": "industrial_investment", "indicator": "工业投资",
     "search": "新能源", "category": "", "industry": "", "stage": "", "size_tier": "", "leader_tier": "",
-    "grade": "", "project_code": "", "min_area": 0.0, "bucket": "", "five_idle": "",
+    "grade": "", "min_area": 0.0, "bucket": "", "five_idle": "",
 }
 _KEYS = {"projects": ("project_code",), "land": ("parcel_id", "project_code"), "nodes": ("project_code",)}
 
@@ -54,9 +54,9 @@ def _defaults() -> dict[str, object]:
     return {**settings, **PARAM_DEFAULTS}
 
 
-def _params_for(name: str) -> dict | None:
+def _params_for(name: str, sample_values: dict) -> dict | None:
     names = queries.param_names(queries.sql_text(name))
-    defaults = _defaults()
+    defaults = {**_defaults(), **sample_values}
     if not names <= defaults.keys():
         return None
     return {n: defaults[n] for n in names}
@@ -92,10 +92,11 @@ def run(scales: list[int], repeat: int) -> pl.DataFrame:
         fast = store.connect(root)
         connect_ms = (time.perf_counter() - started) * 1000
         slow = store.connect(root, materialize=False)
-        rows = fast.sql("select count(*) from projects where snapshot_month = '2020-12'").fetchall()[0][0]
+        rows, code = fast.sql("select count(*), min(project_code) from projects "
+                              "where snapshot_month = '2020-12'").fetchall()[0]
         print(f"\n规模 {scale:,} 项目/月（2020-12 实有 {rows:,} 行）：建立连接 {connect_ms:.0f} ms")
         for name in _query_names():
-            params = _params_for(name)
+            params = _params_for(name, {"code": code, "project_code": code})
             if params is None:
                 print(f"  跳过 {name}：参数 {sorted(queries.param_names(queries.sql_text(name)))} 无默认值")
                 continue

@@ -1,31 +1,48 @@
-"""首页: which snapshot is loaded, what it holds, and where to go next."""
+"""首页: the month at a glance, which snapshot is loaded, and what it holds."""
 import polars as pl
 import streamlit as st
 
-from cockpit import filters, queries, store
+from cockpit import filters, overview, queries, store
+from cockpit.charts import theme
 
 f = filters.current()
 st.title("嘉兴市产业项目“双进双产”")
 st.caption("引进 · 推进 · 投产 · 达产　｜　数据均来自已导入的月度快照")
 filters.require_data(f)
 
-counts = queries.run("home__row_counts", month=f.month)
-st.subheader(f"当前快照：{f.month_label}　{f.unit_label}")
-for column, row in zip(st.columns(len(counts)), counts.iter_rows(named=True)):
-    column.metric(row["table_title"], f"{row['row_count']:,}行")
+st.subheader(f"本月要点：{f.month_label}　{f.unit_label}")
 
-history = store.history()
-latest = history.filter(history["period"].is_in([f.month, f.month[:4]]) & history["is_current"])
-st.markdown("#### 本月快照来源")
-st.dataframe(
-    latest.select(
-        表=latest["table_name"].replace_strict(
-            {"projects": "项目库", "land": "土地", "nodes": "推进节点", "indicators": "月度指标",
-             "targets": "年度目标"}, default=latest["table_name"]),
-        期间="period", 行数="row_count", 导入时间="imported_at", 导入批次="generation",
-        来源文件=latest["source_files"].str.json_decode(pl.List(pl.Struct({"name": pl.String, "sha256": pl.String})))
-        .list.eval(pl.element().struct.field("name")).list.join("、"),
-    ),
-    hide_index=True, width="stretch",
-)
-st.caption(f"已导入月份：{'、'.join(filters.month_label(m) for m in store.months())}")
+
+def show_facts(facts: list[overview.Fact]) -> None:
+    for column, fact in zip(st.columns(len(facts)), facts):
+        with column.container(border=True):
+            colour = theme.STATUS_COLORS.get(fact.status, theme.COLORS["text"])
+            st.markdown(f"**{fact.label}**")
+            st.markdown(f"<div style='font-size:2.2rem;font-weight:700;color:{colour}'>{fact.value}</div>",
+                        unsafe_allow_html=True)
+            st.caption(f"{fact.note}" + (f"　｜　{fact.status}" if fact.status else "") + f"　→ {fact.page}")
+
+
+show_facts(overview.target_facts(f.month, f.unit))
+show_facts(overview.problem_facts(f.month, f.unit))
+
+if not f.meeting_mode:
+    st.markdown("#### 本月快照")
+    counts = queries.run("home__row_counts", month=f.month)
+    for column, row in zip(st.columns(len(counts)), counts.iter_rows(named=True)):
+        column.metric(row["table_title"], f"{row['row_count']:,}行")
+    history = store.history()
+    latest = history.filter(history["period"].is_in([f.month, f.month[:4]]) & history["is_current"])
+    st.dataframe(
+        latest.select(
+            表=latest["table_name"].replace_strict(
+                {"projects": "项目库", "land": "土地", "nodes": "推进节点", "indicators": "月度指标",
+                 "targets": "年度目标"}, default=latest["table_name"]),
+            期间="period", 行数="row_count", 导入时间="imported_at", 导入批次="generation",
+            来源文件=latest["source_files"].str.json_decode(
+                pl.List(pl.Struct({"name": pl.String, "sha256": pl.String})))
+            .list.eval(pl.element().struct.field("name")).list.join("、"),
+        ),
+        hide_index=True, width="stretch",
+    )
+    st.caption(f"已导入月份：{'、'.join(filters.month_label(m) for m in store.months())}")

@@ -47,3 +47,15 @@ def test_home_counts_rows_of_the_snapshot(sample_data):
     shown = {m.label: m.value for m in at.metric}
     assert shown["项目库"] == f"{counts['项目库']:,}行"
     assert counts["项目库"] > 0 and counts["土地"] > 0
+
+
+def test_home_headlines_match_the_detail_queries(sample_data):
+    from cockpit import queries
+
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "home.py"), default_timeout=60)
+    at.session_state["filter_month"] = "2020-09"
+    at.session_state["filter_unit"] = "haining"
+    at.run()
+    texts = [m.value for m in at.markdown]
+    snails = queries.run("snail__projects", month="2020-09", unit="haining").height
+    assert texts[texts.index("**蜗牛项目**") + 1].endswith(f">{snails:,}个</div>")

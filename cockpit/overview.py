@@ -1,0 +1,57 @@
+"""The home page's 本月要点: a few headline facts, each computed by the same code as its detail page."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from cockpit import metrics, queries, units
+from cockpit.figures import progress
+from cockpit.problems import idle, warnings
+
+HEADLINE_METRICS = ("industrial_investment", "fdi", "projects_above_100m", "starts")
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    note: str  # one line under the figure
+    status: str | None  # 达序时 / 落后 / 严重落后, or None for counts of problems
+    page: str  # which page has the detail
+
+
+def target_facts(month: str, unit: str) -> list[Fact]:
+    rows = queries.run("progress__by_metric", month=month, **progress.status_params())
+    view = progress.month_view(rows, month, unit).filter(pl.col("metric_key").is_in(HEADLINE_METRICS))
+    facts = []
+    for key in HEADLINE_METRICS:
+        found = view.filter(pl.col("metric_key") == key)
+        if found.is_empty() or found["target"][0] is None:
+            continue
+        row = found.row(0, named=True)
+        metric = metrics.METRIC_BY_KEY[key]
+        note = (f"目标{metrics.format_value(row['target'], metric.unit)}，完成{row['completion']:.1%}，"
+                f"序时{row['pace']:.1%}") if row["completion"] is not None else "暂无完成数"
+        facts.append(Fact(metric.label, metrics.format_value(row["value"], metric.unit), note, row["status"],
+                          "目标进度"))
+    return facts
+
+
+def problem_facts(month: str, unit: str) -> list[Fact]:
+    snails = queries.run("snail__projects", month=month, unit=unit)
+    graded = warnings.for_month(month)
+    if unit != units.CITY_ID:
+        graded = graded.filter(pl.col("unit_id") == unit)
+    red = graded.filter(pl.col("grade") == "红").height
+    idle_total = idle.grand_total(queries.run("idle__by_unit", month=month, unit=unit))
+    change = (idle_total["idle_area"] - idle_total["idle_area_prev"]
+              if idle_total["idle_area_prev"] is not None else None)
+    return [
+        Fact("蜗牛项目", f"{snails.height:,}个", "超合同开工/竣工日期6个月以上", None, "蜗牛项目与预警"),
+        Fact("红色预警", f"{red:,}个", f"黄色{graded.filter(pl.col('grade') == '黄').height:,}个", None,
+             "蜗牛项目与预警"),
+        Fact("“五未”土地", metrics.format_value(idle_total["idle_area"], "亩"),
+             f"{idle_total['parcels']:,.0f}宗" + ("" if change is None else
+                                                  f"，较上月{change:+,.0f}亩"), None, "“五未”土地"),
+    ]
