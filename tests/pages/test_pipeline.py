@@ -1,0 +1,67 @@
+"""The 全生命周期 page under AppTest on the hand-checked two-month ledger of tests/test_pipeline_queries.py."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cockpit import REPO_DIR
+from tests.helpers import write
+from tests.test_pipeline_queries import JUNE, MAY
+
+
+@pytest.fixture
+def ledger(data_root):
+    write(data_root, "2020-05", projects=MAY)
+    write(data_root, "2020-06", projects=JUNE)
+    return data_root
+
+
+def page(month: str = "2020-06", unit: str = "city", meeting: bool = False) -> AppTest:
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "pipeline.py"), default_timeout=60)
+    at.session_state["filter_month"] = month
+    at.session_state["filter_unit"] = unit
+    at.session_state["meeting_mode"] = meeting
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def table(at: AppTest, first_column: str, second_column: str):
+    return next(d.value for d in at.dataframe if list(d.value.columns[:2]) == [first_column, second_column])
+
+
+def test_funnel_durations_and_moves(ledger):
+    at = page()
+    assert at.title[0].value == "全生命周期"
+    funnel = charts(at)[0]["data"][0]
+    assert funnel["type"] == "funnel" and funnel["x"] == [5, 2, 1, 2, 0, 0, 0, 0]
+    units = table(at, "县级主体", "签约（个）").set_index("县级主体")
+    assert units.loc["合计", "签约（个）"] == 5 and units.loc["南湖", "注册（个）"] == 2
+    durations = table(at, "县级主体", "签约→注册（月）").set_index("县级主体")
+    assert durations.loc["全市", "签约→注册 n"] == 3 and durations.loc["全市", "签约→注册（月）"] == 1.0  # 30/30.44
+    shown = {m.label: m.value for m in at.metric}
+    assert shown == {"推进": "2个", "新增": "1个", "新入库": "1个", "回退": "0个", "移出": "1个"}
+    moves = table(at, "变化", "项目名称")
+    assert sorted(moves["变化"]) == ["推进", "推进", "新入库", "新增", "移出"]
+
+
+def test_unit_selection_and_first_month(ledger):
+    at = page(month="2020-05", unit="nanhu")
+    # May, 南湖: P1 P2 P6 signed 2020; 注册 P1 P2; 供地 P1; nobody started.
+    assert charts(at)[0]["data"][0]["x"] == [3, 2, 1, 0, 0, 0, 0, 0]
+    assert any("无法比较阶段变化" in i.value for i in at.info)
+    assert not at.metric
+
+
+def test_meeting_mode_shows_only_the_big_funnel(ledger):
+    at = page(meeting=True)
+    assert not at.dataframe and not at.metric
+    (only,) = charts(at)
+    assert only["data"][0]["x"] == [5, 2, 1, 2, 0, 0, 0, 0]
+    assert only["data"][0]["textfont"]["size"] == 40

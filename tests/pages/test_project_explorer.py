@@ -1,0 +1,80 @@
+"""The 项目查询 page under AppTest on the fixtures of tests/test_explorer_queries.py."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cockpit import REPO_DIR
+from tests.helpers import write
+from tests.test_explorer_queries import JUNE, LAND, MAY, NODES, code
+
+
+@pytest.fixture
+def ledger(data_root):
+    write(data_root, "2020-05", projects=MAY, nodes=NODES, land=LAND)
+    write(data_root, "2020-06", projects=JUNE, nodes=NODES, land=LAND)
+    return data_root
+
+
+def page(project: str | None = None, unit: str = "city") -> AppTest:
+    at = AppTest.from_file(str(REPO_DIR / "pages" / "project_explorer.py"), default_timeout=60)
+    at.session_state["filter_month"] = "2020-06"
+    at.session_state["filter_unit"] = unit
+    if project:
+        at.query_params["project"] = project
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def listed(at: AppTest) -> list[str]:
+    return at.dataframe[0].value["项目名称"].tolist()
+
+
+def test_list_search_and_filters(ledger):
+    at = page()
+    assert at.title[0].value == "项目查询"
+    assert len(listed(at)) == 4
+    assert not at.header  # no project chosen yet
+    at.text_input(key="explorer_search").set_value("0%").run()
+    assert listed(at) == ["100%光伏项目"]
+    at.text_input(key="explorer_search").set_value("'引号%").run()
+    assert listed(at) == ["含'引号%的项目"]
+    at.text_input(key="explorer_search").set_value("").run()
+    at.multiselect(key="explorer_industries").set_value(["光伏"]).run()
+    at.multiselect(key="explorer_sizes").set_value(["百亿级"]).run()
+    assert listed(at) == ["100%光伏项目"]
+    assert "共1个项目，总投资120.00亿元" in at.caption[1].value
+
+
+def test_unit_and_warning_filter(ledger):
+    at = page(unit="nanhu")
+    assert sorted(listed(at)) == ["100%光伏项目", "嘉兴某智能装备项目"]
+    at.multiselect(key="explorer_grades").set_value(["红"]).run()
+    assert listed(at) == ["嘉兴某智能装备项目"]
+
+
+def test_project_view_from_query_param(ledger):
+    at = page(project=code(1))
+    assert at.header[0].value == "嘉兴某智能装备项目"
+    assert any("红色预警" in e.value and "报建" in e.value for e in at.error)
+    figures = {json.loads(c.proto.spec)["data"][0].get("name"): json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+    assert figures["已到达"]["data"][0]["y"] == ["签约", "注册", "供地", "开工"]
+    assert [t["name"] for t in figures["按期完成"]["data"] if t["mode"] == "lines"] == ["按期完成", "延期完成", "逾期未完成"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "**亩均投资**  \n6,000万元/亩" in text and "**亩均税收**  \n暂无数据" in text
+    assert "**联系领导**  \n市领导" in text
+    tables = {tuple(d.value.columns[:2]): d.value for d in at.dataframe}
+    assert tables[("电子监管号", "地块名称")]["“五未”类别"].tolist() == ["供而未用"]
+    assert tables[("数据月份", "阶段")]["阶段"].tolist() == ["开工", "供地"]
+
+
+def test_unknown_project_and_project_without_warning(ledger):
+    at = page(project="2099-000000-00-00-000000")
+    assert any("没有项目代码为" in w.value for w in at.warning)
+    at = page(project=code(4))
+    assert at.header[0].value == "ABC工厂项目"
+    assert any("无分级预警" in s.value for s in at.success)
+    assert any("没有推进节点数据" in i.value for i in at.info)
