@@ -38,14 +38,17 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        where = [f"「{self.file}」"]
-        if self.sheet:
-            where.append(f"工作表“{self.sheet}”")
+        """「项目库_2020-03.xlsx」工作表“项目库” 第5行 列“总投资（万元）”：不是有效数字（“abc”）"""
+        where = f"「{self.file}」" + (f"工作表“{self.sheet}”" if self.sheet else "")
         if self.row is not None:
-            where.append(f"第{self.row}行")
+            where += f" 第{self.row}行"
         if self.column:
-            where.append(f"列“{self.column}”")
-        return f"{'错误' if self.level == 'error' else '警告'}：{' '.join(where)}：{self.reason}"
+            where += f" 列“{self.column}”"
+        return f"{where}：{self.reason}"
+
+    @property
+    def level_label(self) -> str:
+        return "错误" if self.level == "error" else "警告"
 
 
 @dataclass
@@ -68,9 +71,9 @@ class ImportResult:
 
 
 def _header_problems(raw: read.RawTable) -> list[Problem]:
-    found = [Problem("error", raw.file, raw.sheet, 1, c.header, "缺少必填列")
+    found = [Problem("error", raw.file, raw.sheet, raw.header_row, c.header, "缺少必填列")
              for c in raw.missing if c.required]
-    found += [Problem("warning", raw.file, raw.sheet, 1, h, f"不是“{raw.table.title}”模板的列，已忽略")
+    found += [Problem("warning", raw.file, raw.sheet, raw.header_row, h, f"不是“{raw.table.title}”模板的列，已忽略")
               for h in raw.extra_headers]
     return found
 
@@ -99,7 +102,7 @@ def _to_storage(table: schema.Table, frame: pl.DataFrame) -> pl.DataFrame:
 
 def _unknown_node_projects(frames: dict[str, pl.DataFrame], month: str, root) -> list[Problem]:
     nodes = frames.get("nodes")
-    if nodes is None:
+    if nodes is None or nodes.is_empty():
         return []
     if "projects" in frames:
         known = set(frames["projects"]["project_code"].to_list())
@@ -107,7 +110,11 @@ def _unknown_node_projects(frames: dict[str, pl.DataFrame], month: str, root) ->
         current = store.current_files(root).filter(
             (pl.col("table_name") == "projects") & (pl.col("period") == month))
         paths = [store.data_dir(root) / p for p in current["path"]]
-        known = set(pl.read_parquet(paths[0])["project_code"].to_list()) if paths else set()
+        if not paths:  # one notice, not one per node
+            first = nodes.row(0, named=True)
+            return [Problem("warning", first["_file"], first["_sheet"], None, "项目代码",
+                            f"{month} 尚无项目库快照，本次也未导入项目库，无法核对推进节点的项目代码")]
+        known = set(pl.read_parquet(paths[0])["project_code"].to_list())
     unknown = nodes.filter(pl.col("project_code").is_not_null() & ~pl.col("project_code").is_in(list(known)))
     return [Problem("warning", r["_file"], r["_sheet"], r["_row"], "项目代码", "项目库中没有该项目代码")
             for r in unknown.unique("project_code", keep="first").sort("_row").iter_rows(named=True)]
@@ -136,12 +143,11 @@ def check(sources: list[SourceInput], month: str, root=None) -> tuple[ImportResu
     for source in sources:
         for item in read.read_source(source.name, source.data):
             if isinstance(item, read.Unreadable):
-                result.problems.append(Problem("error", item.file, item.sheet, None, None, item.reason))
+                result.problems.append(Problem(item.level, item.file, item.sheet, None, None, item.reason))
                 continue
-            header_problems = _header_problems(item)
-            result.problems += header_problems
-            if not any(p.level == "error" for p in header_problems):
-                grouped.setdefault(item.table.name, []).append(item.frame)
+            # A missing required column is one error; the sheet's other columns are still checked.
+            result.problems += _header_problems(item)
+            grouped.setdefault(item.table.name, []).append(item.frame)
     frames = {}
     for name, parts in grouped.items():
         table = schema.TABLES[name]
@@ -172,12 +178,12 @@ def cli(files: list[Path], month: str, data_dir: Path | None, check_only: bool =
     missing = [f for f in files if not Path(f).is_file()]
     if missing:
         print("找不到文件：" + "、".join(map(str, missing)), file=sys.stderr)
-        return 2
+        return 1
     sources = [SourceInput.from_path(f) for f in files]
     result = check(sources, month, data_dir)[0] if check_only else import_sources(
         sources, month, data_dir, imported_by="cli")
     for problem in result.problems:
-        print(problem, file=sys.stderr if problem.level == "error" else sys.stdout)
+        print(f"{problem.level_label}：{problem}", file=sys.stderr if problem.level == "error" else sys.stdout)
     counts = "，".join(f"{schema.TABLES[t].title} {n} 行" for t, n in result.row_counts.items())
     if result.errors:
         print(f"发现 {len(result.errors)} 个错误、{len(result.warnings)} 个警告，未写入任何数据。", file=sys.stderr)

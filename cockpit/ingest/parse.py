@@ -72,5 +72,8 @@ def parsed_expr(column: schema.Column, raw: pl.DataFrame) -> pl.Expr:
 
 def parse(table: schema.Table, raw: pl.DataFrame) -> pl.DataFrame:
     """Typed columns under their stored names, the raw text under `<name>__raw`, and the origin columns."""
+    # Some exports write 空 in an empty flag cell: it means blank, not a value.
+    raw = raw.with_columns([pl.when(pl.col(c.name) != "空").then(pl.col(c.name)).alias(c.name)
+                            for c in table.columns if c.kind == "bool"])
     typed = raw.with_columns([pl.col(c.name).alias(f"{c.name}__raw") for c in table.columns])
     return typed.with_columns([parsed_expr(c, raw) for c in table.columns])

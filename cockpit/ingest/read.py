@@ -26,6 +26,7 @@ class RawTable:
     frame: pl.DataFrame  # column names are schema column names; values are text or null
     extra_headers: list[str] = field(default_factory=list)
     missing: list[schema.Column] = field(default_factory=list)
+    header_row: int = 1  # row number of the header as Excel shows it
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Unreadable:
     file: str
     sheet: str | None
     reason: str
+    level: str = "error"  # "warning" for a sheet beside the data that is skipped
 
 
 def normalise_header(text: object) -> str:
@@ -104,9 +106,12 @@ def _to_raw_table(file: str, sheet: str | None, rows: list[list[str | None]], fi
         pl.lit(file).alias("_file"), pl.lit(sheet, dtype=pl.String).alias("_sheet"),
         pl.Series("_row", origin_rows, dtype=pl.Int64))
     missing = [c for c in table.columns if c.name not in positions]
-    for column in missing:  # absent optional columns are simply blank
+    for column in missing:  # absent columns are blank; a missing required one is reported once, not per row
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column.name))
-    return RawTable(table, file, sheet, frame, [str(e) for e in extra], missing)
+    frame = frame.with_columns(pl.Series("_absent", [[c.name for c in missing]] * frame.height,
+                                         dtype=pl.List(pl.String)))
+    return RawTable(table, file, sheet, frame, [str(e) for e in extra], missing,
+                    header_row=first_row_number + header_at)
 
 
 def read_xlsx(name: str, data: bytes) -> list[RawTable | Unreadable]:
@@ -120,8 +125,13 @@ def read_xlsx(name: str, data: bytes) -> list[RawTable | Unreadable]:
     for sheet in book.worksheets:
         rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         result = _to_raw_table(name, sheet.title, rows, first_row_number=1)
+        named_as_table = any(t.title in sheet.title for t in schema.TABLES.values())
+        if isinstance(result, Unreadable) and not named_as_table:  # totals or notes beside the data
+            result = Unreadable(name, sheet.title, result.reason + "，已跳过", "warning")
         if result is not None:
             found.append(result)
+    if not any(isinstance(item, RawTable) for item in found):
+        found.append(Unreadable(name, None, "文件中没有识别到任何模板表（按工作表名称和表头）"))
     return found
 
 

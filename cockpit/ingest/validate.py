@@ -59,8 +59,8 @@ DATE_ORDER = {
     "land": (("supplied_on", "approved_on"), ("started_on", "supplied_on"), ("completed_on", "started_on"),
              ("production_on", "completed_on"), ("above_scale_on", "production_on")),
 }
-# (date, prerequisite): a date needs its prerequisite filled. 投产 without 竣工 is allowed for projects
-# (零增地 and 技改 projects produce in existing buildings).
+# (date, prerequisite): a date needs its prerequisite filled. 投产 needs 竣工, except for 零增地 projects,
+# which produce in leased buildings and have nothing to complete (see _specific_rules).
 REQUIRES = {
     "projects": (("completed_on", "started_on"), ("above_scale_on", "production_on"),
                  ("full_capacity_on", "production_on")),
@@ -82,8 +82,9 @@ class Rule:
 def _col_rules(column: schema.Column) -> list[Rule]:
     c, raw = pl.col(column.name), pl.col(f"{column.name}__raw")
     rules = []
-    if column.required:
-        rules.append(Rule("error", column.name, "required", raw.is_not_null()))
+    if column.required:  # a column missing from the sheet is reported once, by the importer
+        absent = pl.col("_absent").list.contains(column.name)
+        rules.append(Rule("error", column.name, "required", raw.is_not_null() | absent))
     if column.kind in MESSAGES:
         rules.append(Rule("error", column.name, column.kind, raw.is_null() | c.is_not_null()))
     if column.kind in ("money_cny", "money_usd", "area", "number"):
@@ -145,7 +146,10 @@ def _specific_rules(table: schema.Table, month: str) -> list[Rule]:
                  pl.col("completed_on").is_null() | developed.is_null() | (developed > 0)),
         ]
     if table.name == "projects":
-        return [Rule("warning", "total_investment", "looks_yi",
+        production_ok = (pl.col("production_on").is_null() | pl.col("completed_on").is_not_null()
+                         | pl.col("is_zero_land").fill_null(False))
+        return [Rule("error", "production_on", "requires", production_ok, {"other": "实际竣工日期"}),
+                Rule("warning", "total_investment", "looks_yi",
                      pl.col("total_investment").is_null() | (pl.col("total_investment") >= 100)
                      | (pl.col("total_investment") < 0))]
     return []

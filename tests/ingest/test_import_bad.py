@@ -114,3 +114,48 @@ def test_a_failing_import_writes_nothing(data_root, tmp_path):
     result = import_sources([SourceInput.from_path(bad)], "2020-03")
     assert not result.ok and result.generation is None
     assert hashes(data_root) == before and store.generation() == generation
+
+
+def test_nodes_of_unknown_projects_are_warnings_against_the_current_snapshot(data_root, tmp_path):
+    write(data_root, "2020-03", projects=[project(1)])
+    path = csv_file(tmp_path / "节点.csv", [["项目代码", "节点名称", "计划完成日期"],
+                                           [project(1)["project_code"], "立项", "2020-02-01"],
+                                           [project(9)["project_code"], "立项", "2020-02-01"],
+                                           [project(9)["project_code"], "报建", "2020-04-01"]], encoding="gbk")
+    result = import_sources([SourceInput.from_path(path)], "2020-03")
+    assert result.ok and result.generation is not None
+    assert [(p.file, p.sheet, p.row, p.column, p.reason) for p in result.warnings] == [
+        ("节点.csv", None, 3, "项目代码", "项目库中没有该项目代码")]  # once per code
+
+
+def test_missing_required_column_does_not_hide_the_other_problems(tmp_path):
+    """All problems at once: a missing 签约日期 column is one error, and the sheet's other cells are still checked."""
+    rows = [["嘉兴市项目库（2020年3月）"], [], PROJECT_HEADERS[:-1],
+            project_row(1)[:-1], project_row(2, **{"总投资（万元）": "abc"})[:-1]]
+    result, writes = check([SourceInput.from_path(xlsx(tmp_path / "项目.xlsx", {"项目库": rows}))], "2020-03")
+    assert writes == []
+    assert [(p.row, p.column, p.reason) for p in result.errors] == [
+        (3, "签约日期", "缺少必填列"),  # the header's own row, under a title row and a blank row
+        (5, "总投资（万元）", "不是有效数字（“abc”）"),
+    ]
+
+
+def test_a_sheet_beside_the_data_is_skipped_with_a_warning(tmp_path):
+    path = xlsx(tmp_path / "月报.xlsx", {"项目库": [PROJECT_HEADERS, project_row(1)],
+                                         "汇总": [["合计", 1], ["备注：本表由系统导出"]]})
+    result, writes = check([SourceInput.from_path(path)], "2020-03")
+    assert result.ok and [w.table for w in writes] == ["projects"]
+    assert [str(p) for p in result.warnings] == ["「月报.xlsx」工作表“汇总”：未找到表头，无法识别是哪张表，已跳过"]
+    nothing = xlsx(tmp_path / "汇总.xlsx", {"汇总": [["合计", 1]]})
+    result, writes = check([SourceInput.from_path(nothing)], "2020-03")
+    assert writes == [] and [p.reason for p in result.errors] == ["文件中没有识别到任何模板表（按工作表名称和表头）"]
+
+
+def test_production_needs_completion_except_for_zero_land_projects(tmp_path):
+    headers = PROJECT_HEADERS + ["零增地", "实际开工日期", "实际竣工日期", "投产日期"]
+    rows = [project_row(1) + ["否", "2020-01-20", None, "2020-03-01"],   # 投产 without 竣工
+            project_row(2) + ["是", None, None, "2020-03-01"],           # 零增地: produces in a leased building
+            project_row(3) + ["空", "2020-01-20", "2020-02-20", "2020-03-01"]]  # 空 is a blank flag
+    result, _ = check([SourceInput.from_path(xlsx(tmp_path / "项目.xlsx", {"项目库": [headers, *rows]}))], "2020-03")
+    assert [(p.row, p.column, p.reason.split("（")[0]) for p in result.errors] == [
+        (2, "投产日期", "已填写，但“实际竣工日期”为空")]

@@ -91,7 +91,9 @@ def test_utf8_bom_csv_is_read(data_root, tmp_path):
                     encoding="utf-8-sig")
     result = import_sources([SourceInput.from_path(path)], "2020-03")
     assert result.errors == []
-    assert [p.reason for p in result.warnings] == ["项目库中没有该项目代码"]
+    # No 项目库 for the month at all: one notice instead of one warning per node.
+    assert [(p.row, p.reason) for p in result.warnings] == [
+        (None, "2020-03 尚无项目库快照，本次也未导入项目库，无法核对推进节点的项目代码")]
     assert query("select node, planned_on, done_on from nodes") == [("立项", dt.date(2020, 2, 1), dt.date(2020, 2, 3))]
 
 
