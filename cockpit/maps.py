@@ -279,7 +279,7 @@ def county_deck(unit_metrics: pl.DataFrame, key: str, projects: pl.DataFrame | N
         layers=layers, map_provider=None, map_style=NO_BASEMAP_STYLE, height=height,
         # centred on the units' extent (the city centre is north of it: the south reaches into the bay)
         initial_view_state=pdk.ViewState(longitude=round((minx + maxx) / 2, 4), latitude=round((miny + maxy) / 2, 4),
-                                         zoom=geo.ZOOM + (0.35 if meeting_mode else 0), min_zoom=7, max_zoom=14),
+                                         zoom=geo.ZOOM + (0.15 if meeting_mode else 0), min_zoom=7, max_zoom=14),
         tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE})
 
 

@@ -23,7 +23,7 @@ st.caption(f"{f.month_label}　｜　{metric.label}（{metric.unit}）　｜　{
 
 projects = queries.run("map__projects", month=f.month, unit=f.unit) if show_projects else None
 parcels = queries.run("map__parcels", month=f.month, unit=f.unit) if show_parcels else None
-height = 820 if f.meeting_mode else 640
+height = 700 if f.meeting_mode else 640
 deck = maps.county_deck(unit_metrics, key, projects, parcels, meeting_mode=f.meeting_mode, height=height)
 st.markdown(maps.legend_html(maps.metric_bins(unit_metrics, key), metric), unsafe_allow_html=True)
 st.pydeck_chart(deck, height=height, key="county_map")
