@@ -7,19 +7,47 @@ from pathlib import Path
 import polars as pl
 import xlsxwriter
 
-from cockpit import metrics, schema
+from cockpit import metrics, schema, units
+from cockpit.ingest.validate import ACTUAL_DATES
 
-KIND_NOTES = {
-    "code": "项目代码，格式 YYYY-AAAAAA-NN-NN-NNNNNN", "text": "文本",
-    "unit": "县级主体：南湖区、秀洲区、嘉善县、海盐县、海宁市、平湖市、桐乡市、经开区、港区（可带或不带“嘉兴市”）",
-    "unit_or_city": "县级主体或“全市”", "category": "制造业 / 生产性服务业",
-    "node": "、".join(schema.NODE_NAMES), "money_cny": "万元，可带千分位", "money_usd": "万美元，可带千分位",
-    "area": "亩", "number": "数值，单位见“计量单位”列", "date": "日期：2020-03-05、2020/3/5、2020年3月5日 或 Excel 日期",
-    "bool": "是 / 否（也可 Y/N、1/0）", "lon": "经度（WGS84，嘉兴市范围内）", "lat": "纬度（WGS84，嘉兴市范围内）",
-    "month": "统计月份：2020-03 或 2020年3月", "year": "年度，如 2020",
-    "indicator": "、".join(metrics.MONTHLY_INDICATORS), "target": "见 cockpit/metrics.py 的指标名称",
-    "measure": "亿元、万元、亿美元、万美元、个、亩、%",
+_CNY, _USD = "亿元、万元、元", "亿美元、万美元、美元"
+_UNITS = "、".join(u.name for u in units.UNITS)
+_KIND_LABELS = {"CNY": _CNY, "USD": _USD, "count": "个", "area": "亩", "pct": "%"}
+# (类型, 单位, 可选值与格式) of each kind of column, as the 说明 sheet explains it.
+KIND_NOTES: dict[str, tuple[str, str, str]] = {
+    "code": ("文本", "", "YYYY-AAAAAA-NN-NN-NNNNNN，如 2020-330402-07-02-000123"),
+    "text": ("文本", "", ""),
+    "unit": ("县级主体", "", _UNITS + "（可写简称、带“嘉兴市”前缀或行政区划代码）"),
+    "unit_or_city": ("县级主体", "", "全市、" + _UNITS + "（可写简称、带“嘉兴市”前缀或行政区划代码）"),
+    "category": ("选项", "", "、".join(schema.CATEGORIES)),
+    "node": ("选项", "", "、".join(schema.NODE_NAMES)),
+    "money_cny": ("数字", "万元", "可带千分位逗号，如 12,345.6；不得为负"),
+    "money_usd": ("数字", "万美元", "可带千分位逗号；不得为负"),
+    "area": ("数字", "亩", "不得为负"),
+    "number": ("数字", "见“计量单位”列", "可带千分位逗号；导入时按计量单位折算为万元、万美元"),
+    "date": ("日期", "", "Excel 日期，或 2020-03-05、2020/3/5、2020.3.5、2020年3月5日"),
+    "bool": ("是/否", "", "是、否（也可 Y/N、1/0、TRUE/FALSE、√）；空白表示未填"),
+    "lon": ("数字", "度（WGS84）", "嘉兴市范围：东经 120.2～121.4"),
+    "lat": ("数字", "度（WGS84）", "嘉兴市范围：北纬 30.2～31.2"),
+    "month": ("月份", "", "2020-03、2020年3月、202003 或 Excel 日期；须与导入月份一致"),
+    "year": ("年份", "", "四位年份，如 2020；一个文件可含多个年度"),
+    "indicator": ("选项", "", "；".join(f"{n}（{_KIND_LABELS[c]}）" for n, c in metrics.MONTHLY_INDICATORS.items())),
+    "target": ("选项", "", "；".join(f"{m.name}（{_KIND_LABELS[schema.MEASURE_UNITS[m.unit][0]]}）"
+                                  for m in metrics.METRICS)),
+    "measure": ("选项", "", "与指标相符：人民币 " + _CNY + "；美元 " + _USD + "；个数 个；面积 亩；比率与增长 %"),
 }
+
+
+def column_notes(table: schema.Table, column: schema.Column) -> list[str]:
+    """表, 列名, 必填, 类型, 单位, 可选值与格式 of one column."""
+    kind, unit, allowed = KIND_NOTES[column.kind]
+    if column.name in ACTUAL_DATES.get(table.name, ()):
+        allowed += "；实际日期，不得晚于快照月末"
+    if column.name in table.key:
+        others = "、".join(table.column(k).header for k in table.key if k != column.name)
+        unique = f"与{others}的组合在同一表中不得重复" if others else "同一表中不得重复"
+        allowed = f"{allowed}；{unique}" if allowed else unique
+    return [table.title, column.header, "是" if column.required else "", kind, unit, allowed]
 
 
 def _header(column: schema.Column) -> str:
@@ -57,15 +85,17 @@ def workbook_bytes(table_names: list[str] | None = None, frames: dict[str, pl.Da
                         sheet.write(r, positions[header], value)
         sheet.freeze_panes(1, 0)
     notes = book.add_worksheet("说明")
-    notes.write_row(0, 0, ["表", "列", "必填", "填写说明"], head)
+    notes.write_row(0, 0, ["表", "列名", "必填", "类型", "单位", "可选值与格式"], head)
     line = 1
     for name in names:
         for column in schema.TABLES[name].columns:
-            notes.write_row(line, 0, [schema.TABLES[name].title, column.header, "是" if column.required else "",
-                                      KIND_NOTES[column.kind]])
+            notes.write_row(line, 0, column_notes(schema.TABLES[name], column))
             line += 1
-    notes.set_column(0, 1, 20)
-    notes.set_column(3, 3, 90)
+    notes.write(line + 1, 0, "表头带 * 的列为必填；列的顺序不限，模板以外的列导入时忽略并提示。")
+    notes.set_column(0, 1, 22)
+    notes.set_column(3, 4, 12)
+    notes.set_column(5, 5, 110)
+    notes.freeze_panes(1, 0)
     book.close()
     return buffer.getvalue()
 
