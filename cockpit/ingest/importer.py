@@ -140,10 +140,17 @@ def check(sources: list[SourceInput], month: str, root=None) -> tuple[ImportResu
         result.problems.append(Problem("error", "-", None, None, None, f"导入月份“{month}”格式应为 YYYY-MM"))
         return result, []
     grouped: dict[str, list[pl.DataFrame]] = {}
+    seen: dict[tuple[str, str | None], int] = {}  # files and sheets in the order they were read
     for source in sources:
+        seen.setdefault((source.name, None), len(seen))
         for item in read.read_source(source.name, source.data):
+            seen.setdefault((item.file, item.sheet), len(seen))
             if isinstance(item, read.Unreadable):
                 result.problems.append(Problem(item.level, item.file, item.sheet, None, None, item.reason))
+                continue
+            if item.frame.is_empty():  # a blank sheet of the full template must not empty that month's table
+                result.problems.append(Problem("warning", item.file, item.sheet, None, None,
+                                               f"“{item.table.title}”没有数据行，已跳过（该表保持不变）"))
                 continue
             # A missing required column is one error; the sheet's other columns are still checked.
             result.problems += _header_problems(item)
@@ -160,7 +167,7 @@ def check(sources: list[SourceInput], month: str, root=None) -> tuple[ImportResu
     elif not frames and result.ok:
         result.problems.append(Problem("error", "-", None, None, None, "文件中没有识别到任何模板表"))
     result.problems += _unknown_node_projects(frames, month, root)
-    result.problems.sort(key=lambda p: (p.file, p.sheet or "", p.row or 0))
+    result.problems.sort(key=lambda p: (seen.get((p.file, p.sheet), len(seen)), p.row or 0))
     return result, ([] if result.errors else _writes(frames, month))
 
 

@@ -123,6 +123,8 @@ def read_xlsx(name: str, data: bytes) -> list[RawTable | Unreadable]:
         return [Unreadable(name, None, f"无法读取为 Excel 文件（{type(exc).__name__}）")]
     found = []
     for sheet in book.worksheets:
+        if sheet.title in SKIP_SHEETS:  # the templates' own notes, never data
+            continue
         rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         result = _to_raw_table(name, sheet.title, rows, first_row_number=1)
         named_as_table = any(t.title in sheet.title for t in schema.TABLES.values())

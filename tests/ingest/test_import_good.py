@@ -110,3 +110,25 @@ def test_template_round_trip_and_catalog_records_sources(data_root, tmp_path):
     history = store.history()
     assert history["row_count"].to_list() == [1] and history["imported_by"].to_list() == ["tester"]
     assert "土地.xlsx" in history["source_files"][0] and SourceInput("x", data).sha256 in history["source_files"][0]
+
+
+def test_blank_sheets_of_the_full_template_leave_their_tables_alone(data_root):
+    """A unit fills only 项目库 in the five-table workbook: the other four tables of the month stay as they were."""
+    import polars as pl
+
+    from tests.helpers import write
+
+    write(data_root, "2020-03", land=[{"parcel_id": "P1", "unit_id": "nanhu", "land_use": "工业用地", "area": 10.0,
+                                       "approved_on": "2019-01-01"}])
+    frame = pl.DataFrame({"项目代码": ["2020-330402-07-02-000001"], "项目名称": ["甲项目"], "县级主体": ["南湖"],
+                          "项目类别": ["制造业"], "总投资（万元）": [20000.0], "签约日期": [dt.date(2020, 1, 10)]})
+    data = workbook_bytes(frames={"projects": frame} | {t: None for t in ("land", "indicators", "targets", "nodes")})
+    result = import_sources([SourceInput("全部模板.xlsx", data)], "2020-03")
+    assert result.errors == [] and result.row_counts == {"projects": 1}
+    assert [(p.sheet, p.reason) for p in result.warnings] == [
+        ("土地", "“土地”没有数据行，已跳过（该表保持不变）"),
+        ("月度指标", "“月度指标”没有数据行，已跳过（该表保持不变）"),
+        ("年度目标", "“年度目标”没有数据行，已跳过（该表保持不变）"),
+        ("推进节点", "“推进节点”没有数据行，已跳过（该表保持不变）"),
+    ]  # in the workbook's order
+    assert query("select count(*) from land") == [(1,)] and query("select count(*) from projects") == [(1,)]
