@@ -1,7 +1,7 @@
 """项目查询: find projects by name, code and facets; one project's lifecycle, nodes, land, 履约 and history."""
 import streamlit as st
 
-from cockpit import exports, explorer, filters, queries
+from cockpit import explorer, filters, queries
 from cockpit.charts import show, show_table
 from cockpit.problems import date_column_config, warnings
 
@@ -32,13 +32,10 @@ shown = explorer.filter_projects(projects, categories, industries, stages, sizes
 table = explorer.list_table(shown)
 st.caption(f"共{table.height:,}个项目，总投资{shown['total_investment_yi'].sum():,.2f}亿元。点选一行查看项目详情。")
 money = {c: st.column_config.NumberColumn(c, format="%.2f") for c in table.columns if "亿元" in c}
-event = st.dataframe(table, hide_index=True, width="stretch", height=420, key="explorer_table",
-                     on_select="rerun", selection_mode="single-row",
-                     column_config={**money, **date_column_config(table),
-                                    "项目名称": st.column_config.TextColumn("项目名称", width="medium")})
-st.download_button("导出Excel", data=lambda: exports.table_xlsx(table, f"项目查询_{f.month}"),
-                   file_name=f"项目查询_{f.month}.xlsx", key="xlsx_explorer_list", on_click="ignore",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table:")
+event = show_table(table, f"项目查询_{f.month}", height=420, key="explorer_table", on_select="rerun",
+                   selection_mode="single-row",
+                   column_config={**money, **date_column_config(table),
+                                  "项目名称": st.column_config.TextColumn("项目名称", width="medium")})
 st.caption(explorer.LIST_DEFINITION)
 
 selected_rows = [r for r in event.selection.rows if r < table.height] if event else []

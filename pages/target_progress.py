@@ -1,7 +1,8 @@
 """目标进度: where the year stands against the plan, for 全市 or one unit, read against 序时进度."""
+import polars as pl
 import streamlit as st
 
-from cockpit import filters, queries, units
+from cockpit import filters, maps, queries, units
 from cockpit.charts import show, show_table
 from cockpit.figures import progress
 from cockpit.metrics import METRIC_BY_KEY, METRICS
@@ -89,7 +90,17 @@ if "项目引进要求" in tabs:
             show_table(progress.requirements_table(requirement), name=f"县级主体项目引进要求_{f.month}")
         st.caption(progress.requirement_definition())
 
-# ── Map slot ─────────────────────────────────────────────────────────────────────────────────────────────
-# The lead adds the choropleth of the units by 工业投资 完成率 here (cockpit/maps.py), fed by
-# progress.units_view(rows, f.month, "industrial_investment") (unit_id, completion, status per unit).
-map_slot = st.container(key="progress_map")
+# ── A small county map of 工业投资 完成率 (analysts; the meeting has the 地图 page) ──────────────────────────
+if not f.meeting_mode:
+    investment = progress.units_view(rows, f.month, "industrial_investment")
+    rates = investment.select("unit_id", value=pl.col("completion") * 100)
+    st.subheader("各县级主体工业投资完成率")
+    left, right = st.columns([3, 2])
+    with left:
+        show(maps.county_choropleth_figure(rates, "工业投资完成率", "%"), name="各县级主体工业投资完成率地图",
+             data_date=f.month_label, height=560)
+    right.caption(f"颜色越深完成率越高；序时进度 {pace:.1%}。经开区、港区无法定行政边界，以大致位置标注。"
+                  "详见“地图”页。")
+    right.dataframe(investment.select(县级主体="unit_name", 完成率=pl.col("completion") * 100, 状态="status"),
+                    hide_index=True, width="stretch",
+                    column_config={"完成率": st.column_config.NumberColumn(format="%.1f%%")})

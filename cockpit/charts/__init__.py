@@ -31,10 +31,14 @@ def show(fig: go.Figure, name: str, data_date: str | None = None, meeting_mode: 
                        "1920×1080（2倍清晰度），含标题与数据日期，可直接贴入通报")
 
 
-def show_table(frame: pl.DataFrame, name: str, height: int | None = None, **dataframe_kwargs) -> None:
-    """A table with an 导出Excel button; headers are whatever (Chinese) names the frame carries."""
-    st.dataframe(frame, hide_index=True, width="stretch", height=height or "auto", **dataframe_kwargs)
+def show_table(frame: pl.DataFrame, name: str, height: int | None = None, **dataframe_kwargs):
+    """A table with an 导出Excel button; headers are whatever (Chinese) names the frame carries.
+
+    Returns what st.dataframe returns, so a page can pass on_select=... and read the selection.
+    """
+    shown = st.dataframe(frame, hide_index=True, width="stretch", height=height or "auto", **dataframe_kwargs)
     st.download_button("导出Excel", data=lambda: exports.table_xlsx(frame, name),
                        file_name=f"{name}.xlsx", key=_key("xlsx", name), on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/table:")
+    return shown
