@@ -40,6 +40,13 @@ def is_admin() -> bool:
     return False
 
 
+def user_label() -> str:
+    """Who is importing, as the snapshot history records it."""
+    if oidc_configured() and getattr(st.user, "is_logged_in", False):
+        return str(st.user.get("email") or st.user.get("name") or "管理员")
+    return "管理员（密码登录）"
+
+
 def check_password(password: str) -> bool:
     expected = _section("cockpit_auth").get("admin_password_sha256", "")
     given = hashlib.sha256(password.encode("utf-8")).hexdigest()

@@ -1,45 +1,72 @@
 """数据管理: check and import source files (administrators), blank templates, snapshot history."""
-import polars as pl
 import streamlit as st
 
 from cockpit import auth, filters, schema, store
-from cockpit.ingest import importer, templates
+from cockpit.ingest import importer, report, templates
+
+ROUND_KEY = "import_round"  # bumped after an import, so the uploader starts empty again
+DONE_KEY = "import_done"  # the success message, shown once after the rerun
+
+
+def checked(sources: list[importer.SourceInput], month: str):
+    """The check of these files for this month, kept in the session so a rerun does not check twice."""
+    key = (month, store.generation(), tuple((s.name, s.sha256) for s in sources))
+    cached = st.session_state.get("import_check")
+    if cached is None or cached[0] != key:
+        cached = (key, *importer.check(sources, month))
+        st.session_state["import_check"] = cached
+    return cached[1], cached[2]
+
+
+def import_panel() -> None:
+    st.button("退出登录", on_click=auth.sign_out, type="tertiary", icon=":material/logout:")
+    if done := st.session_state.pop(DONE_KEY, None):
+        st.success(done)
+    months = store.months()
+    month = st.text_input("快照月份（YYYY-MM）", value=months[-1] if months else "", key="import_month",
+                          help="导入的表替换该月份的同名表；未提供的表保持不变。年度目标按文件中的“年度”保存。")
+    files = st.file_uploader("源数据文件（.xlsx / .csv，可多选）", type=["xlsx", "csv"], accept_multiple_files=True,
+                             key=f"import_files_{st.session_state.get(ROUND_KEY, 0)}")
+    sources = [importer.SourceInput(f.name, f.getvalue()) for f in files or []]
+    if not sources:
+        return
+    result, writes = checked(sources, month)
+    if result.errors:
+        st.error(f"发现 {len(result.errors)} 个错误、{len(result.warnings)} 个警告。请修正后重新上传；未写入任何数据。")
+    else:
+        st.success(f"校验通过，{len(result.warnings)} 个警告。确认后写入 {month} 快照。")
+    if result.problems:
+        st.dataframe(report.problems_frame(result.problems), hide_index=True, width="stretch")
+    if writes:
+        st.markdown("#### 将写入")
+        st.dataframe(report.counts_frame(writes), hide_index=True)
+        for write in writes:
+            title = schema.TABLES[write.table].title
+            with st.expander(f"预览：{title}（{write.period}，前{min(write.frame.height, report.PREVIEW_ROWS)}行）"):
+                st.dataframe(report.preview(write), hide_index=True, width="stretch")
+    if st.button("确认导入", type="primary", icon=":material/upload:", disabled=not result.ok,
+                 help=None if result.ok else "存在错误，不能导入"):
+        outcome = importer.import_sources(sources, month, imported_by=auth.user_label())
+        if outcome.ok:
+            # Pages read through caches keyed by the import generation; clear Streamlit's own too.
+            st.cache_data.clear()
+            st.cache_resource.clear()
+            st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+            counts = "、".join(f"{schema.TABLES[t].title} {n:,}行" for t, n in outcome.row_counts.items())
+            st.session_state[DONE_KEY] = f"已导入 {month}（批次 {outcome.generation}）：{counts}。各页面已使用新快照。"
+            st.rerun()
+        st.error("导入未完成：" + "；".join(str(p) for p in outcome.errors))
+
 
 st.title("数据管理")
 upload_tab, template_tab, history_tab = st.tabs(["导入数据", "导入模板", "快照历史"])
 
 with upload_tab:
-    if not auth.is_admin():
+    if auth.is_admin():
+        import_panel()
+    else:  # viewers never see the uploader
         st.caption("只有管理员可以导入数据。")
         auth.sign_in()
-    else:
-        st.button("退出登录", on_click=auth.sign_out, type="tertiary", icon=":material/logout:")
-        months = store.months()
-        month = st.text_input("快照月份（YYYY-MM）", value=months[-1] if months else "", key="import_month",
-                              help="导入的表替换该月份的同名表；未提供的表保持不变。年度目标按文件中的“年度”保存。")
-        files = st.file_uploader("源数据文件（.xlsx / .csv，可多选）", type=["xlsx", "csv"],
-                                 accept_multiple_files=True, key="import_files")
-        sources = [importer.SourceInput(f.name, f.getvalue()) for f in files or []]
-        if sources:
-            result, writes = importer.check(sources, month)
-            counts = "、".join(f"{schema.TABLES[t].title} {n:,}行" for t, n in result.row_counts.items())
-            if result.errors:
-                st.error(f"发现 {len(result.errors)} 个错误、{len(result.warnings)} 个警告。修正后重新上传；"
-                         "未写入任何数据。")
-            else:
-                st.success(f"校验通过：{counts}；{len(result.warnings)} 个警告。确认后写入 {month} 快照。")
-            if result.problems:
-                st.dataframe(pl.DataFrame(
-                    [{"级别": "错误" if p.level == "error" else "警告", "文件": p.file, "工作表": p.sheet,
-                      "行": p.row, "列": p.column, "原因": p.reason} for p in result.problems]),
-                    hide_index=True, width="stretch")
-            for write in writes:
-                table = schema.TABLES[write.table]
-                with st.expander(f"预览：{table.title}（{write.period}，{write.frame.height:,}行）"):
-                    st.dataframe(write.frame.head(20), hide_index=True, width="stretch")
-            if result.ok and st.button("确认导入", type="primary", icon=":material/upload:"):
-                done = importer.import_sources(sources, month, imported_by="admin")
-                st.success(f"已导入 {month}（批次 {done.generation}）：{counts}。各页面已使用新快照。")
 
 with template_tab:
     st.caption("表头须与模板一致（顺序不限，带 * 为必填，多余列会被忽略并提示）。每个模板含“说明”页。")
@@ -51,18 +78,10 @@ with template_tab:
                                 file_name="双进双产导入模板.xlsx", icon=":material/download:", on_click="ignore")
 
 with history_tab:
-    history = store.history()
+    history = report.history_frame(store.history())
     if history.is_empty():
         st.info("尚无导入记录。")
     else:
-        titles = {name: t.title for name, t in schema.TABLES.items()}
-        source_names = (pl.col("source_files").str.json_decode(
-            pl.List(pl.Struct({"name": pl.String, "sha256": pl.String})))
-            .list.eval(pl.element().struct.field("name")).list.join("、"))
-        st.dataframe(history.select(
-            批次="generation", 表=pl.col("table_name").replace_strict(titles), 期间="period", 行数="row_count",
-            导入时间="imported_at", 导入人="imported_by", 来源文件=source_names,
-            当前=pl.when("is_current").then(pl.lit("✓")).otherwise(pl.lit("")),
-        ), hide_index=True, width="stretch")
-        st.caption(f"共 {history['generation'].n_unique()} 次导入；已导入月份："
+        st.dataframe(history, hide_index=True, width="stretch")
+        st.caption(f"共 {history['批次'].n_unique()} 次导入；已导入月份："
                    f"{'、'.join(filters.month_label(m) for m in store.months())}")

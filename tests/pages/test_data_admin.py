@@ -47,3 +47,57 @@ def test_history_lists_imports(data_root):
     at.run()
     history = at.dataframe[0].value
     assert history["行数"].to_list() == [2] and history["表"].to_list() == ["项目库"]
+
+
+def rows(frame) -> list[tuple]:
+    """Rows of a dataframe AppTest shows (pandas)."""
+    return [tuple(r) for r in frame.itertuples(index=False, name=None)]
+
+
+def signed_in(password: str = "口令2020") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.secrets["cockpit_auth"] = {"admin_password_sha256": hashlib.sha256(password.encode()).hexdigest()}
+    at.run()
+    at.text_input[0].input(password)
+    at.button[0].click().run()
+    return at
+
+
+def test_admin_checks_previews_and_imports(data_root, tmp_path):
+    from cockpit import store
+    from tests.ingest.files import PROJECT_HEADERS, project_row, xlsx
+
+    write(data_root, "2020-03", projects=[project(1)])
+    path = xlsx(tmp_path / "项目库_2020-03.xlsx",
+                {"项目库": [PROJECT_HEADERS, project_row(1), project_row(2), project_row(3, **{"总投资（万元）": "5"})]})
+    at = signed_in()
+    at.text_input(key="import_month").input("2020-03")
+    at.get("file_uploader")[0].upload(path.name, path.read_bytes()).run()
+    assert not at.exception
+    problems, counts, preview = (d.value for d in at.dataframe[:3])
+    assert rows(problems) == [("警告", "项目库_2020-03.xlsx", "项目库", 4, "总投资（万元）",
+                                "金额小于100万元，疑似按亿元填报，请核实（“5”）")]
+    assert rows(counts) == [("项目库", "2020-03", 3)]
+    assert preview["县级主体"].tolist() == ["nanhu"] * 3 and preview["总投资（万元）"].tolist() == [20000, 20000, 5]
+    assert store.generation() == 1  # nothing written before the confirmation
+
+    next(b for b in at.button if b.label == "确认导入").click().run()
+    assert not at.exception
+    assert store.generation() == 2 and store.current_files()["row_count"].to_list() == [3]
+    assert at.success[0].value.startswith("已导入 2020-03（批次 2）：项目库 3行")
+    assert at.get("file_uploader")[0].value in (None, [])  # a fresh uploader: the same files are not imported twice
+    assert store.history()["imported_by"][0] == "管理员（密码登录）"
+
+
+def test_errors_block_the_confirmation(data_root, tmp_path):
+    from cockpit import store
+    from tests.ingest.files import PROJECT_HEADERS, project_row, xlsx
+
+    path = xlsx(tmp_path / "项目.xlsx", {"项目库": [PROJECT_HEADERS, project_row(1, 项目名称=None)]})
+    at = signed_in()
+    at.text_input(key="import_month").input("2020-03")
+    at.get("file_uploader")[0].upload(path.name, path.read_bytes()).run()
+    assert at.error[0].value.startswith("发现 1 个错误")
+    assert rows(at.dataframe[0].value)[0] == ("错误", "项目.xlsx", "项目库", 2, "项目名称", "必填项为空")
+    assert next(b for b in at.button if b.label == "确认导入").disabled
+    assert store.generation() == 0
