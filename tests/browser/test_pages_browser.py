@@ -33,7 +33,7 @@ def test_page_renders_offline(page, app_url, group, file, title, icon):
 
 
 def test_charts_draw_with_the_cjk_font(page, app_url):
-    open_page(page, app_url, "target_progress")
+    open_page(page, app_url, "ranking")  # its first tab is a chart
     page.wait_for_selector(".js-plotly-plot", timeout=30000)
     families = page.eval_on_selector_all(
         ".js-plotly-plot text", "els => els.map(e => getComputedStyle(e).fontFamily)")
