@@ -23,15 +23,17 @@ MONTH_SHARES = {
     "normal": (0.06, 0.05, 0.08, 0.08, 0.09, 0.09, 0.08, 0.08, 0.09, 0.09, 0.10, 0.11),
     2020: (0.05, 0.02, 0.06, 0.08, 0.09, 0.09, 0.09, 0.09, 0.10, 0.10, 0.11, 0.12),
 }
-# Total investment tiers (万元): probability for an ordinary unit, and bounds. 百亿级 of the last year are
-# allotted separately so that the city signs 15–20 of them.
+# Total investment tiers (万元): probability for an ordinary unit, and bounds. 百亿级 are not drawn by chance
+# but allotted per signing year (MEGA_PER_YEAR), so that the city signs 15–20 of them in the last year.
 TIERS = (  # name, probability, low, high
-    ("mega", 0.012, 1_000_000, 3_000_000),
+    ("mega", 0.0, 1_000_000, 3_000_000),
     ("5b", 0.018, 500_000, 999_000),
     ("1b", 0.055, 100_000, 499_000),
     ("100m", 0.67, 10_000, 99_000),
     ("small", 0.245, 2_000, 9_900),
 )
+MEGA_PER_YEAR = {2014: (0, 1), 2015: (1, 2), 2016: (1, 3), 2017: (2, 4), 2018: (4, 7), 2019: (7, 11),
+                 2020: (15, 20)}  # at 1500 projects; scaled with the sample's size
 USD_CNY = 7.0
 EPOCH = dt.date(2000, 1, 1)
 
@@ -92,11 +94,16 @@ def draw(total: int, paces: dict[str, float], rng: np.random.Generator) -> list[
     plan = plan_counts(total, paces, rng)
     lives: list[Life] = []
     serials = rng.choice(np.arange(100_000, 1_000_000), size=len(plan), replace=False)
-    # 15–20 百亿级 signed in the last year, spread over the units by size and pace.
-    last = [i for i, (year, _) in enumerate(plan) if year == LAST_YEAR]
-    mega_count = min(len(last), int(rng.integers(15, 21) * total / 1500 + 0.5))
-    weights = np.array([profiles.PROFILE_BY_ID[plan[i][1]].size * paces[plan[i][1]] ** 2 for i in last])
-    mega = set(rng.choice(last, size=mega_count, replace=False, p=weights / weights.sum()).tolist()) if last else set()
+    # 百亿级 are allotted per signing year (15–20 in the last), over the units by size and, last year, pace.
+    mega: set[int] = set()
+    for year, (low, high) in MEGA_PER_YEAR.items():
+        members = [i for i, (y, _) in enumerate(plan) if y == year]
+        count = min(len(members), int(rng.integers(low, high + 1) * total / 1500 + 0.5))
+        if not count:
+            continue
+        weights = np.array([profiles.PROFILE_BY_ID[plan[i][1]].size
+                            * (paces[plan[i][1]] ** 2 if year == LAST_YEAR else 1.0) for i in members])
+        mega |= set(rng.choice(members, size=count, replace=False, p=weights / weights.sum()).tolist())
     names: set[str] = set()
     by_year: dict[int, list[dt.date]] = {}
     for year in SIGNING_YEARS:
@@ -119,7 +126,7 @@ def _life(rng, index: int, unit_id: str, signed_on: dt.date, pace: float, serial
           names: set[str]) -> Life:
     p = profiles.PROFILE_BY_ID[unit_id]
     slow = 1.0 / pace
-    services = rng.random() < p.services_share
+    services = not mega and rng.random() < p.services_share  # 百亿级 are manufacturing bases
     if services:  # logistics where the unit names it among its leading industries (the port, above all)
         weights = {s.name: 3.0 * p.industries.get(s.name, 0) + 1.5 for s in vocabulary.SERVICES}
         industry = vocabulary.SERVICES_BY_NAME[str(_pick(rng, weights))]
@@ -127,8 +134,8 @@ def _life(rng, index: int, unit_id: str, signed_on: dt.date, pace: float, serial
         made = {k: v for k, v in p.industries.items() if k in vocabulary.MANUFACTURING_BY_NAME}
         industry = vocabulary.MANUFACTURING_BY_NAME[str(_pick(rng, made))]
     tier = "mega" if mega else _tier(rng, p.size)
-    if services and tier in ("mega", "5b"):
-        tier = "mega" if mega else "1b"
+    if services and tier == "5b":
+        tier = "1b"
     total = _investment(rng, tier)
     foreign = rng.random() < p.foreign_share * (1.6 if total >= 100_000 else 1.0)
     foreign_amount = float(round(total / USD_CNY * rng.uniform(0.25, 1.0), -1)) if foreign else None
@@ -136,8 +143,8 @@ def _life(rng, index: int, unit_id: str, signed_on: dt.date, pace: float, serial
     leader = rng.random() < (0.12 if total >= 100_000 else 0.025)
     flags = [bool(rng.random() < chance) for chance in industry.flags]
     zero_land = (services and rng.random() < 0.45) or (not services and total < 50_000 and rng.random() < 0.2)
-    # Land grows slower than investment: big projects build denser (1亿: ~30亩, 100亿: ~500亩).
-    land_area = None if zero_land else float(round(max(5.0, 30 * (total / 10_000) ** 0.6 * rng.uniform(0.7, 1.3)), 1))
+    # Land grows slower than investment: big projects build denser (1亿: ~25亩, 100亿: ~400亩).
+    land_area = None if zero_land else float(round(max(5.0, 25 * (total / 10_000) ** 0.6 * rng.uniform(0.7, 1.3)), 1))
 
     name = vocabulary.project_name(rng, industry, total, foreign)
     if name in names:

@@ -25,8 +25,8 @@ CITY = {
         "service_capital": 120, "zero_land_capital": 40, "major_foreign_projects": 50, "projects_above_100m": 350,
         "projects_10b": 10, "projects_5b_10b": 9, "projects_1b_5b": 18, "strategic_emerging_growth": 12,
         "high_tech_growth": 12, "high_end_equipment_growth": 12, "digital_core_growth": 12,
-        "industrial_investment_growth": 12, "registration_rate": 75, "starts": 250, "completions": 160,
-        "productions": 160, "new_above_scale": 90, "new_full_capacity": 90, "new_industrial_land": 14000,
+        "industrial_investment_growth": 12, "registration_rate": 75, "starts": 230, "completions": 150,
+        "productions": 150, "new_above_scale": 80, "new_full_capacity": 80, "new_industrial_land": 12000,
     },
 }
 # The plan's floor for every unit (每个县级主体确保引进1个以上百亿级、1个50亿元～100亿元、2个10亿元～50亿元项目).

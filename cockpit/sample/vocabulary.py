@@ -51,7 +51,7 @@ MANUFACTURING = (
         ("功能性面料", "万米", (1000, 20000)), ("差别化纤维", "万吨", (5, 60)),
         ("高档经编面料", "万米", (2000, 30000)), ("时尚服装", "万件", (100, 2000)),
         ("羊毛衫", "万件", (100, 1500)), ("皮革制品", "万件", (50, 800))),
-        ("时尚产业园", "智能化印染改造"), "工业用地"),
+        ("时尚产业园", "纺织智造基地"), "工业用地"),
     Industry("数字经济", "制造业", "39", (0.9, 0.8, 0.1, 1.0), (
         ("智能终端", "万台", (50, 2000)), ("服务器", "万台", (5, 80)),
         ("光通信器件", "万只", (100, 5000)), ("5G基站天线", "万套", (10, 200))),
@@ -70,6 +70,7 @@ SERVICES = (
         "科技金融中心", "融资租赁总部", "产业基金总部", "金融服务中心"), "商务金融用地"),
 )
 MANUFACTURING_BY_NAME = {i.name: i for i in MANUFACTURING}
+BIG_PLANTS = ("新能源汽车及零部件", "集成电路", "光伏", "新材料")  # industries whose single plants reach 百亿
 SERVICES_BY_NAME = {i.name: i for i in SERVICES}
 
 _BRAND_FIRST = "华晶恒瑞泰丰鸿嘉禾宏盛达宇科新中天海创信博远润凯锦浙禹"
@@ -90,7 +91,11 @@ def company(rng: np.random.Generator, foreign: bool) -> str:
 def project_name(rng: np.random.Generator, industry: Industry, total_wan: float, foreign: bool) -> str:
     """A name like 恒星年产60万套新能源汽车电驱动系统项目 or 鸿益智慧物流园项目."""
     who = company(rng, foreign)
-    if industry.products and (rng.random() < 0.82 or not industry.facilities):
+    if total_wan >= 1_000_000:  # 百亿级: a base, or a capacity only where one plant can be that large
+        facility_share = 0.5 if industry.name in BIG_PLANTS else 1.0
+    else:
+        facility_share = 0.18
+    if industry.products and (rng.random() >= facility_share or not industry.facilities):
         product, unit, (low, high) = industry.products[rng.integers(len(industry.products))]
         # Capacity grows with the investment, within the product's usual range.
         share = min(1.0, max(0.0, (np.log10(max(total_wan, 1000)) - 3.3) / 2.7))
