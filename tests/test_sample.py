@@ -193,6 +193,9 @@ def test_codes_names_and_coordinates(small):
     assert all(regions[u] == r for u, r in region_of.iter_rows())
     assert projects["project_name"].str.ends_with("项目").all()
     assert set(projects["category"]) == set(schema.CATEGORIES)
+    parcels = sql(root, "select unit_id, parcel_id from land where snapshot_month = '2020-12'")
+    assert all(regions[u] == p[:6] for u, p in parcels.iter_rows())  # 电子监管号 starts with the region
+    assert parcels["parcel_id"].n_unique() == parcels.height
     land = sql(root, "select unit_id, lon, lat from land where snapshot_month = '2020-12'")
     for frame in (projects.select("unit_id", "lon", "lat"), land):
         for unit_id, lon, lat in frame.iter_rows():
