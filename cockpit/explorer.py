@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 
 import plotly.graph_objects as go
 import polars as pl
@@ -25,11 +27,13 @@ NODE_COLORS = {"按期完成": theme.COLORS["on_pace"], "延期完成": theme.CO
 LIST_DEFINITION = ("口径：所选月份项目库快照；搜索匹配项目名称或项目代码（不区分大小写）。规模：总投资百亿级（≥100亿元）、"
                    "50–100亿元、10–50亿元、1–10亿元（下限含本数）。联系领导：≥50亿元市领导、≥10亿元县主要领导、"
                    "≥1亿元县领导；≥100亿元设专班。预警等级取分级预警。")
-TIMELINE_DEFINITION = ("口径：实心点为已到达环节的实际日期，灰色为尚未到达；空心菱形为合同约定开工/竣工日期；"
-                       "竖线为数据月份月末。")
+TIMELINE_DEFINITION = ("口径：实心点为已到达环节的实际日期，灰色为尚未到达；空心菱形为合同约定开工/竣工日期，"
+                       "连线为合同日期至实际日期（绿色不晚于合同、橙色晚于合同），红线为超过合同日期仍未到达"
+                       "（至数据月末）；竖线为数据月份月末。")
 NODES_DEFINITION = ("口径：每个推进节点一行。空心圆为计划完成日期，实心点为实际完成日期，连线为二者之差："
                     "绿色按期（不晚于计划）、橙色延期完成；红线为逾期未完成节点自计划日期至数据月末；灰色为未到期。")
-PERFORMANCE_DEFINITION = ("口径：投资完成率=累计完成投资÷总投资；亩均投资=总投资÷用地面积（万元/亩）。"
+PERFORMANCE_DEFINITION = ("口径：投资完成率=累计完成投资÷总投资；亩均投资（合同）=总投资÷用地面积，"
+                          "亩均投资（已完成）=累计完成投资÷用地面积，单位万元/亩，用地面积取项目库“用地面积”。"
                           "亩均税收、亩均增加值需税务、统计数据，当前数据模型未包含。")
 
 
@@ -53,6 +57,46 @@ def filter_projects(projects: pl.DataFrame, categories=(), industries=(), stages
     return shown
 
 
+def list_key(month: str, codes: pl.Series) -> str:
+    """A widget key that changes with the list's rows. Streamlit keeps a keyed table's selected row numbers when
+    its data changes, so under one fixed key a selection made before filtering would point at another project."""
+    digest = hashlib.sha1("\n".join([month, *codes.to_list()]).encode()).hexdigest()[:16]
+    return f"explorer_table_{digest}"
+
+
+def row_of(table: pl.DataFrame, code: str | None) -> int | None:
+    """The row number of a 项目代码 in the shown list (to show a deep-linked project as selected)."""
+    if not code:
+        return None
+    hits = table.with_row_index("row").filter(pl.col("项目代码") == code)["row"]
+    return int(hits[0]) if hits.len() else None
+
+
+def chosen_project(selected: str | None, linked: str | None, list_key: str,
+                   selection_key: str | None) -> tuple[str | None, str | None]:
+    """Which project the view shows, and which list now holds the selection (kept in session state).
+
+    selected: the code of the row selected in the list shown now (None when none); linked: ?project= of the URL;
+    selection_key: the list that held the selection on the previous run. A selection opens its project; clearing
+    it in the same list closes the view; a list that does not show the linked project (other filters, or a
+    shared link) leaves the view open."""
+    if selected:
+        return selected, list_key
+    if selection_key == list_key:
+        return None, None
+    return linked or None, selection_key
+
+
+def markdown_text(text: str) -> str:
+    """Text as literal markdown (project names may hold * _ [ ] and the like)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+
+
+def chunks(items: dict, size: int) -> list[list[tuple]]:
+    pairs = list(items.items())
+    return [pairs[i:i + size] for i in range(0, len(pairs), size)]
+
+
 def list_table(projects: pl.DataFrame) -> pl.DataFrame:
     """The list as users read and export it: Chinese headers, money in 亿元."""
     return projects.select(
@@ -64,6 +108,7 @@ def list_table(projects: pl.DataFrame) -> pl.DataFrame:
         pl.col("stage").alias("阶段"),
         pl.col("total_investment_yi").round(2).alias("总投资（亿元）"),
         pl.col("investment_to_date_yi").round(2).alias("累计完成投资（亿元）"),
+        pl.col("investment_this_year_yi").round(2).alias("本年完成投资（亿元）"),
         pl.col("size_tier").alias("规模"),
         pl.col("leader_tier").alias("联系领导"),
         pl.col("warning_grade").fill_null("").alias("预警"),
@@ -97,14 +142,44 @@ def _snail_text(project: dict) -> str:
     return "否"
 
 
+def contract_gaps(project: dict) -> list[dict]:
+    """Contract against actual for 开工 and 竣工: a segment from the contract date to the actual date (早于/按合同
+    or 晚于合同), or, when the step is not reached and the contract date has passed, to the snapshot date (超合同未到达)."""
+    snapshot: dt.date = project["snapshot_date"]
+    gaps = []
+    for step, (_, col) in CONTRACT.items():
+        contract, actual = project[col], project[dict(STEPS)[step]]
+        if contract is None:
+            continue
+        if actual is not None:
+            kind = "按合同" if actual <= contract else "晚于合同"
+            gaps.append({"step": step, "start": contract, "end": actual, "kind": kind})
+        elif contract < snapshot:
+            gaps.append({"step": step, "start": contract, "end": snapshot, "kind": "超合同未到达"})
+    return gaps
+
+
+GAP_COLORS = {"按合同": theme.COLORS["on_pace"], "晚于合同": theme.COLORS["behind"],
+              "超合同未到达": theme.COLORS["far_behind"]}
+
+
 def timeline_figure(project: dict) -> go.Figure:
-    """Each lifecycle step a row (签约 on top): actual date as a filled dot, missing steps greyed,
-    contract start/completion as open diamonds on the 开工/竣工 rows, the snapshot date as a vertical line."""
+    """Each lifecycle step a row (签约 on top): actual date as a filled dot, missing steps greyed at the snapshot
+    date, contract start/completion as open diamonds on the 开工/竣工 rows joined to the actual date (or, when
+    overdue, to the snapshot date) by a line coloured by lateness; the snapshot date as a vertical line."""
     snapshot: dt.date = project["snapshot_date"]
     rows = [name for name, _ in STEPS]
     reached = [(name, project[col]) for name, col in STEPS if project[col] is not None]
     missing = [name for name, col in STEPS if project[col] is None]
     fig = go.Figure()
+    for kind, color in GAP_COLORS.items():
+        xs, ys = [], []
+        for gap in (g for g in contract_gaps(project) if g["kind"] == kind):
+            xs += [gap["start"], gap["end"], None]
+            ys += [gap["step"], gap["step"], None]
+        if xs:
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=kind, line={"color": color, "width": 6},
+                                     hoverinfo="skip"))
     fig.add_trace(go.Scatter(
         x=[d for _, d in reached], y=[n for n, _ in reached], mode="markers+text", name="已到达",
         marker={"size": 20, "color": [theme.STAGE_COLORS[n] for n, _ in reached]},
@@ -114,13 +189,15 @@ def timeline_figure(project: dict) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=[snapshot] * len(missing), y=missing, mode="markers+text", name="未到达",
             marker={"size": 16, "color": theme.COLORS["no_data"], "symbol": "circle-open", "line": {"width": 3}},
-            text=["未到达"] * len(missing), textposition="middle left",
+            text=["未到达"] * len(missing), textposition="middle right",
             textfont={"color": theme.COLORS["muted"]}, hovertemplate="%{y}：未到达<extra></extra>"))
     contract = [(label, step, project[col]) for step, (label, col) in CONTRACT.items() if project[col] is not None]
     if contract:
         fig.add_trace(go.Scatter(
-            x=[d for *_, d in contract], y=[s for _, s, _ in contract], mode="markers", name="合同约定日期",
-            marker={"size": 18, "symbol": "diamond-open", "color": theme.COLORS["far_behind"], "line": {"width": 3}},
+            x=[d for *_, d in contract], y=[s for _, s, _ in contract], mode="markers+text", name="合同约定日期",
+            marker={"size": 18, "symbol": "diamond-open", "color": theme.COLORS["text"], "line": {"width": 3}},
+            text=[f"合同{d.isoformat()}" for *_, d in contract], textposition="top center",
+            textfont={"size": 14, "color": theme.COLORS["muted"]},
             customdata=[label for label, *_ in contract],
             hovertemplate="%{customdata}：%{x|%Y-%m-%d}<extra></extra>"))
     fig.add_vline(x=snapshot, line={"color": theme.COLORS["pace_line"], "dash": "dash", "width": 2})
@@ -183,15 +260,16 @@ def node_table(nodes: pl.DataFrame) -> pl.DataFrame:
 
 
 def land_table(land: pl.DataFrame) -> pl.DataFrame:
+    """The project's parcels, what matters first (the view is half the screen wide)."""
     return land.select(
-        pl.col("parcel_id").alias("电子监管号"),
         pl.col("parcel_name").alias("地块名称"),
-        pl.col("land_use").alias("土地用途"),
         pl.col("area").round(2).alias("面积（亩）"),
         pl.col("supplied_on").alias("供地日期"),
-        pl.col("started_on").alias("实际开工日期"),
         pl.col("five_idle").fill_null("—").alias("“五未”类别"),
         pl.col("idle_area").round(2).alias("“五未”面积（亩）"),
+        pl.col("started_on").alias("实际开工日期"),
+        pl.col("land_use").alias("土地用途"),
+        pl.col("parcel_id").alias("电子监管号"),
     )
 
 
@@ -212,13 +290,21 @@ def performance_figure(project: dict) -> go.Figure:
 
 
 def performance_facts(project: dict) -> dict[str, str]:
+    """履约 in words: investment progress, committed and actual 亩均投资; tax and value added are not in the data."""
     share = project["investment_share"]
-    per_mu = project["investment_per_mu"]
+    no_area = "暂无数据（无用地面积）"
+
+    def per_mu(value):
+        return f"{value:,.0f}万元/亩" if value is not None else no_area
+
+    this_year = project["investment_this_year_yi"]
     return {
         "投资完成率": f"{share:.1%}" if share is not None else "暂无数据",
-        "本年完成投资": (f"{project['investment_this_year_yi']:,.2f}亿元"
-                   if project["investment_this_year_yi"] is not None else "暂无数据"),
-        "亩均投资": f"{per_mu:,.0f}万元/亩" if per_mu is not None else "暂无数据（无用地面积）",
+        "本年完成投资": f"{this_year:,.2f}亿元" if this_year is not None else "暂无数据",
+        "用地面积": f"{project['land_area']:,.2f}亩" if project["land_area"] else "暂无数据",
+        "亩均投资（合同）": per_mu(project["investment_per_mu"]),
+        "亩均投资（已完成）": (per_mu(project["investment_done_per_mu"])
+                       if project["investment_to_date"] is not None or not project["land_area"] else "暂无数据"),
         "亩均税收": "暂无数据",
         "亩均增加值": "暂无数据",
     }

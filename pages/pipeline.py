@@ -24,17 +24,26 @@ prev_month = next((m for m in reversed(store.months()) if m < f.month), None)
 funnel_tab, duration_tab, moves_tab = st.tabs(["推进漏斗", "环节用时", "本月阶段变化"])
 
 with funnel_tab:
-    show(pipeline.funnel_figure(funnel), name=f"{f.unit_label}{f.year}年签约项目推进漏斗",
-         data_date=f.month_label, height=560)
+    several_units = funnel["unit_id"].n_unique() > 1
+    left, right = st.columns([1, 1]) if several_units else (st.container(), None)
+    with left:
+        show(pipeline.funnel_figure(funnel), name=f"{f.unit_label}{f.year}年签约项目推进漏斗",
+             data_date=f.month_label, height=600)
+    if right is not None:
+        with right:
+            show(pipeline.funnel_heatmap(funnel), name=f"各县级主体{f.year}年签约项目推进", data_date=f.month_label,
+                 height=600)
     st.caption(funnel_caption)
     st.markdown("#### 分主体各环节项目数")
     show_table(pipeline.unit_stage_table(funnel), name=f"签约项目各环节_{f.month}")
 
 with duration_tab:
     durations = queries.run("pipeline__stage_durations", month=f.month, unit=f.unit)
-    show(pipeline.duration_figure(durations), name=f"全市各环节用时中位数_{f.month}", data_date=f.month_label,
-         height=480)
-    show_table(pipeline.duration_table(durations), name=f"各环节用时_{f.month}")
+    show(pipeline.duration_figure(durations), name=f"{f.unit_label}各环节用时中位数_{f.month}",
+         data_date=f.month_label, height=500)
+    spans = pipeline.duration_table(durations)
+    show_table(spans, name=f"各环节用时_{f.month}", placeholder="—",
+               column_config={c: st.column_config.NumberColumn(format="%.1f") for c in spans.columns if "（月）" in c})
     st.caption(pipeline.DURATION_DEFINITION.format(month=f.month_label))
 
 with moves_tab:
@@ -48,8 +57,18 @@ with moves_tab:
         for col, move in zip(cols, pipeline.MOVE_ORDER):
             hit = counts.filter(counts["move"] == move)["count"]
             col.metric(move, f"{(hit[0] if hit.len() else 0):,}个")
-        st.markdown(f"#### 阶段变化汇总（{compared}）")
-        show_table(pipeline.move_counts(moves), name=f"阶段变化汇总_{f.month}")
+        summary = pipeline.move_counts(moves)
+        left, right = st.columns([3, 2])
+        with left:
+            st.markdown(f"#### 阶段变化（{compared}）")
+            if summary.height:
+                show(pipeline.moves_figure(summary), name=f"{f.unit_label}阶段变化_{f.month}", data_date=f.month_label,
+                     height=max(360, 90 + 34 * summary.height))
+            else:
+                st.info("两期之间没有项目阶段变化。")
+        with right:
+            st.markdown("#### 按变化汇总")
+            show_table(summary, name=f"阶段变化汇总_{f.month}")
         st.markdown("#### 阶段变化项目")
         show_table(pipeline.move_table(moves), name=f"阶段变化项目_{f.month}")
         st.caption(pipeline.MOVES_DEFINITION.format(previous=filters.month_label(prev_month), month=f.month_label))

@@ -11,6 +11,7 @@ filters.require_data(f)
 st.caption(f"{f.month_label}　{f.unit_label}")
 
 search = st.text_input("搜索", key="explorer_search", placeholder="项目名称或项目代码（部分即可）").strip()
+current_slot = st.empty()  # filled with a link down to the project view once one is chosen
 warned = warnings.for_month(f.month)
 projects = explorer.with_warnings(queries.run("explorer__projects", month=f.month, unit=f.unit, search=search),
                                   warned)
@@ -32,18 +33,28 @@ shown = explorer.filter_projects(projects, categories, industries, stages, sizes
 table = explorer.list_table(shown)
 st.caption(f"共{table.height:,}个项目，总投资{shown['total_investment_yi'].sum():,.2f}亿元。点选一行查看项目详情。")
 money = {c: st.column_config.NumberColumn(c, format="%.2f") for c in table.columns if "亿元" in c}
-event = show_table(table, f"项目查询_{f.month}", height=420, key="explorer_table", on_select="rerun",
-                   selection_mode="single-row",
-                   column_config={**money, **date_column_config(table),
-                                  "项目名称": st.column_config.TextColumn("项目名称", width="medium")})
+list_key = explorer.list_key(f.month, table["项目代码"])
+preselected = explorer.row_of(table, st.query_params.get("project"))
+event = st.dataframe(table, hide_index=True, width="stretch", height=420, key=list_key, placeholder="—",
+                     on_select="rerun", selection_mode="single-row",
+                     selection_default={"selection": {"rows": [preselected]}} if preselected is not None else None,
+                     column_config={**money, **date_column_config(table),
+                                    "项目名称": st.column_config.TextColumn("项目名称", width="medium", pinned=True)})
+st.download_button("导出Excel", data=lambda: exports.table_xlsx(table, f"项目查询_{f.month}"),
+                   file_name=f"项目查询_{f.month}.xlsx", key="xlsx_explorer_list", on_click="ignore",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table:")
 st.caption(explorer.LIST_DEFINITION)
 
-selected_rows = [r for r in event.selection.rows if r < table.height] if event else []
-if selected_rows:
-    st.query_params["project"] = table["项目代码"][selected_rows[0]]
-code = st.query_params.get("project")
+# The selected row drives ?project= (a link that can be shared); see explorer.chosen_project.
+selected_rows = [r for r in event.selection.rows if r < table.height]
+code, st.session_state["explorer_selection"] = explorer.chosen_project(
+    table["项目代码"][selected_rows[0]] if selected_rows else None, st.query_params.get("project"), list_key,
+    st.session_state.get("explorer_selection"))
 if not code:
+    st.query_params.pop("project", None)
     st.stop()
+if st.query_params.get("project") != code:
+    st.query_params["project"] = code
 
 # ---- one project ----
 history = queries.run("explorer__project_history", code=code, month=f.month)
@@ -53,7 +64,8 @@ if history.is_empty():
     st.stop()
 project = history.row(-1, named=True)
 month = project["snapshot_month"]
-st.header(project["project_name"])
+st.header(project["project_name"], anchor="project-view")
+current_slot.markdown(f"当前项目：[{explorer.markdown_text(project['project_name'])}（{code}）↓](#project-view)")
 if month != f.month:
     st.info(f"{f.month_label}项目库中已无此项目，以下为其最后一期（{filters.month_label(month)}）的数据。")
 facts = explorer.header_facts(project)
@@ -90,9 +102,8 @@ with right:
 left, right = st.columns(2)
 with left:
     st.subheader("投资与履约")
-    perf = explorer.performance_facts(project)
-    for row in (list(perf.items())[:3], list(perf.items())[3:]):
-        for col, (label, value) in zip(st.columns(3), row):
+    for row in explorer.chunks(explorer.performance_facts(project), 4):
+        for col, (label, value) in zip(st.columns(4), row):
             col.markdown(f"**{label}**  \n{value}")
     show(explorer.performance_figure(project), name=f"{name}_履约", data_date=filters.month_label(month),
          meeting_mode=f.meeting_mode, height=300)
@@ -105,11 +116,16 @@ with right:
     else:
         parcels = explorer.land_table(land)
         st.caption(f"{parcels.height}宗，合计{land['area'].sum():,.2f}亩")
-        show_table(parcels, name=f"{name}_地块", column_config=date_column_config(parcels))
+        show_table(parcels, name=f"{name}_地块", placeholder="—",
+                   column_config={**date_column_config(parcels),
+                                  "面积（亩）": st.column_config.NumberColumn(format="%.2f"),
+                                  "“五未”面积（亩）": st.column_config.NumberColumn(format="%.2f")})
     st.subheader("历史快照")
-    show_table(explorer.history_table(history), name=f"{name}_历史")
+    past = explorer.history_table(history)
+    show_table(past, name=f"{name}_历史", placeholder="—",
+               column_config={c: st.column_config.NumberColumn(format="%.2f") for c in past.columns if "亿元" in c})
 
 if not nodes.is_empty():
     with st.expander("推进节点明细"):
         node_rows = explorer.node_table(nodes)
-        show_table(node_rows, name=f"{name}_推进节点明细", column_config=date_column_config(node_rows))
+        show_table(node_rows, name=f"{name}_推进节点明细", placeholder="—", column_config=date_column_config(node_rows))

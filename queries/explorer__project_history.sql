@@ -1,5 +1,7 @@
 -- One project across the snapshot months up to $month: every field of the base view `projects` per month,
 -- plus its unit's names. The newest row (snapshot_month = the latest ≤ $month) is the project view's header.
+-- 履约: investment_share = 累计完成投资 ÷ 总投资; 亩均投资 (万元/亩) = 总投资 (committed) or 累计完成投资 (actual)
+-- ÷ 用地面积, null when the area is missing or 0.
 -- grain: one row per snapshot month in which the project is listed. params: $code, $month
 with history as (
     select *
@@ -17,7 +19,8 @@ final as (
         history.investment_to_date / 10000 as investment_to_date_yi,
         history.investment_this_year / 10000 as investment_this_year_yi,
         history.investment_to_date / nullif(history.total_investment, 0) as investment_share,
-        history.total_investment / nullif(history.land_area, 0) as investment_per_mu
+        history.total_investment / nullif(history.land_area, 0) as investment_per_mu,
+        history.investment_to_date / nullif(history.land_area, 0) as investment_done_per_mu
     from history
     join units using (unit_id)
 )

@@ -1,6 +1,8 @@
 -- Projects whose stage changed between the $previous_month snapshot and the $month snapshot.
--- move: 推进 (later stage now), 回退 (earlier stage now: a date was corrected), 新增 (not listed before, signed in
--- $month), 新入库 (not listed before, signed earlier), 移出 (listed before, not now). Unchanged projects are left out.
+-- move: 推进 (later stage now), 回退 (earlier stage now: a date was corrected), 新增 (not listed before, signed after
+-- the $previous_month snapshot date, i.e. since then), 新入库 (not listed before, signed earlier), 移出 (listed before,
+-- not now). Unchanged projects are left out. $previous_month is normally the month before; the page passes the
+-- newest earlier snapshot.
 -- Without a $previous_month snapshot there are no rows (nothing to compare with).
 -- grain: one row per project that moved. params: $month, $previous_month, $unit
 with now as (
@@ -22,7 +24,8 @@ paired as (
         now.stage_order as stage_order_now,
         coalesce(now.total_investment, before.total_investment) / 10000 as total_investment_yi,
         case
-            when before.project_code is null and strftime(now.signed_on, '%Y-%m') = $month then '新增'
+            when before.project_code is null
+                and now.signed_on > (select max(snapshot_date) from before) then '新增'
             when before.project_code is null then '新入库'
             when now.project_code is null then '移出'
             when now.stage_order > before.stage_order then '推进'

@@ -98,8 +98,10 @@ def test_project_view_history_header_and_performance(ledger):
     assert (facts["县级主体"], facts["总投资"], facts["规模"], facts["联系领导"], facts["所处阶段"], facts["蜗牛项目"]) == (
         "南湖区", "60.00亿元", "50–100亿元", "市领导", "开工", "否")
     perf = explorer.performance_facts(p)
-    # 150000 / 600000 = 25%; 30000万元 = 3亿元; 600000万元 / 100亩 = 6000万元/亩; no tax data.
-    assert perf == {"投资完成率": "25.0%", "本年完成投资": "3.00亿元", "亩均投资": "6,000万元/亩",
+    # 150000 / 600000 = 25%; 30000万元 = 3亿元; committed 600000万元 / 100亩 = 6000万元/亩,
+    # actual 150000万元 / 100亩 = 1500万元/亩; no tax or value-added data in the model.
+    assert perf == {"投资完成率": "25.0%", "本年完成投资": "3.00亿元", "用地面积": "100.00亩",
+                    "亩均投资（合同）": "6,000万元/亩", "亩均投资（已完成）": "1,500万元/亩",
                     "亩均税收": "暂无数据", "亩均增加值": "暂无数据"}
     fig = explorer.performance_figure(p)
     assert list(fig.data[0].x) == [60.0, 15.0, 3.0]
@@ -108,20 +110,44 @@ def test_project_view_history_header_and_performance(ledger):
     assert queries.run("explorer__project_history", code="nope", month="2020-06").is_empty()
     # A project without 用地面积 says so instead of a number.
     other = queries.run("explorer__project_history", code=code(2), month="2020-06").row(-1, named=True)
-    assert explorer.performance_facts(other)["亩均投资"] == "暂无数据（无用地面积）"
-    assert explorer.performance_facts(other)["投资完成率"] == "暂无数据"
+    facts = explorer.performance_facts(other)
+    assert facts["亩均投资（合同）"] == facts["亩均投资（已完成）"] == "暂无数据（无用地面积）"
+    assert (facts["投资完成率"], facts["用地面积"]) == ("暂无数据", "暂无数据")
+
+
+def traces(fig) -> dict:
+    return {t.name: t for t in fig.data}
 
 
 def test_timeline_figure(ledger):
     p = queries.run("explorer__project_history", code=code(1), month="2020-06").row(-1, named=True)
-    fig = explorer.timeline_figure(p)
-    reached, missing, contract = fig.data
-    assert list(reached.y) == ["签约", "注册", "供地", "开工"]
-    assert list(reached.x) == [dt.date(2020, 1, 10), dt.date(2020, 2, 1), dt.date(2020, 3, 1), dt.date(2020, 5, 1)]
-    assert list(missing.y) == ["竣工", "投产", "达规", "达产"]
-    assert list(missing.x) == [dt.date(2020, 6, 30)] * 4  # greyed at the snapshot date
+    got = traces(explorer.timeline_figure(p))
+    assert list(got["已到达"].y) == ["签约", "注册", "供地", "开工"]
+    assert list(got["已到达"].x) == [dt.date(2020, 1, 10), dt.date(2020, 2, 1), dt.date(2020, 3, 1),
+                                     dt.date(2020, 5, 1)]
+    assert list(got["未到达"].y) == ["竣工", "投产", "达规", "达产"]
+    assert list(got["未到达"].x) == [dt.date(2020, 6, 30)] * 4  # greyed at the snapshot date
+    contract = got["合同约定日期"]
     assert list(contract.y) == ["开工", "竣工"] and list(contract.customdata) == ["合同开工", "合同竣工"]
     assert list(contract.x) == [dt.date(2020, 4, 1), dt.date(2021, 6, 30)]
+    # Started 2020-05-01 against a contract start of 2020-04-01: late, drawn from contract to actual.
+    # Completion is due 2021-06-30, after the snapshot: no line.
+    assert list(got["晚于合同"].x) == [dt.date(2020, 4, 1), dt.date(2020, 5, 1), None]
+    assert list(got["晚于合同"].y) == ["开工", "开工", None]
+    assert "按合同" not in got and "超合同未到达" not in got
+
+
+def test_contract_gaps():
+    base = {"snapshot_date": dt.date(2020, 6, 30), "contract_start_on": dt.date(2020, 4, 1),
+            "contract_completion_on": dt.date(2020, 5, 31), "started_on": dt.date(2020, 3, 20), "completed_on": None}
+    base.update({col: None for _, col in explorer.STEPS if col not in base})
+    # Started before the contract date: 按合同. Not completed and the contract completion has passed: red up to D.
+    assert explorer.contract_gaps(base) == [
+        {"step": "开工", "start": dt.date(2020, 4, 1), "end": dt.date(2020, 3, 20), "kind": "按合同"},
+        {"step": "竣工", "start": dt.date(2020, 5, 31), "end": dt.date(2020, 6, 30), "kind": "超合同未到达"}]
+    # Not started, contract start still ahead of D: nothing to draw.
+    ahead = {**base, "started_on": None, "contract_start_on": dt.date(2020, 9, 1), "contract_completion_on": None}
+    assert explorer.contract_gaps(ahead) == []
 
 
 def test_nodes_plan_against_actual(ledger):
@@ -146,3 +172,32 @@ def test_project_land(ledger):
     assert land["parcel_id"].to_list() == ["L1"]
     row = explorer.land_table(land).row(0, named=True)
     assert (row["面积（亩）"], row["供地日期"], row["“五未”类别"]) == (50.0, dt.date(2020, 3, 1), "供而未用")
+
+
+def test_list_key_follows_the_rows_and_deep_link_row(ledger):
+    frame = explorer.list_table(explorer.with_warnings(
+        queries.run("explorer__projects", month="2020-06", unit="city", search=""), warnings.for_month("2020-06")))
+    key = explorer.list_key("2020-06", frame["项目代码"])
+    assert key == explorer.list_key("2020-06", frame["项目代码"])  # same rows, same selection
+    assert key != explorer.list_key("2020-06", frame["项目代码"].head(3))  # filtered: a fresh selection
+    assert key != explorer.list_key("2020-05", frame["项目代码"])
+    # Sorted by unit (南湖 first), then 总投资 descending: P3 120亿, P1 60亿, then 秀洲 P2, then 嘉善 P4.
+    assert frame["项目代码"].to_list() == [code(3), code(1), code(2), code(4)]
+    assert explorer.row_of(frame, code(2)) == 2
+    assert explorer.row_of(frame, "2099-000000-00-00-000000") is None and explorer.row_of(frame, None) is None
+
+
+def test_markdown_text_is_literal():
+    assert explorer.markdown_text("[a](b)*_") == "\\[a\\]\\(b\\)\\*\\_"
+
+
+def test_chosen_project_follows_selection_and_link():
+    # A row selected in list A opens it, and A now holds the selection.
+    assert explorer.chosen_project("P1", None, "A", None) == ("P1", "A")
+    assert explorer.chosen_project("P2", "P1", "A", "A") == ("P2", "A")
+    # The selection cleared in the same list closes the view.
+    assert explorer.chosen_project(None, "P1", "A", "A") == (None, None)
+    # A shared link with nothing selected opens the linked project; so does a filtered list without it.
+    assert explorer.chosen_project(None, "P1", "A", None) == ("P1", None)
+    assert explorer.chosen_project(None, "P1", "B", "A") == ("P1", "A")
+    assert explorer.chosen_project(None, "", "A", None) == (None, None)

@@ -74,6 +74,27 @@ def test_funnel_figure_values(ledger):
     fig = pipeline.funnel_figure(queries.run("pipeline__funnel", month="2020-06", unit="city"))
     assert list(fig.data[0].y) == ["签约", "注册", "供地", "开工", "竣工", "投产", "达规", "达产"]
     assert list(fig.data[0].x) == [5, 2, 1, 2, 0, 0, 0, 0]
+    # shares of 签约 5: 2/5 = 40%, 1/5 = 20%
+    assert list(fig.data[0].text[:4]) == ["5个（100%）", "2个（40%）", "1个（20%）", "2个（40%）"]
+
+
+def test_share_text_keeps_small_shares_visible():
+    assert pipeline.share_text(1, 555) == "0.2%"  # 0.18% would round to 0%
+    assert pipeline.share_text(0, 555) == "0%"
+    assert pipeline.share_text(3, 555) == "0.5%"
+    assert pipeline.share_text(6, 555) == "1%"  # 1.08%
+    assert pipeline.share_text(0, 0) == "—"
+
+
+def test_funnel_heatmap_cells(ledger):
+    heat = pipeline.funnel_heatmap(queries.run("pipeline__funnel", month="2020-06", unit="city")).data[0]
+    assert list(heat.y)[:3] == ["南湖", "秀洲", "嘉善"] and len(heat.y) == 9
+    # 南湖: 签约 2 (P1 P2), 注册 2, 供地 1, 开工 1 → 100%, 100%, 50%, 50%.  秀洲: 签约 2 (P3 P5), 开工 1 (P5).
+    assert list(heat.z[0][:4]) == [1.0, 1.0, 0.5, 0.5]
+    assert heat.text[1][3] == "1<br>50%"
+    # 海盐 signed nothing: no share, the cell says — rather than 0%.
+    haiyan = list(heat.y).index("海盐")
+    assert heat.z[haiyan][0] is None and heat.text[haiyan][0] == "0<br>—"
 
 
 def test_median_months_between_steps(ledger):
@@ -99,6 +120,18 @@ def test_median_months_between_steps(ledger):
     assert table.row(1, named=True)["签约→注册（月）"] == 0.9  # 26 / 30.44 = 0.854 → 0.9
 
 
+def test_duration_figure_unit_against_city(ledger):
+    city = pipeline.duration_figure(queries.run("pipeline__stage_durations", month="2020-06", unit="city"))
+    assert [t.name for t in city.data] == ["全市"]  # nine units are in the table, the chart shows 全市
+    assert city.data[0].customdata[0] == 3 and city.data[0].text[0] == "1.0个月<br>n=3"  # 30/30.44 = 0.99
+    one = pipeline.duration_figure(queries.run("pipeline__stage_durations", month="2020-06", unit="nanhu"))
+    nanhu, whole = one.data
+    assert (nanhu.name, whole.name) == ("南湖", "全市")
+    # 南湖 供地→开工: P1 only, 61 days → 2.0 months; 全市 61.5 days → 2.0; 南湖 has no 开工→竣工.
+    assert nanhu.y[2] == pytest.approx(61 / 30.44) and nanhu.y[3] is None and nanhu.text[3] == "无数据"
+    assert list(nanhu.x)[2] == "供地→开工<br>（拿地到开工）"
+
+
 def test_stage_moves_between_two_months(ledger):
     moves = queries.run("pipeline__stage_moves", month="2020-06", previous_month="2020-05", unit="city")
     got = {(r["project_code"][-1], r["move"], r["stage_before"], r["stage_now"]) for r in moves.iter_rows(named=True)}
@@ -108,6 +141,9 @@ def test_stage_moves_between_two_months(ledger):
     summary = pipeline.move_counts(moves)
     assert summary["变化"].to_list() == ["推进", "推进", "新增", "新入库", "移出"]
     assert summary["项目数（个）"].sum() == 5
+    bars = {t.name: dict(zip(t.y, t.x)) for t in pipeline.moves_figure(summary).data}
+    assert bars == {"推进": {"供地→开工": 1, "竣工→投产": 1}, "新增": {"新增（签约）": 1},
+                    "新入库": {"新入库（签约）": 1}, "移出": {"移出（签约）": 1}}
     xiuzhou = queries.run("pipeline__stage_moves", month="2020-06", previous_month="2020-05", unit="xiuzhou")
     assert sorted(xiuzhou["move"]) == ["推进", "新增"]  # P4, P3
     # No snapshot for the previous month: nothing to compare, no rows.

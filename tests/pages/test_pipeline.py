@@ -39,8 +39,12 @@ def table(at: AppTest, first_column: str, second_column: str):
 def test_funnel_durations_and_moves(ledger):
     at = page()
     assert at.title[0].value == "全生命周期"
-    funnel = charts(at)[0]["data"][0]
+    funnel, heatmap, durations_chart, moves_chart = charts(at)
+    funnel = funnel["data"][0]
     assert funnel["type"] == "funnel" and funnel["x"] == [5, 2, 1, 2, 0, 0, 0, 0]
+    assert heatmap["data"][0]["type"] == "heatmap" and len(heatmap["data"][0]["y"]) == 9
+    assert [t["name"] for t in durations_chart["data"]] == ["全市"]
+    assert {t["name"]: sum(t["x"]) for t in moves_chart["data"]} == {"推进": 2, "新增": 1, "新入库": 1, "移出": 1}
     units = table(at, "县级主体", "签约（个）").set_index("县级主体")
     assert units.loc["合计", "签约（个）"] == 5 and units.loc["南湖", "注册（个）"] == 2
     durations = table(at, "县级主体", "签约→注册（月）").set_index("县级主体")
@@ -53,8 +57,11 @@ def test_funnel_durations_and_moves(ledger):
 
 def test_unit_selection_and_first_month(ledger):
     at = page(month="2020-05", unit="nanhu")
-    # May, 南湖: P1 P2 P6 signed 2020; 注册 P1 P2; 供地 P1; nobody started.
-    assert charts(at)[0]["data"][0]["x"] == [3, 2, 1, 0, 0, 0, 0, 0]
+    # May, 南湖: P1 P2 P6 signed 2020; 注册 P1 P2; 供地 P1; nobody started. One unit: no unit × stage heatmap;
+    # the durations chart sets 南湖 against 全市.
+    funnel, durations_chart = charts(at)
+    assert funnel["data"][0]["x"] == [3, 2, 1, 0, 0, 0, 0, 0]
+    assert [t["name"] for t in durations_chart["data"]] == ["南湖", "全市"]
     assert any("无法比较阶段变化" in i.value for i in at.info)
     assert not at.metric
 

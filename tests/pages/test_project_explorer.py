@@ -60,14 +60,20 @@ def test_project_view_from_query_param(ledger):
     at = page(project=code(1))
     assert at.header[0].value == "嘉兴某智能装备项目"
     assert any("红色预警" in e.value and "报建" in e.value for e in at.error)
-    figures = {json.loads(c.proto.spec)["data"][0].get("name"): json.loads(c.proto.spec) for c in at.get("plotly_chart")}
-    assert figures["已到达"]["data"][0]["y"] == ["签约", "注册", "供地", "开工"]
-    assert [t["name"] for t in figures["按期完成"]["data"] if t["mode"] == "lines"] == ["按期完成", "延期完成", "逾期未完成"]
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    timeline = next(s for s in specs if any(t.get("name") == "已到达" for t in s["data"]))
+    nodes = next(s for s in specs if any(t.get("name") == "按期完成" for t in s["data"]))
+    assert next(t for t in timeline["data"] if t.get("name") == "已到达")["y"] == ["签约", "注册", "供地", "开工"]
+    assert [t["name"] for t in nodes["data"] if t["mode"] == "lines"] == ["按期完成", "延期完成", "逾期未完成"]
+    # The list marks the linked project as selected (row 1: P3 120亿 then P1 60亿 in 南湖) and links down to it.
+    listing = at.dataframe[0]
+    assert json.loads(listing.proto.selection_default)["selection"]["rows"] == [1]
+    assert any("当前项目：" in m.value and "(#project-view)" in m.value for m in at.markdown)
     text = " ".join(m.value for m in at.markdown)
-    assert "**亩均投资**  \n6,000万元/亩" in text and "**亩均税收**  \n暂无数据" in text
+    assert "**亩均投资（合同）**  \n6,000万元/亩" in text and "**亩均税收**  \n暂无数据" in text
     assert "**联系领导**  \n市领导" in text
     tables = {tuple(d.value.columns[:2]): d.value for d in at.dataframe}
-    assert tables[("电子监管号", "地块名称")]["“五未”类别"].tolist() == ["供而未用"]
+    assert tables[("地块名称", "面积（亩）")]["“五未”类别"].tolist() == ["供而未用"]
     assert tables[("数据月份", "阶段")]["阶段"].tolist() == ["开工", "供地"]
 
 
