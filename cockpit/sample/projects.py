@@ -34,8 +34,7 @@ TIERS = (  # name, probability, low, high
 )
 MEGA_PER_YEAR = {2014: (0, 1), 2015: (1, 2), 2016: (1, 3), 2017: (2, 4), 2018: (4, 7), 2019: (7, 11),
                  2020: (15, 20)}  # at 1500 projects; scaled with the sample's size
-USD_CNY = 7.0
-EPOCH = dt.date(2000, 1, 1)
+USD_CNY = 7.0  # for the foreign share of a project's investment; close to 2019–2020 rates
 
 
 @dataclass
@@ -117,12 +116,12 @@ def draw(total: int, paces: dict[str, float], rng: np.random.Generator) -> list[
         signed[int(i)] = by_year[year][cursor[year]]
         cursor[year] += 1
     for i, (year, unit_id) in enumerate(plan):
-        lives.append(_life(rng, i, unit_id, signed[i], paces[unit_id], int(serials[i]), i in mega, names))
+        lives.append(_life(rng, unit_id, signed[i], paces[unit_id], int(serials[i]), i in mega, names))
     _boundary_cases(lives)
     return lives
 
 
-def _life(rng, index: int, unit_id: str, signed_on: dt.date, pace: float, serial: int, mega: bool,
+def _life(rng, unit_id: str, signed_on: dt.date, pace: float, serial: int, mega: bool,
           names: set[str]) -> Life:
     p = profiles.PROFILE_BY_ID[unit_id]
     slow = 1.0 / pace

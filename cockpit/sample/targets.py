@@ -5,9 +5,8 @@ Values are as users write them: in the metric's display unit (亿元, 亿美元,
 from __future__ import annotations
 
 import numpy as np
-import polars as pl
 
-from cockpit import metrics, schema, units
+from cockpit import metrics, units
 from cockpit.sample import profiles
 
 # City targets by metric key: the 2020 figures are those of the plan (嘉兴市产业项目“双进双产”工作方案).
@@ -65,18 +64,6 @@ def plan(rng: np.random.Generator) -> dict[int, dict[str, dict[str, float]]]:
             by_metric[key] = {units.CITY_ID: float(value), **split}
         out[year] = by_metric
     return out
-
-
-def frame(targets: dict[int, dict[str, dict[str, float]]], year: int) -> pl.DataFrame:
-    """The targets table of one year in the stored schema (value in the storage unit)."""
-    rows = []
-    for key, by_unit in targets[year].items():
-        metric = metrics.METRIC_BY_KEY[key]
-        factor = schema.MEASURE_UNITS[metric.unit][1]
-        for unit_id, value in by_unit.items():
-            rows.append({"year": year, "unit_id": unit_id, "target": metric.name,
-                         "target_value": value * factor, "measure_unit": metric.storage_unit})
-    return pl.DataFrame(rows, schema=schema.stored_schema(schema.TARGETS))
 
 
 def written(targets: dict[int, dict[str, dict[str, float]]], year: int) -> list[dict]:
