@@ -17,8 +17,11 @@ run: system $(BIN)/.runtime
 	@echo "双进双产驾驶舱：http://localhost:$(PORT)  （Ctrl+C 停止）"
 	$(BIN)/python -m cockpit serve --server.port $(PORT)
 
+# Browser tests run in a pytest session of their own: Playwright's event loop lives as long as its session and
+# would clash with kaleido's asyncio in the PNG export tests.
 test: system $(BIN)/.dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m browser
 
 bench: $(BIN)/.runtime
 	$(BIN)/python -m cockpit bench

@@ -100,3 +100,11 @@ def open_page(tab, app_url: str, path: str = "", timeout_ms: int = 60000):
         ".filter(c => c.offsetParent !== null).every(c => c.querySelector('.main-svg'))", timeout=timeout_ms)
     tab.wait_for_timeout(800)
     return tab
+
+
+def pytest_collection_modifyitems(items):
+    """Everything under tests/browser is a browser test (make test runs those in a session of their own)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
