@@ -197,7 +197,7 @@ def timeline_figure(project: dict) -> go.Figure:
             x=[d for *_, d in contract], y=[s for _, s, _ in contract], mode="markers+text", name="合同约定日期",
             marker={"size": 18, "symbol": "diamond-open", "color": theme.COLORS["text"], "line": {"width": 3}},
             text=[f"合同{d.isoformat()}" for *_, d in contract], textposition="top center",
-            textfont={"size": 14, "color": theme.COLORS["muted"]},
+            textfont={"color": theme.COLORS["muted"]},
             customdata=[label for label, *_ in contract],
             hovertemplate="%{customdata}：%{x|%Y-%m-%d}<extra></extra>"))
     fig.add_vline(x=snapshot, line={"color": theme.COLORS["pace_line"], "dash": "dash", "width": 2})
@@ -205,7 +205,8 @@ def timeline_figure(project: dict) -> go.Figure:
     start, end = min(dates), max(dates)
     pad = dt.timedelta(days=max(30, (end - start).days // 8))
     fig.update_layout(
-        yaxis={"categoryorder": "array", "categoryarray": rows[::-1], "type": "category"},
+        yaxis={"categoryorder": "array", "categoryarray": rows[::-1], "type": "category",
+               "tickmode": "array", "tickvals": rows, "ticktext": rows},
         xaxis={"type": "date", "range": [start - pad, end + pad * 2], "tickformat": "%Y-%m"},
         margin={"l": 70, "r": 30, "t": 70, "b": 40})
     return fig
@@ -244,7 +245,9 @@ def nodes_figure(nodes: pl.DataFrame) -> go.Figure:
     if nodes.height:
         fig.add_vline(x=nodes["snapshot_date"][0], line={"color": theme.COLORS["pace_line"], "dash": "dash",
                                                           "width": 2})
-    fig.update_layout(yaxis={"categoryorder": "array", "categoryarray": order[::-1], "type": "category"},
+    # Every node labelled: at meeting-mode font sizes plotly would otherwise skip every other category.
+    fig.update_layout(yaxis={"categoryorder": "array", "categoryarray": order[::-1], "type": "category",
+                             "tickmode": "array", "tickvals": order, "ticktext": order},
                       xaxis={"type": "date", "tickformat": "%Y-%m"}, margin={"l": 70, "r": 30, "t": 70, "b": 40})
     return fig
 

@@ -87,7 +87,7 @@ left, right = st.columns(2)
 with left:
     st.subheader("全生命周期")
     show(explorer.timeline_figure(project), name=f"{name}_全生命周期", data_date=filters.month_label(month),
-         meeting_mode=f.meeting_mode, height=460)
+         meeting_mode=f.meeting_mode, height=560 if f.meeting_mode else 460)
     st.caption(explorer.TIMELINE_DEFINITION)
 with right:
     st.subheader("推进节点")
@@ -96,7 +96,7 @@ with right:
         st.info("该项目没有推进节点数据。")
     else:
         show(explorer.nodes_figure(nodes), name=f"{name}_推进节点", data_date=filters.month_label(month),
-             meeting_mode=f.meeting_mode, height=460)
+             meeting_mode=f.meeting_mode, height=560 if f.meeting_mode else 460)
         st.caption(explorer.NODES_DEFINITION)
 
 left, right = st.columns(2)
