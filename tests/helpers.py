@@ -41,3 +41,24 @@ def project(code_serial: int, unit: str = "nanhu", **fields) -> dict:
     }
     row.update(fields)
     return row
+
+
+def run_page(file: str, month: str | None = None, unit: str = "city", meeting: bool = False):
+    """Runs pages/<file> under AppTest with the sidebar's selection set; fails on any exception."""
+    from streamlit.testing.v1 import AppTest
+
+    from cockpit import REPO_DIR
+
+    at = AppTest.from_file(str(REPO_DIR / "pages" / file), default_timeout=60)
+    if month is not None:
+        at.session_state["filter_month"] = month
+    at.session_state["filter_unit"] = unit
+    at.session_state["meeting_mode"] = meeting
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def dataframe_starting_with(at, *columns: str):
+    """The first table on the page whose leading columns are the given (Chinese) headers."""
+    return next(d.value for d in at.dataframe if list(d.value.columns[:len(columns)]) == list(columns))

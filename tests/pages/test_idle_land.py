@@ -6,8 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cockpit import REPO_DIR
-from tests.helpers import project, write
+from tests.helpers import project, write, run_page, dataframe_starting_with
 from tests.test_idle_queries import JUNE, MAY
 
 
@@ -19,17 +18,11 @@ def ledger(data_root):
 
 
 def page(month: str = "2020-06", unit: str = "city", meeting: bool = False) -> AppTest:
-    at = AppTest.from_file(str(REPO_DIR / "pages" / "idle_land.py"), default_timeout=60)
-    at.session_state["filter_month"] = month
-    at.session_state["filter_unit"] = unit
-    at.session_state["meeting_mode"] = meeting
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page("idle_land.py", month, unit, meeting)
 
 
 def table(at: AppTest, first_column: str):
-    return next(d.value for d in at.dataframe if d.value.columns[0] == first_column)
+    return dataframe_starting_with(at, first_column)
 
 
 def test_headline_and_categories_with_change_against_may(ledger):

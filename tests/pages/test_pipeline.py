@@ -6,8 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cockpit import REPO_DIR
-from tests.helpers import write
+from tests.helpers import write, run_page, dataframe_starting_with
 from tests.test_pipeline_queries import JUNE, MAY
 
 
@@ -19,13 +18,7 @@ def ledger(data_root):
 
 
 def page(month: str = "2020-06", unit: str = "city", meeting: bool = False) -> AppTest:
-    at = AppTest.from_file(str(REPO_DIR / "pages" / "pipeline.py"), default_timeout=60)
-    at.session_state["filter_month"] = month
-    at.session_state["filter_unit"] = unit
-    at.session_state["meeting_mode"] = meeting
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page("pipeline.py", month, unit, meeting)
 
 
 def charts(at: AppTest) -> list[dict]:
@@ -33,7 +26,7 @@ def charts(at: AppTest) -> list[dict]:
 
 
 def table(at: AppTest, first_column: str, second_column: str):
-    return next(d.value for d in at.dataframe if list(d.value.columns[:2]) == [first_column, second_column])
+    return dataframe_starting_with(at, first_column, second_column)
 
 
 def test_funnel_durations_and_moves(ledger):

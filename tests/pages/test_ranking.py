@@ -1,27 +1,17 @@
 """县市区排名 page under AppTest: the ranking, rank changes and the quarterly 约谈 on hand-made ledgers."""
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from cockpit import REPO_DIR
 
 from tests.test_progress_queries import build_ledger
 from tests.test_ranking_queries import QUARTER_VALUES, UNITS
-from tests.helpers import write
+from tests.helpers import write, run_page
 from tests.test_progress_queries import WAN, indicator, target
-
-PAGE = str(REPO_DIR / "pages" / "ranking.py")
 
 
 def open_page(month: str, unit: str = "city", meeting: bool = False) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["filter_month"] = month
-    at.session_state["filter_unit"] = unit
-    at.session_state["meeting_mode"] = meeting
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page("ranking.py", month, unit, meeting)
 
 
 def test_ranking_table_scores_and_changes(data_root):

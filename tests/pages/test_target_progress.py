@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from cockpit import REPO_DIR
 
+from tests.helpers import run_page
 from tests.test_progress_queries import build_ledger
 
 PAGE = str(REPO_DIR / "pages" / "target_progress.py")
@@ -20,13 +21,7 @@ def ledger(data_root):
 
 
 def open_page(month: str, unit: str, meeting: bool = False) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["filter_month"] = month
-    at.session_state["filter_unit"] = unit
-    at.session_state["meeting_mode"] = meeting
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_page("target_progress.py", month, unit, meeting)
 
 
 def row_of(frame, label: str) -> dict:
