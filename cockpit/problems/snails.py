@@ -42,28 +42,25 @@ def type_counts(snails: pl.DataFrame) -> dict[str, int]:
     return {t: snails.filter(pl.col("snail_type") == t).height for t in ("开工滞后", "竣工滞后")}
 
 
+# The columns both 蜗牛 lists show, in this order.
+_SNAIL_COLUMNS = (
+    pl.col("project_name").alias("项目名称"),
+    pl.col("project_code").alias("项目代码"),
+    pl.col("unit_name").alias("县级主体"),
+    pl.col("snail_type").alias("类型"),
+    pl.col("contract_on").alias("合同日期"),
+    pl.col("months_late").alias("滞后月数"),
+)
+
+
 def table(snails: pl.DataFrame) -> pl.DataFrame:
     """The 通报 list: latest first within each unit."""
     return snails.select(
-        pl.col("project_name").alias("项目名称"),
-        pl.col("project_code").alias("项目代码"),
-        pl.col("unit_name").alias("县级主体"),
-        pl.col("snail_type").alias("类型"),
-        pl.col("contract_on").alias("合同日期"),
-        pl.col("months_late").alias("滞后月数"),
+        *_SNAIL_COLUMNS,
         pl.col("total_investment_yi").round(2).alias("总投资（亿元）"),
         pl.col("leader_tier").alias("联系领导层级"),
     )
 
 
 def change_table(changes: pl.DataFrame) -> pl.DataFrame:
-    return changes.select(
-        pl.col("change").alias("变化"),
-        pl.col("project_name").alias("项目名称"),
-        pl.col("project_code").alias("项目代码"),
-        pl.col("unit_name").alias("县级主体"),
-        pl.col("snail_type").alias("类型"),
-        pl.col("contract_on").alias("合同日期"),
-        pl.col("months_late").alias("滞后月数"),
-        pl.col("detail").alias("说明"),
-    )
+    return changes.select(pl.col("change").alias("变化"), *_SNAIL_COLUMNS, pl.col("detail").alias("说明"))
