@@ -2,7 +2,8 @@
 import streamlit as st
 
 from cockpit import auth, filters, schema, store
-from cockpit.ingest import importer, report, templates
+from cockpit.ingest import importer, templates
+from cockpit.views import data_admin as view
 
 ROUND_KEY = "import_round"  # bumped after an import, so the uploader starts empty again
 DONE_KEY = "import_done"  # the success message, shown once after the rerun
@@ -36,14 +37,14 @@ def import_panel() -> None:
     else:
         st.success(f"校验通过，{len(result.warnings)} 个警告。确认后写入 {month} 快照。")
     if result.problems:
-        st.dataframe(report.problems_frame(result.problems), hide_index=True, width="stretch")
+        st.dataframe(view.problems_frame(result.problems), hide_index=True, width="stretch")
     if writes:
         st.markdown("#### 将写入")
-        st.dataframe(report.counts_frame(writes), hide_index=True)
+        st.dataframe(view.counts_frame(writes), hide_index=True)
         for write in writes:
             title = schema.TABLES[write.table].title
-            with st.expander(f"预览：{title}（{write.period}，前{min(write.frame.height, report.PREVIEW_ROWS)}行）"):
-                st.dataframe(report.preview(write), hide_index=True, width="stretch")
+            with st.expander(f"预览：{title}（{write.period}，前{min(write.frame.height, view.PREVIEW_ROWS)}行）"):
+                st.dataframe(view.preview(write), hide_index=True, width="stretch")
     if st.button("确认导入", type="primary", icon=":material/upload:", disabled=not result.ok,
                  help=None if result.ok else "存在错误，不能导入"):
         outcome = importer.import_sources(sources, month, imported_by=auth.user_label())
@@ -78,7 +79,7 @@ with template_tab:
                                 file_name="双进双产导入模板.xlsx", icon=":material/download:", on_click="ignore")
 
 with history_tab:
-    history = report.history_frame(store.history())
+    history = view.history_frame(store.history())
     if history.is_empty():
         st.info("尚无导入记录。")
     else:

@@ -2,8 +2,10 @@
 import polars as pl
 import streamlit as st
 
-from cockpit import filters, overview, queries, store
+from cockpit import filters, queries, store
 from cockpit.charts import theme
+from cockpit.views import home as view
+from cockpit.views import snail_warnings, target_progress
 
 f = filters.current()
 st.title("嘉兴市产业项目“双进双产”")
@@ -13,7 +15,7 @@ filters.require_data(f)
 st.subheader(f"本月要点：{f.month_label}　{f.unit_label}")
 
 
-def show_facts(facts: list[overview.Fact]) -> None:
+def show_facts(facts: list[view.Fact]) -> None:
     for column, fact in zip(st.columns(len(facts)), facts):
         with column.container(border=True):
             colour = theme.STATUS_COLORS.get(fact.status, theme.COLORS["text"])
@@ -23,8 +25,12 @@ def show_facts(facts: list[overview.Fact]) -> None:
             st.caption(f"{fact.note}" + (f"　｜　{fact.status}" if fact.status else "") + f"　→ {fact.page}")
 
 
-show_facts(overview.target_facts(f.month, f.unit))
-show_facts(overview.problem_facts(f.month, f.unit))
+progress_rows = queries.run("progress__by_metric", month=f.month, **target_progress.status_params())
+show_facts(view.target_facts(progress_rows, f.month, f.unit))
+show_facts(view.problem_facts(
+    queries.run("snail__projects", month=f.month, unit=f.unit),
+    queries.run(snail_warnings.WARNING_QUERY, month=f.month, **snail_warnings.warning_params()),
+    queries.run("idle__by_unit", month=f.month, unit=f.unit), f.unit))
 
 if not f.meeting_mode:
     st.markdown("#### 本月快照")

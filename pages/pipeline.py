@@ -1,8 +1,9 @@
 """全生命周期: how far this year's projects have come, how long each step takes, and who moved this month."""
 import streamlit as st
 
-from cockpit import filters, pipeline, queries, store
+from cockpit import filters, queries, store
 from cockpit.charts import show, show_table
+from cockpit.views import pipeline as view
 
 f = filters.current()
 st.title("全生命周期")
@@ -11,11 +12,11 @@ filters.require_data(f)
 funnel = queries.run("pipeline__funnel", month=f.month, unit=f.unit)
 month_end = store.month_end(f.month).isoformat()
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{f.year}年签约项目")
-funnel_caption = pipeline.FUNNEL_DEFINITION.format(year=f.year, month_end=month_end)
+funnel_caption = view.FUNNEL_DEFINITION.format(year=f.year, month_end=month_end)
 
 # Meeting: the funnel alone, big. Analysts: funnel and unit table, then durations and this month's moves.
 if f.meeting_mode:
-    show(pipeline.funnel_figure(funnel, meeting_mode=True), name=f"{f.unit_label}{f.year}年签约项目推进漏斗",
+    show(view.funnel_figure(funnel, meeting_mode=True), name=f"{f.unit_label}{f.year}年签约项目推进漏斗",
          data_date=f.month_label, meeting_mode=True, height=820)
     st.caption(funnel_caption)
     st.stop()
@@ -27,24 +28,24 @@ with funnel_tab:
     several_units = funnel["unit_id"].n_unique() > 1
     left, right = st.columns([1, 1]) if several_units else (st.container(), None)
     with left:
-        show(pipeline.funnel_figure(funnel), name=f"{f.unit_label}{f.year}年签约项目推进漏斗",
+        show(view.funnel_figure(funnel), name=f"{f.unit_label}{f.year}年签约项目推进漏斗",
              data_date=f.month_label, height=600)
     if right is not None:
         with right:
-            show(pipeline.funnel_heatmap(funnel), name=f"各县级主体{f.year}年签约项目推进", data_date=f.month_label,
+            show(view.funnel_heatmap(funnel), name=f"各县级主体{f.year}年签约项目推进", data_date=f.month_label,
                  height=600)
     st.caption(funnel_caption)
     st.markdown("#### 分主体各环节项目数")
-    show_table(pipeline.unit_stage_table(funnel), name=f"签约项目各环节_{f.month}")
+    show_table(view.unit_stage_table(funnel), name=f"签约项目各环节_{f.month}")
 
 with duration_tab:
     durations = queries.run("pipeline__stage_durations", month=f.month, unit=f.unit)
-    show(pipeline.duration_figure(durations), name=f"{f.unit_label}各环节用时中位数_{f.month}",
+    show(view.duration_figure(durations), name=f"{f.unit_label}各环节用时中位数_{f.month}",
          data_date=f.month_label, height=500)
-    spans = pipeline.duration_table(durations)
+    spans = view.duration_table(durations)
     show_table(spans, name=f"各环节用时_{f.month}", placeholder="—",
                column_config={c: st.column_config.NumberColumn(format="%.1f") for c in spans.columns if "（月）" in c})
-    st.caption(pipeline.DURATION_DEFINITION.format(month=f.month_label))
+    st.caption(view.DURATION_DEFINITION.format(month=f.month_label))
 
 with moves_tab:
     if prev_month is None:
@@ -53,16 +54,16 @@ with moves_tab:
         moves = queries.run("pipeline__stage_moves", month=f.month, previous_month=prev_month, unit=f.unit)
         compared = f"{filters.month_label(prev_month)}→{f.month_label}"
         counts = moves["move"].value_counts()
-        cols = st.columns(len(pipeline.MOVE_ORDER))
-        for col, move in zip(cols, pipeline.MOVE_ORDER):
+        cols = st.columns(len(view.MOVE_ORDER))
+        for col, move in zip(cols, view.MOVE_ORDER):
             hit = counts.filter(counts["move"] == move)["count"]
             col.metric(move, f"{(hit[0] if hit.len() else 0):,}个")
-        summary = pipeline.move_counts(moves)
+        summary = view.move_counts(moves)
         left, right = st.columns([3, 2])
         with left:
             st.markdown(f"#### 阶段变化（{compared}）")
             if summary.height:
-                show(pipeline.moves_figure(summary), name=f"{f.unit_label}阶段变化_{f.month}", data_date=f.month_label,
+                show(view.moves_figure(summary), name=f"{f.unit_label}阶段变化_{f.month}", data_date=f.month_label,
                      height=max(360, 90 + 34 * summary.height))
             else:
                 st.info("两期之间没有项目阶段变化。")
@@ -70,5 +71,5 @@ with moves_tab:
             st.markdown("#### 按变化汇总")
             show_table(summary, name=f"阶段变化汇总_{f.month}")
         st.markdown("#### 阶段变化项目")
-        show_table(pipeline.move_table(moves), name=f"阶段变化项目_{f.month}")
-        st.caption(pipeline.MOVES_DEFINITION.format(previous=filters.month_label(prev_month), month=f.month_label))
+        show_table(view.move_table(moves), name=f"阶段变化项目_{f.month}")
+        st.caption(view.MOVES_DEFINITION.format(previous=filters.month_label(prev_month), month=f.month_label))

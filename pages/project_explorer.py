@@ -1,9 +1,11 @@
 """项目查询: find projects by name, code and facets; one project's lifecycle, nodes, land, 履约 and history."""
 import streamlit as st
 
-from cockpit import explorer, filters, queries
+from cockpit import filters, queries
 from cockpit.charts import show, show_table
-from cockpit.problems import date_column_config, warnings
+from cockpit.views import project_explorer as view
+from cockpit.views import snail_warnings
+from cockpit.views.common import date_column_config
 
 f = filters.current()
 st.title("项目查询")
@@ -12,8 +14,8 @@ st.caption(f"{f.month_label}　{f.unit_label}")
 
 search = st.text_input("搜索", key="explorer_search", placeholder="项目名称或项目代码（部分即可）").strip()
 current_slot = st.empty()  # filled with a link down to the project view once one is chosen
-warned = warnings.for_month(f.month)
-projects = explorer.with_warnings(queries.run("explorer__projects", month=f.month, unit=f.unit, search=search),
+warned = queries.run(snail_warnings.WARNING_QUERY, month=f.month, **snail_warnings.warning_params())
+projects = view.with_warnings(queries.run("explorer__projects", month=f.month, unit=f.unit, search=search),
                                   warned)
 
 with st.expander("筛选", expanded=not f.meeting_mode):
@@ -22,19 +24,19 @@ with st.expander("筛选", expanded=not f.meeting_mode):
                                 key="explorer_categories", placeholder="全部")
     industries = c2.multiselect("所属产业", sorted(projects["industry"].drop_nulls().unique()),
                                 key="explorer_industries", placeholder="全部")
-    stages = c3.multiselect("阶段", explorer.stage_names(), key="explorer_stages", placeholder="全部")
+    stages = c3.multiselect("阶段", view.stage_names(), key="explorer_stages", placeholder="全部")
     c4, c5, c6 = st.columns(3)
-    sizes = c4.multiselect("规模", list(explorer.SIZE_TIERS), key="explorer_sizes", placeholder="全部")
-    leaders = c5.multiselect("联系领导", list(explorer.LEADER_TIERS), key="explorer_leaders", placeholder="全部")
-    grades = c6.multiselect("预警等级", list(explorer.WARNING_OPTIONS), key="explorer_grades", placeholder="全部",
-                            format_func=lambda g: warnings.GRADE_LABELS.get(g, g))
+    sizes = c4.multiselect("规模", list(view.SIZE_TIERS), key="explorer_sizes", placeholder="全部")
+    leaders = c5.multiselect("联系领导", list(view.LEADER_TIERS), key="explorer_leaders", placeholder="全部")
+    grades = c6.multiselect("预警等级", list(view.WARNING_OPTIONS), key="explorer_grades", placeholder="全部",
+                            format_func=lambda g: snail_warnings.GRADE_LABELS.get(g, g))
 
-shown = explorer.filter_projects(projects, categories, industries, stages, sizes, leaders, grades)
-table = explorer.list_table(shown)
+shown = view.filter_projects(projects, categories, industries, stages, sizes, leaders, grades)
+table = view.list_table(shown)
 st.caption(f"共{table.height:,}个项目，总投资{shown['total_investment_yi'].sum():,.2f}亿元。点选一行查看项目详情。")
 money = {c: st.column_config.NumberColumn(c, format="%.2f") for c in table.columns if "亿元" in c}
-list_key = explorer.list_key(f.month, table["项目代码"])
-preselected = explorer.row_of(table, st.query_params.get("project"))
+list_key = view.list_key(f.month, table["项目代码"])
+preselected = view.row_of(table, st.query_params.get("project"))
 event = st.dataframe(table, hide_index=True, width="stretch", height=420, key=list_key, placeholder="—",
                      on_select="rerun", selection_mode="single-row",
                      selection_default={"selection": {"rows": [preselected]}} if preselected is not None else None,
@@ -43,11 +45,11 @@ event = st.dataframe(table, hide_index=True, width="stretch", height=420, key=li
 st.download_button("导出Excel", data=lambda: exports.table_xlsx(table, f"项目查询_{f.month}"),
                    file_name=f"项目查询_{f.month}.xlsx", key="xlsx_explorer_list", on_click="ignore",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table:")
-st.caption(explorer.LIST_DEFINITION)
+st.caption(view.LIST_DEFINITION)
 
-# The selected row drives ?project= (a link that can be shared); see explorer.chosen_project.
+# The selected row drives ?project= (a link that can be shared); see view.chosen_project.
 selected_rows = [r for r in event.selection.rows if r < table.height]
-code, st.session_state["explorer_selection"] = explorer.chosen_project(
+code, st.session_state["explorer_selection"] = view.chosen_project(
     table["项目代码"][selected_rows[0]] if selected_rows else None, st.query_params.get("project"), list_key,
     st.session_state.get("explorer_selection"))
 if not code:
@@ -65,19 +67,19 @@ if history.is_empty():
 project = history.row(-1, named=True)
 month = project["snapshot_month"]
 st.header(project["project_name"], anchor="project-view")
-current_slot.markdown(f"当前项目：[{explorer.markdown_text(project['project_name'])}（{code}）↓](#project-view)")
+current_slot.markdown(f"当前项目：[{view.markdown_text(project['project_name'])}（{code}）↓](#project-view)")
 if month != f.month:
     st.info(f"{f.month_label}项目库中已无此项目，以下为其最后一期（{filters.month_label(month)}）的数据。")
-facts = explorer.header_facts(project)
+facts = view.header_facts(project)
 cols = st.columns(len(facts))
 for col, (label, value) in zip(cols, facts.items()):
     col.markdown(f"**{label}**  \n{value}")
 
-month_warnings = warned if month == f.month else warnings.for_month(month)
+month_warnings = warned if month == f.month else queries.run(snail_warnings.WARNING_QUERY, month=month, **snail_warnings.warning_params())
 own_warning = month_warnings.filter(month_warnings["project_code"] == code)
 if own_warning.height:
     row = own_warning.row(0, named=True)
-    text = f"**{warnings.GRADE_LABELS[row['grade']]}**：{row['reasons']}"
+    text = f"**{snail_warnings.GRADE_LABELS[row['grade']]}**：{row['reasons']}"
     {"红": st.error, "黄": st.warning}.get(row["grade"], st.info)(text)
 else:
     st.success("本月无分级预警。")
@@ -86,46 +88,46 @@ name = project["project_name"]
 left, right = st.columns(2)
 with left:
     st.subheader("全生命周期")
-    show(explorer.timeline_figure(project), name=f"{name}_全生命周期", data_date=filters.month_label(month),
+    show(view.timeline_figure(project), name=f"{name}_全生命周期", data_date=filters.month_label(month),
          meeting_mode=f.meeting_mode, height=560 if f.meeting_mode else 460)
-    st.caption(explorer.TIMELINE_DEFINITION)
+    st.caption(view.TIMELINE_DEFINITION)
 with right:
     st.subheader("推进节点")
     nodes = queries.run("explorer__project_nodes", code=code, month=month)
     if nodes.is_empty():
         st.info("该项目没有推进节点数据。")
     else:
-        show(explorer.nodes_figure(nodes), name=f"{name}_推进节点", data_date=filters.month_label(month),
+        show(view.nodes_figure(nodes), name=f"{name}_推进节点", data_date=filters.month_label(month),
              meeting_mode=f.meeting_mode, height=560 if f.meeting_mode else 460)
-        st.caption(explorer.NODES_DEFINITION)
+        st.caption(view.NODES_DEFINITION)
 
 left, right = st.columns(2)
 with left:
     st.subheader("投资与履约")
-    for row in explorer.chunks(explorer.performance_facts(project), 4):
+    for row in view.chunks(view.performance_facts(project), 4):
         for col, (label, value) in zip(st.columns(4), row):
             col.markdown(f"**{label}**  \n{value}")
-    show(explorer.performance_figure(project), name=f"{name}_履约", data_date=filters.month_label(month),
+    show(view.performance_figure(project), name=f"{name}_履约", data_date=filters.month_label(month),
          meeting_mode=f.meeting_mode, height=300)
-    st.caption(explorer.PERFORMANCE_DEFINITION)
+    st.caption(view.PERFORMANCE_DEFINITION)
 with right:
     st.subheader("用地")
     land = queries.run("explorer__project_land", code=code, month=month)
     if land.is_empty():
         st.info("土地库中没有登记此项目代码的地块。")
     else:
-        parcels = explorer.land_table(land)
+        parcels = view.land_table(land)
         st.caption(f"{parcels.height}宗，合计{land['area'].sum():,.2f}亩")
         show_table(parcels, name=f"{name}_地块", placeholder="—",
                    column_config={**date_column_config(parcels),
                                   "面积（亩）": st.column_config.NumberColumn(format="%.2f"),
                                   "“五未”面积（亩）": st.column_config.NumberColumn(format="%.2f")})
     st.subheader("历史快照")
-    past = explorer.history_table(history)
+    past = view.history_table(history)
     show_table(past, name=f"{name}_历史", placeholder="—",
                column_config={c: st.column_config.NumberColumn(format="%.2f") for c in past.columns if "亿元" in c})
 
 if not nodes.is_empty():
     with st.expander("推进节点明细"):
-        node_rows = explorer.node_table(nodes)
+        node_rows = view.node_table(nodes)
         show_table(node_rows, name=f"{name}_推进节点明细", placeholder="—", column_config=date_column_config(node_rows))

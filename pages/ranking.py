@@ -3,16 +3,17 @@ import streamlit as st
 
 from cockpit import filters, queries, units
 from cockpit.charts import show, show_table
-from cockpit.figures import progress, ranking
+from cockpit.views import ranking as view
+from cockpit.views import target_progress
 
 f = filters.current()
 st.title("县市区排名")
 filters.require_data(f)
 
-rows = queries.run("progress__by_metric", month=f.month, **progress.status_params())
-all_scores = ranking.scores(rows)
-month_frame = ranking.month_scores(all_scores, f.month)
-quarter_frame = ranking.quarters(all_scores)
+rows = queries.run("progress__by_metric", month=f.month, **target_progress.status_params())
+all_scores = view.scores(rows)
+month_frame = view.month_scores(all_scores, f.month)
+quarter_frame = view.quarters(all_scores)
 highlight = None if f.unit == units.CITY_ID else f.unit
 prev_month = month_frame["prev_month"].drop_nulls()
 compared = f"较{filters.month_label(prev_month[0])}" if prev_month.len() else "无上一期快照，不计名次变化"
@@ -37,7 +38,7 @@ if highlight:
         c3.metric("最强指标", mine["strongest"] or "—", help="序时完成度最高的参评指标")
         c4.metric("最弱指标", mine["weakest"] or "—", help="序时完成度最低的参评指标")
 
-notice = ranking.quarter_notice(quarter_frame, f.month)
+notice = view.quarter_notice(quarter_frame, f.month)
 if notice:
     level, text = notice
     (st.error if level == "市长约谈" else st.warning)(text, icon=":material/gavel:")
@@ -46,30 +47,30 @@ tab_names = ["月度排名", "季度约谈"] + ([] if f.meeting_mode else ["指�
 tabs = dict(zip(tab_names, st.tabs(tab_names)))
 
 with tabs["月度排名"]:
-    show(ranking.ranking_figure(month_frame, highlight), name=f"县市区综合得分排名（{f.month_label}）",
+    show(view.ranking_figure(month_frame, highlight), name=f"县市区综合得分排名（{f.month_label}）",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
-    st.caption(ranking.score_definition())
+    st.caption(view.score_definition())
     if not f.meeting_mode:
-        show_table(ranking.ranking_table(month_frame), name=f"县市区排名_{f.month}",
+        show_table(view.ranking_table(month_frame), name=f"县市区排名_{f.month}",
                    column_config={"综合得分": st.column_config.NumberColumn(format="%.1f")})
 
 with tabs["季度约谈"]:
-    table = ranking.quarter_table(quarter_frame, f.year)
+    table = view.quarter_table(quarter_frame, f.year)
     if table.height == 0:
         st.info(f"{f.year}年尚无已结束的季度（季末月快照导入后计入）。")
     else:
         show_table(table, name=f"季度排名末位约谈_{f.year}")
-    st.caption(ranking.quarter_definition())
+    st.caption(view.quarter_definition())
 
 if not f.meeting_mode:
     with tabs["指标明细"]:
-        matrix = ranking.ratio_matrix(rows, f.month)
-        show(ranking.ratio_figure(matrix), name=f"县市区各指标序时完成度（{f.month_label}）",
+        matrix = view.ratio_matrix(rows, f.month)
+        show(view.ratio_figure(matrix), name=f"县市区各指标序时完成度（{f.month_label}）",
              data_date=f.month_label)
-        show_table(ranking.ratio_table(matrix), name=f"县市区各指标序时完成度_{f.month}")
+        show_table(view.ratio_table(matrix), name=f"县市区各指标序时完成度_{f.month}")
         st.caption("序时完成度（%）：累计类=完成率÷序时进度，比率类=实际÷目标，增长类=(1+实际增长)÷(1+目标增长)；"
                    "100%=恰好达序时。颜色同目标进度（绿：达序时　黄：落后　红：严重落后　灰：无目标或无数据）。")
     with tabs["排名走势"]:
-        show(ranking.rank_history_figure(all_scores, f.year, highlight), name=f"县市区排名走势（{f.year}年）",
+        show(view.rank_history_figure(all_scores, f.year, highlight), name=f"县市区排名走势（{f.year}年）",
              data_date=f.month_label)
         st.caption("各月综合得分排名（第1名在上）；所选县级主体加粗显示。")

@@ -3,7 +3,8 @@ import streamlit as st
 
 from cockpit import filters, queries, store
 from cockpit.charts import show, show_table, theme
-from cockpit.problems import Headline, date_column_config, headline_figure, snails, warnings
+from cockpit.views import snail_warnings as view
+from cockpit.views.common import Headline, date_column_config, headline_figure
 
 f = filters.current()
 st.title("蜗牛项目与分级预警")
@@ -11,13 +12,17 @@ filters.require_data(f)
 
 snail_list = queries.run("snail__projects", month=f.month, unit=f.unit)
 snail_changes = queries.run("snail__changes", month=f.month, unit=f.unit)
-warned = warnings.of_unit(warnings.for_month(f.month), f.unit)
+def warnings_of(month: str):
+    return queries.run(view.WARNING_QUERY, month=month, **view.warning_params())
+
+
+warned = view.warnings_of_unit(warnings_of(f.month), f.unit)
 year_months = [m for m in store.months() if m[:4] == f.month[:4] and m <= f.month]
-grade_counts = warnings.grade_counts(warned)
+grade_counts = view.grade_counts(warned)
 new_snails = snail_changes.filter(snail_changes["change"] == "新增").height
 resolved_snails = snail_changes.filter(snail_changes["change"] == "销号").height
 prev_month = next((m for m in reversed(store.months()) if m < f.month), None)
-prev_grade_counts = warnings.grade_counts(warnings.of_unit(warnings.for_month(prev_month), f.unit)) if prev_month else None
+prev_grade_counts = view.grade_counts(view.warnings_of_unit(warnings_of(prev_month), f.unit)) if prev_month else None
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 
@@ -38,51 +43,51 @@ if f.meeting_mode:
         ], height=420), name=f"{f.unit_label}蜗牛项目与预警", data_date=f.month_label, meeting_mode=True)
 else:
     height = 480
-    types = snails.type_counts(snail_list)
+    types = view.snail_type_counts(snail_list)
     cols = st.columns(6)
     cols[0].metric("蜗牛项目", f"{snail_list.height:,}个",
                    delta=f"{new_snails - resolved_snails:+,}个" if prev_month else None, delta_color="inverse",
                    help=f"开工滞后{types['开工滞后']}个，竣工滞后{types['竣工滞后']}个")
     cols[1].metric("本月新增蜗牛", f"{new_snails:,}个" if prev_month else "—")
     cols[2].metric("本月销号", f"{resolved_snails:,}个" if prev_month else "—")
-    for col, grade in zip(cols[3:], warnings.GRADES):
-        col.metric(warnings.GRADE_LABELS[grade], f"{grade_counts[grade]:,}个", delta_color="inverse",
+    for col, grade in zip(cols[3:], view.GRADES):
+        col.metric(view.GRADE_LABELS[grade], f"{grade_counts[grade]:,}个", delta_color="inverse",
                    delta=f"{grade_counts[grade] - prev_grade_counts[grade]:+,}个" if prev_grade_counts else None)
     snail_tab, warning_tab = st.tabs(["蜗牛项目", "分级预警"])
     tabs = {"蜗牛项目": snail_tab, "预警分布": warning_tab, "预警走势": warning_tab}
 
 with tabs["蜗牛项目"]:
-    show(snails.by_unit_figure(snails.by_unit(snail_list, f.unit)), name=f"{f.unit_label}蜗牛项目分布",
+    show(view.snails_by_unit_figure(view.snails_by_unit(snail_list, f.unit)), name=f"{f.unit_label}蜗牛项目分布",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
-    st.caption(snails.DEFINITION)
+    st.caption(view.SNAIL_DEFINITION)
     if not f.meeting_mode:
         st.markdown("#### 蜗牛项目清单")
         chosen = st.multiselect("类型", ["开工滞后", "竣工滞后"], key="snail_types", placeholder="全部类型")
         shown = snail_list.filter(snail_list["snail_type"].is_in(chosen)) if chosen else snail_list
-        table = snails.table(shown)
+        table = view.snail_table(shown)
         show_table(table, name=f"蜗牛项目清单_{f.month}", column_config=date_column_config(table))
         st.markdown(f"#### 本月变化（{compared}）")
         if prev_month is None:
             st.info("所选月份之前没有项目库快照，无法计算新增与销号。")
         else:
-            table = snails.change_table(snail_changes)
+            table = view.snail_change_table(snail_changes)
             show_table(table, name=f"蜗牛项目变化_{f.month}", column_config=date_column_config(table))
-            st.caption(snails.CHANGE_DEFINITION)
+            st.caption(view.SNAIL_CHANGE_DEFINITION)
 
 with tabs["预警分布"]:
-    show(warnings.by_unit_figure(warnings.by_unit(warned, f.unit)), name=f"{f.unit_label}分级预警分布",
+    show(view.warnings_by_unit_figure(view.warnings_by_unit(warned, f.unit)), name=f"{f.unit_label}分级预警分布",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
-    st.caption(warnings.definition())
+    st.caption(view.warning_definition())
 
 with tabs["预警走势"]:
-    show(warnings.trend_figure(warnings.trend(year_months, f.unit)),
+    show(view.warning_trend_figure(view.warning_trend({m: warnings_of(m) for m in year_months}, f.unit)),
          name=f"{f.unit_label}{f.year}年分级预警走势", data_date=f.month_label, meeting_mode=f.meeting_mode,
          height=height)
     st.caption(f"口径：{f.year}年各月快照（截至{f.month_label}）中各等级预警项目数。")
     if not f.meeting_mode:
         st.markdown("#### 预警项目清单")
-        grades = st.multiselect("预警等级", list(warnings.GRADES), key="warning_grades", placeholder="全部等级",
-                                format_func=warnings.GRADE_LABELS.get)
+        grades = st.multiselect("预警等级", list(view.GRADES), key="warning_grades", placeholder="全部等级",
+                                format_func=view.GRADE_LABELS.get)
         shown = warned.filter(warned["grade"].is_in(grades)) if grades else warned
-        show_table(warnings.table(shown), name=f"分级预警清单_{f.month}",
+        show_table(view.warning_table(shown), name=f"分级预警清单_{f.month}",
                    column_config={"预警原因": st.column_config.TextColumn("预警原因", width="large")})

@@ -2,9 +2,10 @@
 import polars as pl
 import streamlit as st
 
-from cockpit import filters, maps, queries, units
+from cockpit import filters, queries, units
 from cockpit.charts import show, show_table
-from cockpit.figures import progress
+from cockpit.views import map as map_view
+from cockpit.views import target_progress as progress
 from cockpit.metrics import METRIC_BY_KEY, METRICS
 
 f = filters.current()
@@ -97,7 +98,7 @@ if not f.meeting_mode:
     st.subheader("各县级主体工业投资完成率")
     left, right = st.columns([3, 2])
     with left:
-        show(maps.county_choropleth_figure(rates, "工业投资完成率", "%"), name="各县级主体工业投资完成率地图",
+        show(map_view.county_choropleth_figure(rates, "工业投资完成率", "%"), name="各县级主体工业投资完成率地图",
              data_date=f.month_label, height=560)
     right.caption(f"颜色越深完成率越高；序时进度 {pace:.1%}。经开区、港区无法定行政边界，以大致位置标注。"
                   "详见“地图”页。")

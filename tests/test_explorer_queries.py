@@ -5,9 +5,14 @@ import datetime as dt
 
 import pytest
 
-from cockpit import explorer, queries
-from cockpit.problems import warnings
+from cockpit import queries
+from cockpit.views import project_explorer as explorer
+from cockpit.views import snail_warnings as warnings
 from tests.helpers import project, write
+
+
+def warnings_for(month: str):
+    return queries.run(warnings.WARNING_QUERY, month=month, **warnings.warning_params())
 
 
 def code(serial: int) -> str:
@@ -65,7 +70,7 @@ def test_search_is_a_parameter_not_sql(ledger):
 
 def test_tiers_and_facet_filters(ledger):
     frame = explorer.with_warnings(queries.run("explorer__projects", month="2020-06", unit="city", search=""),
-                                   warnings.for_month("2020-06"))
+                                   warnings_for("2020-06"))
     by_name = {r["project_name"]: r for r in frame.iter_rows(named=True)}
     assert (by_name["嘉兴某智能装备项目"]["size_tier"], by_name["嘉兴某智能装备项目"]["leader_tier"]) == ("50–100亿元", "市领导")
     assert (by_name["100%光伏项目"]["size_tier"], by_name["100%光伏项目"]["needs_task_force"]) == ("百亿级", True)
@@ -176,7 +181,7 @@ def test_project_land(ledger):
 
 def test_list_key_follows_the_rows_and_deep_link_row(ledger):
     frame = explorer.list_table(explorer.with_warnings(
-        queries.run("explorer__projects", month="2020-06", unit="city", search=""), warnings.for_month("2020-06")))
+        queries.run("explorer__projects", month="2020-06", unit="city", search=""), warnings_for("2020-06")))
     key = explorer.list_key("2020-06", frame["项目代码"])
     assert key == explorer.list_key("2020-06", frame["项目代码"])  # same rows, same selection
     assert key != explorer.list_key("2020-06", frame["项目代码"].head(3))  # filtered: a fresh selection

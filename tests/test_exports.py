@@ -191,7 +191,7 @@ def test_xlsx_headers_formulas_and_numbers():
 
 def test_xlsx_of_a_page_table_keeps_chinese_headers(data_root):
     from cockpit import queries
-    from cockpit.figures import progress
+    from cockpit.views import target_progress as progress
     from tests.test_progress_queries import build_ledger
 
     build_ledger(data_root)

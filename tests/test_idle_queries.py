@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cockpit import queries
-from cockpit.problems import idle
+from cockpit.views import idle_land as idle
 from tests.helpers import project, write
 
 

@@ -6,7 +6,8 @@ import json
 import polars as pl
 import pytest
 
-from cockpit import maps, queries
+from cockpit import queries
+from cockpit.views import map as maps
 from tests.helpers import project, write
 
 MONTH = "2020-06"

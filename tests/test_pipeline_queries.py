@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from cockpit import pipeline, queries
+from cockpit import queries
+from cockpit.views import pipeline
 from tests.helpers import project, write
 
 # June 2020 (snapshot date 2020-06-30).

@@ -1,11 +1,11 @@
 """queries/progress__by_metric.sql on a hand-made ledger: every counting rule, 完成率, 序时进度, gap, 同比, status,
-the 全市 reconciliation, the trend and the unit requirement matrix (cockpit/figures/progress.py)."""
+the 全市 reconciliation, the trend and the unit requirement matrix (cockpit/views/target_progress.py)."""
 from __future__ import annotations
 
 import pytest
 
 from cockpit import queries
-from cockpit.figures import progress
+from cockpit.views import target_progress as progress
 from tests.helpers import project, write
 
 WAN = 10000.0  # 1亿元 = 10000万元

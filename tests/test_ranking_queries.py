@@ -1,11 +1,11 @@
 """县市区排名 over queries/progress__by_metric.sql: composite score, renormalised weights, cap, ranks and rank
-changes, strongest / weakest metric, and the quarterly bottom-two rule (cockpit/figures/ranking.py)."""
+changes, strongest / weakest metric, and the quarterly bottom-two rule (cockpit/views/ranking.py)."""
 from __future__ import annotations
 
 import pytest
 
 from cockpit import queries
-from cockpit.figures import progress, ranking
+from cockpit.views import ranking, target_progress as progress
 from tests.helpers import write
 from tests.test_progress_queries import WAN, build_ledger, indicator, target
 

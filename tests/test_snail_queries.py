@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cockpit import queries
-from cockpit.problems import snails
+from cockpit.views import snail_warnings as snails
 from tests.helpers import project, write
 
 
@@ -37,8 +37,8 @@ def test_six_month_boundary_type_and_lateness(data_root):
     assert first["total_investment_yi"] == 60.0 and first["leader_tier"] == "市领导"
     assert first["is_snail_start"] and first["is_snail_completion"]  # counted once, as 开工滞后
     assert codes(queries.run("snail__projects", month="2020-06", unit="xiuzhou")) == ["05"]
-    assert snails.type_counts(got) == {"开工滞后": 2, "竣工滞后": 2}
-    table = snails.table(got)
+    assert snails.snail_type_counts(got) == {"开工滞后": 2, "竣工滞后": 2}
+    table = snails.snail_table(got)
     assert table.columns == ["项目名称", "项目代码", "县级主体", "类型", "合同日期", "滞后月数", "总投资（亿元）",
                              "联系领导层级"]
     assert table.row(0) == ("测试项目4", "2020-330402-07-02-000004", "南湖区", "开工滞后", dt.date(2018, 1, 1), 29,
@@ -63,12 +63,12 @@ def test_by_unit_counts_every_unit_by_band(data_root):
         project(3, contract_start_on="2019-02-01"),                  # 南湖 12–24 (16 months)
         project(4, "gangqu", contract_start_on="2017-01-01"),        # 港区 ≥24
     ])
-    counts = snails.by_unit(queries.run("snail__projects", month="2020-06", unit="city"), "city")
+    counts = snails.snails_by_unit(queries.run("snail__projects", month="2020-06", unit="city"), "city")
     assert counts.filter(counts["projects"].is_not_null()).select("unit_short", "lateness_band", "projects").rows() == [
         ("南湖", "6–12个月", 1), ("南湖", "12–24个月", 2), ("港区", "24个月及以上", 1)]
     assert counts["unit_short"].unique(maintain_order=True).to_list() == [
         "南湖", "秀洲", "嘉善", "海盐", "海宁", "平湖", "桐乡", "经开区", "港区"]  # units without 蜗牛 keep their bar slot
-    fig = snails.by_unit_figure(counts)
+    fig = snails.snails_by_unit_figure(counts)
     assert [t.name for t in fig.data if t.type == "bar"] == ["滞后6–12个月", "滞后12–24个月", "滞后24个月及以上"]
     assert list(fig.data[-1].text) == ["3", "", "", "", "", "", "", "", "1"]  # totals above the stacks
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 import pytest
 
 from cockpit import config, queries
-from cockpit.problems import warnings
+from cockpit.views import snail_warnings as warnings
 from tests.helpers import project, write
+
+
+def warnings_for(month: str):
+    return queries.run(warnings.WARNING_QUERY, month=month, **warnings.warning_params())
 
 THRESHOLDS = {"node_yellow_days": 1, "node_red_months": 3, "node_late_recent_months": 3, "node_blue_days": 30,
               "investment_yellow": 0.8, "investment_red": 0.6}
@@ -115,25 +119,25 @@ def test_signal_details_and_order(june):
 
 
 def test_counts_by_unit_and_grade(june, pinned_config):
-    all_units = warnings.for_month("2020-06")
+    all_units = warnings_for("2020-06")
     assert warnings.grade_counts(all_units) == {"红": 6, "黄": 6, "蓝": 2}  # 01 08 11 17 18 19 / 02 03 04 12 14 20 / 06 07
-    counts = warnings.by_unit(all_units, "city")
+    counts = warnings.warnings_by_unit(all_units, "city")
     assert counts.height == 27
     assert counts.filter(counts["projects"] > 0).select("unit_short", "grade", "projects").rows() == [
         ("南湖", "红", 6), ("南湖", "黄", 5), ("南湖", "蓝", 2), ("秀洲", "黄", 1)]
-    only = warnings.by_unit(all_units, "xiuzhou")
+    only = warnings.warnings_by_unit(all_units, "xiuzhou")
     assert only.select("grade", "projects").rows() == [("红", 0), ("黄", 1), ("蓝", 0)]
-    table = warnings.table(warnings.of_unit(all_units, "xiuzhou"))
+    table = warnings.warning_table(warnings.warnings_of_unit(all_units, "xiuzhou"))
     assert table.select("预警等级", "项目名称", "县级主体", "预警原因").rows() == [
         ("黄", "测试项目20", "秀洲区", "节点‘开工’逾期1个月未完成")]
 
 
 def test_thresholds_come_from_config(june, pinned_config):
-    assert warnings.params() == THRESHOLDS
+    assert warnings.warning_params() == THRESHOLDS
     pinned_config.write_text(pinned_config.read_text().replace("node_red_months = 3", "node_red_months = 5"))
     config._load.cache_clear()
-    assert warnings.params()["node_red_months"] == 5
-    got = {r["project_code"][-2:]: r["grade"] for r in warnings.for_month("2020-06").iter_rows(named=True)}
+    assert warnings.warning_params()["node_red_months"] == 5
+    got = {r["project_code"][-2:]: r["grade"] for r in warnings_for("2020-06").iter_rows(named=True)}
     assert got["01"] == "黄" and got["08"] == "黄"  # 3 and 4 months overdue are no longer 红
 
 
@@ -153,12 +157,12 @@ def test_trend_counts_each_snapshot_of_the_year(data_root, pinned_config):
     write(data_root, "2019-12", projects=[project(1)], nodes=nodes)   # another year: left out
     write(data_root, "2020-05", projects=[project(1), project(2)], nodes=nodes)
     write(data_root, "2020-06", projects=[project(1), project(2, "haining")], nodes=nodes)
-    trend = warnings.trend(["2020-05", "2020-06"], "city")
+    trend = warnings.warning_trend({m: warnings_for(m) for m in ["2020-05", "2020-06"]}, "city")
     assert trend.select("month", "grade", "projects").rows() == [
         ("2020-05", "红", 0), ("2020-05", "黄", 1), ("2020-05", "蓝", 1),
         ("2020-06", "红", 1), ("2020-06", "黄", 1), ("2020-06", "蓝", 0)]
-    haining = warnings.trend(["2020-05", "2020-06"], "haining")
+    haining = warnings.warning_trend({m: warnings_for(m) for m in ["2020-05", "2020-06"]}, "haining")
     assert haining["projects"].to_list() == [0, 0, 0, 0, 1, 0]  # project 2 was in 南湖 in May
-    fig = warnings.trend_figure(trend)
+    fig = warnings.warning_trend_figure(trend)
     assert [t.name for t in fig.data] == ["红色预警", "黄色预警", "蓝色提醒"]
     assert list(fig.data[0].x) == ["5月", "6月"] and list(fig.data[0].y) == [0, 1]

@@ -6,7 +6,7 @@ import polars as pl
 
 from cockpit import schema
 from cockpit.charts import theme
-from cockpit.problems import SEVERITY, stacked_total_labels, unit_axis
+from cockpit.views.common import SEVERITY, stacked_total_labels, unit_axis
 
 # measure key -> (column in the by-unit / aging frames, axis title, unit word)
 MEASURES = {"area": ("idle_area", "“五未”面积（亩）", "亩"), "count": ("parcels", "地块数（宗）", "宗")}

@@ -11,7 +11,7 @@ import polars as pl
 
 from cockpit import config, units
 from cockpit.charts import theme
-from cockpit.figures import progress
+from cockpit.views import target_progress as progress
 
 SCORE_DEFINITION = ("口径：综合得分=Σ权重×min(序时完成度, {cap:g})÷Σ权重×100，只计该主体有目标且有数据的指标"
                     "（缺目标的指标不计，其余指标权重按比例放大）。序时完成度：累计类=完成率÷序时进度；"

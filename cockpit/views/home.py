@@ -5,9 +5,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from cockpit import metrics, queries, units
-from cockpit.figures import progress
-from cockpit.problems import idle, warnings
+from cockpit import metrics, units
+from cockpit.views import idle_land, target_progress
 
 HEADLINE_METRICS = ("industrial_investment", "fdi", "projects_above_100m", "starts")
 
@@ -21,9 +20,10 @@ class Fact:
     page: str  # which page has the detail
 
 
-def target_facts(month: str, unit: str) -> list[Fact]:
-    rows = queries.run("progress__by_metric", month=month, **progress.status_params())
-    view = progress.month_view(rows, month, unit).filter(pl.col("metric_key").is_in(HEADLINE_METRICS))
+def target_facts(progress_rows: pl.DataFrame, month: str, unit: str) -> list[Fact]:
+    """Headline targets from progress__by_metric rows."""
+    view = (target_progress.month_view(progress_rows, month, unit)
+            .filter(pl.col("metric_key").is_in(HEADLINE_METRICS)))
     facts = []
     for key in HEADLINE_METRICS:
         found = view.filter(pl.col("metric_key") == key)
@@ -38,13 +38,13 @@ def target_facts(month: str, unit: str) -> list[Fact]:
     return facts
 
 
-def problem_facts(month: str, unit: str) -> list[Fact]:
-    snails = queries.run("snail__projects", month=month, unit=unit)
-    graded = warnings.for_month(month)
+def problem_facts(snails: pl.DataFrame, graded: pl.DataFrame, idle_by_unit: pl.DataFrame,
+                  unit: str) -> list[Fact]:
+    """蜗牛, warnings and “五未” from snail__projects, warnings__projects (all units) and idle__by_unit rows."""
     if unit != units.CITY_ID:
         graded = graded.filter(pl.col("unit_id") == unit)
     red = graded.filter(pl.col("grade") == "红").height
-    idle_total = idle.grand_total(queries.run("idle__by_unit", month=month, unit=unit))
+    idle_total = idle_land.grand_total(idle_by_unit)
     change = (idle_total["idle_area"] - idle_total["idle_area_prev"]
               if idle_total["idle_area_prev"] is not None else None)
     return [
