@@ -41,6 +41,11 @@
 -- status: cumulative by pace_ratio: ≥ $on_pace 达序时, ≥ $far_behind 落后, else 严重落后; rate / growth by
 -- percentage points: value ≥ target 达序时, ≥ target − $rate_far_behind_points (resp.
 -- $growth_far_behind_points) 落后, else 严重落后. Null without a target or a value.
+-- Exact pace: every ratio a status, colour or rank depends on is computed without dividing by month ÷ 12
+-- (pace_ratio = value × 12 ÷ (target × month), pace_gap = (target × month − value × 12) ÷ 12), so a unit exactly on
+-- 序时 (84亿 target, July, 49亿: 588 = 588) gets pace_ratio 1 and pace_gap 0, not 0.9999999999999999 and 落后;
+-- ratios and percentages are then rounded to 9 decimals, far below any figure shown, to drop the last bit of
+-- binary floating-point noise (100 × (115 − 100) ÷ 100 is 15, never 14.999999999999998).
 -- params: $month, $on_pace, $far_behind, $rate_far_behind_points, $growth_far_behind_points
 with params as (
     select cast(left($month, 4) as integer) as year
@@ -116,7 +121,7 @@ project_values as (
     )
     union all
     select snapshot_month, unit_id, 'registration_rate',
-        case when signed > 0 then 100.0 * signed_registered / signed end,
+        case when signed > 0 then round(100.0 * signed_registered / signed, 9) end,
         signed_registered, signed
     from project_counts
 ),
@@ -255,13 +260,15 @@ metric_values as (
         metrics.definition,
         metrics.display_factor,
         case
-            when metrics.kind = 'growth' and with_prior.prior > 0 then 100 * (with_prior.value / with_prior.prior - 1)
+            -- growth as (value − prior) ÷ prior: value ÷ prior − 1 loses exactness (1.15 − 1 ≠ 0.15 in binary)
+            when metrics.kind = 'growth' and with_prior.prior > 0
+                then round(100 * (with_prior.value - with_prior.prior) / with_prior.prior, 9)
             when metrics.kind = 'growth' then null
             else with_prior.value
         end as value,
         case when metrics.kind <> 'growth' then with_prior.prior end as prior_value,
         case when metrics.kind = 'cumulative' and with_prior.prior > 0
-            then 100 * (with_prior.value / with_prior.prior - 1) end as growth,
+            then round(100 * (with_prior.value - with_prior.prior) / with_prior.prior, 9) end as growth,
         case when metrics.kind = 'growth' then with_prior.value end as base_value,
         case when metrics.kind = 'growth' then with_prior.prior end as base_prior_value,
         with_prior.numerator,
@@ -317,32 +324,41 @@ measured as (
         and all_targets.metric_key = metric_values.metric_key
 ),
 
-final as (
+ratios as (
     select
         *,
         case when kind in ('cumulative', 'rate') and target > 0 then value / target end as completion,
-        case when kind = 'cumulative' then target * pace end as pace_target,
-        case when kind = 'cumulative' then target * pace - value else target - value end as pace_gap,
+        -- × month ÷ 12 rather than × pace: 84 × 7 ÷ 12 is exactly 49, 84 × (7 ÷ 12) is not
+        case when kind = 'cumulative' then target * month_number / 12 end as pace_target,
+        case when kind = 'cumulative' then (target * month_number - value * 12) / 12
+            else target - value end as pace_gap,
         case when kind = 'cumulative' then target - value end as remaining,
         case when kind = 'cumulative' and months_left > 0 and target is not null and value is not null
             then greatest(target - value, 0) / months_left end as needed_per_month,
-        case
-            when kind = 'cumulative' and target > 0 then value / (target * pace)
+        round(case
+            when kind = 'cumulative' and target > 0 then value * 12 / (target * month_number)
             when kind = 'rate' and target > 0 then value / target
             when kind = 'growth' and target > -100 then (100 + value) / (100 + target)
-        end as pace_ratio,
+        end, 9) as pace_ratio
+    from measured
+),
+
+final as (
+    select
+        *,
+        -- cumulative status from the exact pace_ratio (see the header), so 达序时 ⇔ pace_gap ≤ 0 at on_pace = 1
         case
             when value is null or target is null then null
             when kind = 'cumulative' and target <= 0 then null
-            when kind = 'cumulative' and value >= $on_pace * target * pace then '达序时'
-            when kind = 'cumulative' and value >= $far_behind * target * pace then '落后'
+            when kind = 'cumulative' and pace_ratio >= $on_pace then '达序时'
+            when kind = 'cumulative' and pace_ratio >= $far_behind then '落后'
             when kind = 'cumulative' then '严重落后'
             when value >= target then '达序时'
             when kind = 'rate' and value >= target - $rate_far_behind_points then '落后'
             when kind = 'growth' and value >= target - $growth_far_behind_points then '落后'
             else '严重落后'
         end as status
-    from measured
+    from ratios
 )
 
 select * from final

@@ -16,10 +16,11 @@ from cockpit.views import target_progress as progress
 SCORE_DEFINITION = ("口径：综合得分=Σ权重×min(序时完成度, {cap:g})÷Σ权重×100，只计该主体有目标且有数据的指标"
                     "（缺目标的指标不计，其余指标权重按比例放大）。序时完成度：累计类=完成率÷序时进度；"
                     "比率类=实际÷目标；增长类=(1+实际增长)÷(1+目标增长)。100分=各项均达序时。"
-                    "得分相同并列。较上月：与上一期快照月份的排名比较（▲上升 ▼下降 —持平）。权重：{weights}。")
+                    "得分保留一位小数，排名与颜色按显示的得分判断，得分相同并列。较上月：与上一期快照月份的排名比较（▲上升 ▼下降 —持平）。权重：{weights}。")
 QUARTER_DEFINITION = ("口径：季度排名取季末月（3、6、9、12月）的综合得分排名（累计数据已覆盖全季），季末月快照导入后计入。"
                       "每季度排名末{n}位（末位并列一并计入；参评主体多于{n}个时才评）由分管副市长约谈；连续两个季度排名末{n}位由市长约谈。")
 RATIO_COLUMNS = ("pace_ratio",)
+SCORE_DIGITS = 1  # the score's displayed precision (综合得分 85.3)
 
 
 def settings() -> dict:
@@ -67,9 +68,12 @@ def scores(rows: pl.DataFrame, weight_map: dict[str, float] | None = None, cap: 
     """One row per snapshot month × unit: score, rank (ties share), previous rank and change, metrics used,
     strongest and weakest metric. Units with no scored metric have a null score and rank."""
     ratios = metric_ratios(rows, weight_map, cap).filter(pl.col("scored"))
+    # The score is kept at the precision it is shown with (one decimal): rank, ties and colour follow the figure
+    # users read, so two units shown with 85.3 share a rank and a unit on pace everywhere scores exactly 100.0.
     per_unit = (ratios.sort("pace_ratio", "metric_order", descending=[True, False])
                 .group_by("snapshot_month", "unit_id", maintain_order=True)
-                .agg(score=100 * (pl.col("weight") * pl.col("capped")).sum() / pl.col("weight").sum(),
+                .agg(score=(100 * (pl.col("weight") * pl.col("capped")).sum() / pl.col("weight").sum())
+                     .round(SCORE_DIGITS),
                      metrics_used=pl.len(),
                      strongest=pl.col("label").first(), strongest_ratio=pl.col("pace_ratio").first(),
                      weakest=pl.col("label").last(), weakest_ratio=pl.col("pace_ratio").last()))

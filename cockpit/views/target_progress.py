@@ -17,7 +17,8 @@ AMOUNT_COLUMNS = ("value", "prior_value", "target", "pace_target", "pace_gap", "
 TIER_METRICS = ("projects_10b", "projects_5b_10b", "projects_1b_5b")
 
 PACE_DEFINITION = ("口径：序时进度=所选月份÷12；完成率=本年累计÷全年目标；累计类指标以完成率÷序时进度判断："
-                   "≥{on_pace:.0%}为达序时，≥{far_behind:.0%}为落后，其余为严重落后。"
+                   "≥{on_pace:.0%}为达序时（恰好等于序时进度即达序时，按本年累计×12与全年目标×月份精确比较），"
+                   "≥{far_behind:.0%}为落后，其余为严重落后。"
                    "比率类（签约项目注册率）、增长类（…增长，同比）以实际值与目标值比较："
                    "达到目标为达序时，注册率差距不超过{rate_pts:g}个百分点、增长差距不超过{growth_pts:g}个百分点为落后，"
                    "其余为严重落后。"
@@ -87,9 +88,24 @@ def gap_text(row: dict) -> str:
         if unit == "个":
             whole = math.ceil(gap - 1e-9) if gap > 0 else math.floor(-gap + 1e-9)
             return f"差序时{whole}个" if gap > 0 else f"超序时{whole}个" if whole else "达序时"
-        return f"差序时{_fmt(gap, unit)}" if gap > 0 else f"超序时{_fmt(-gap, unit)}"
+        if gap == 0:  # exact: progress__by_metric computes the gap without float noise
+            return "恰好达序时"
+        word = "差序时" if gap > 0 else "超序时"
+        shown = _fmt(abs(gap), unit)
+        if _is_zero_shown(shown):  # behind by less than the last digit shown: say so, never "差序时0.00亿元"
+            return f"{word}不足{_fmt(_smallest_shown(unit), unit)}"
+        return f"{word}{shown}"
     points = f"{abs(gap):.1f}个百分点"
     return f"低于目标{points}" if gap > 0 else f"达到目标（高{points}）" if gap < 0 else "恰好达到目标"
+
+
+def _is_zero_shown(text: str) -> bool:
+    return not any(ch in "123456789" for ch in text)
+
+
+def _smallest_shown(unit: str) -> float:
+    """The last digit _fmt shows for the unit (0.01 for 亿元, 1 for 亩 …)."""
+    return {"亿元": 0.01, "亿美元": 0.01, "%": 0.1}.get(unit, 1.0)
 
 
 def needed_text(row: dict) -> str:

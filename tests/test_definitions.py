@@ -1,0 +1,67 @@
+"""Issue 10 items 1–7 on tiny hand-made imports: exact pace, missing data vs missing target, a partial 全市,
+“五未” reconciliation, the plan's 口径 (外资-only 500强/超亿美元, industrial land uses, 当年注册率, 达规/达产 size
+setting) and how counts and gaps read. Every expectation is worked out by hand in the comments."""
+from __future__ import annotations
+
+import pytest
+
+from cockpit import queries
+from cockpit.views import ranking
+from cockpit.views import target_progress as progress
+from tests.helpers import write
+from tests.test_progress_queries import WAN, indicator, target
+
+
+def run(month: str):
+    return queries.run("progress__by_metric", month=month, **progress.status_params())
+
+
+def cell(rows, month, unit, key, column="value"):
+    picked = rows.filter((rows["snapshot_month"] == month) & (rows["unit_id"] == unit) & (rows["metric_key"] == key))
+    assert picked.height == 1, (month, unit, key)
+    return picked[column][0]
+
+
+# ---------------------------------------------------------------- 1. exact pace
+
+def test_exactly_on_pace_is_on_pace_and_scores_exactly_100(data_root):
+    # 秀洲: target 84亿, July (序时 7/12), 49亿 = 84 × 7 ÷ 12 exactly. In floating point 49 ÷ 84 ÷ (7 ÷ 12) is
+    # 0.9999999999999999; compared as 49 × 12 = 588 against 84 × 7 = 588 it is exactly on pace.
+    write(data_root, "2020", targets=[target("xiuzhou", "工业投资", 84 * WAN, "万元")])
+    write(data_root, "2020-07", indicators=[indicator("2020-07", "xiuzhou", 49 * WAN)])
+    rows = run("2020-07")
+    assert cell(rows, "2020-07", "xiuzhou", "industrial_investment", "pace_ratio") == 1.0
+    assert cell(rows, "2020-07", "xiuzhou", "industrial_investment", "pace_gap") == 0.0
+    assert cell(rows, "2020-07", "xiuzhou", "industrial_investment", "pace_target") == 49 * WAN
+    assert cell(rows, "2020-07", "xiuzhou", "industrial_investment", "status") == "达序时"
+    view = progress.month_view(rows, "2020-07", "xiuzhou")
+    row = view.filter(view["metric_key"] == "industrial_investment").row(0, named=True)
+    assert progress.gap_text(row) == "恰好达序时"
+    # The only scored metric is exactly on pace: 100 × 20 × 1 ÷ 20 = 100.0, coloured 达序时, rank 1.
+    month = ranking.month_scores(ranking.scores(rows), "2020-07")
+    xiuzhou = month.filter(month["unit_id"] == "xiuzhou").row(0, named=True)
+    assert (xiuzhou["score"], xiuzhou["status"], xiuzhou["rank"]) == (100.0, "达序时", 1)
+
+
+def test_one_wan_short_of_pace_is_behind_and_says_by_how_little(data_root):
+    # 48.9999亿 = 489999万 at July: 489999 × 12 = 5879988 < 840000 × 7 = 5880000 → 落后, 1万元 short of 序时.
+    write(data_root, "2020", targets=[target("xiuzhou", "工业投资", 84 * WAN, "万元")])
+    write(data_root, "2020-07", indicators=[indicator("2020-07", "xiuzhou", 49 * WAN - 1)])
+    rows = run("2020-07")
+    assert cell(rows, "2020-07", "xiuzhou", "industrial_investment", "status") == "落后"
+    assert cell(rows, "2020-07", "xiuzhou", "industrial_investment", "pace_gap") == 1.0
+    view = progress.month_view(rows, "2020-07", "xiuzhou")
+    row = view.filter(view["metric_key"] == "industrial_investment").row(0, named=True)
+    # 0.0001亿 shows as 0.00亿元 at two decimals: the text says "less than 0.01", not "差序时0.00亿元"
+    assert progress.gap_text(row) == "差序时不足0.01亿元"
+
+
+def test_growth_exactly_on_target_is_on_pace(data_root):
+    # 工业投资增长 target 15%: 115亿 vs 上年同期 100亿 is exactly 15% (115 ÷ 100 − 1 is 0.15000000000000013 in
+    # binary; (115 − 100) ÷ 100 is 0.15) → 达序时, pace_ratio (100 + 15) ÷ (100 + 15) = 1.
+    write(data_root, "2020", targets=[target("nanhu", "工业投资增长", 15, "%")])
+    write(data_root, "2020-06", indicators=[indicator("2020-06", "nanhu", 115 * WAN, 100 * WAN)])
+    rows = run("2020-06")
+    assert cell(rows, "2020-06", "nanhu", "industrial_investment_growth") == 15.0
+    assert cell(rows, "2020-06", "nanhu", "industrial_investment_growth", "pace_ratio") == 1.0
+    assert cell(rows, "2020-06", "nanhu", "industrial_investment_growth", "status") == "达序时"
