@@ -40,7 +40,8 @@
 -- (100 + growth) ÷ (100 + target growth) for growth (this year's 累计 against what the target growth needs).
 -- status: cumulative by pace_ratio: ≥ $on_pace 达序时, ≥ $far_behind 落后, else 严重落后; rate / growth by
 -- percentage points: value ≥ target 达序时, ≥ target − $rate_far_behind_points (resp.
--- $growth_far_behind_points) 落后, else 严重落后. Null without a target or a value.
+-- $growth_far_behind_points) 落后, else 严重落后. Null without a target or a value; missing_reason then says which
+-- (无目标, 无数据（未报送）, 本年无签约项目 for a rate of 0 signed, 无上年同期数 for a growth without its base year).
 -- Exact pace: every ratio a status, colour or rank depends on is computed without dividing by month ÷ 12
 -- (pace_ratio = value × 12 ÷ (target × month), pace_gap = (target × month − value × 12) ÷ 12), so a unit exactly on
 -- 序时 (84亿 target, July, 49亿: 588 = 588) gets pace_ratio 1 and pace_gap 0, not 0.9999999999999999 and 落后;
@@ -357,7 +358,17 @@ final as (
             when kind = 'rate' and value >= target - $rate_far_behind_points then '落后'
             when kind = 'growth' and value >= target - $growth_far_behind_points then '落后'
             else '严重落后'
-        end as status
+        end as status,
+        -- Why a row has no status, so a missing figure is never read as a missing target (南湖 has a 90亿 工业投资
+        -- target and no 月度指标 row: 无数据（未报送）, not 无目标). The ranking lists these per unit.
+        case
+            when value is not null and target is not null and (kind <> 'cumulative' or target > 0) then null
+            when target is null then '无目标'
+            when kind = 'rate' and denominator = 0 then '本年无签约项目'
+            when kind = 'growth' and base_value is not null then '无上年同期数'
+            when value is null then '无数据（未报送）'
+            else '目标非正数，不评价'
+        end as missing_reason
     from ratios
 )
 

@@ -65,3 +65,37 @@ def test_growth_exactly_on_target_is_on_pace(data_root):
     assert cell(rows, "2020-06", "nanhu", "industrial_investment_growth") == 15.0
     assert cell(rows, "2020-06", "nanhu", "industrial_investment_growth", "pace_ratio") == 1.0
     assert cell(rows, "2020-06", "nanhu", "industrial_investment_growth", "status") == "达序时"
+
+
+# ---------------------------------------------------------------- 2. 无数据（未报送） is not 无目标
+
+def test_missing_indicator_is_no_data_not_no_target_and_the_ranking_names_it(data_root):
+    # 南湖 has a 90亿 工业投资 target but no 月度指标 row; its 开工 target 4个 with 2 started by June (2 ÷ 4 ÷ 0.5 = 1).
+    # 秀洲 reports 50亿 of 100亿 (50% at June = 1).
+    write(data_root, "2020", targets=[target("nanhu", "工业投资", 90 * WAN, "万元"),
+                                      target("nanhu", "亿元以上项目开工", 4, "个"),
+                                      target("xiuzhou", "工业投资", 100 * WAN, "万元")])
+    from tests.helpers import project
+    write(data_root, "2020-06", indicators=[indicator("2020-06", "xiuzhou", 50 * WAN)],
+          projects=[project(1, started_on="2020-02-01"), project(2, started_on="2020-05-01")])
+    rows = run("2020-06")
+    assert cell(rows, "2020-06", "nanhu", "industrial_investment", "status") is None
+    assert cell(rows, "2020-06", "nanhu", "industrial_investment", "missing_reason") == "无数据（未报送）"
+    assert cell(rows, "2020-06", "nanhu", "fdi", "missing_reason") == "无目标"
+    assert cell(rows, "2020-06", "nanhu", "starts", "missing_reason") is None
+    # a rate with nobody signed this year is neither: 0 of 0
+    assert cell(rows, "2020-06", "haining", "registration_rate", "missing_reason") == "无目标"
+    table = progress.table(progress.month_view(rows, "2020-06", "nanhu"))
+    status = dict(zip(table["指标"], table["状态"]))
+    assert status["工业投资"] == "无数据（未报送）"
+    assert status["实际利用外资"] == "无目标"
+    assert status["亿元以上项目开工"] == "达序时"
+    # Ranking: 南湖 is scored on 开工 alone (100 × 10 × 1 ÷ 10 = 100.0), and the page says 工业投资 is missing.
+    month = ranking.month_scores(ranking.scores(rows), "2020-06")
+    nanhu = month.filter(month["unit_id"] == "nanhu").row(0, named=True)
+    assert (nanhu["score"], nanhu["metrics_used"]) == (100.0, 1)
+    assert nanhu["missing_data"] == "工业投资（权重20）无数据（未报送）"
+    assert nanhu["unscored"].startswith("工业投资（无数据（未报送））、实际利用外资（无目标）、")
+    assert ranking.missing_data_notes(month) == [
+        "南湖区：工业投资（权重20）无数据（未报送），本月不计入得分（其余指标权重按比例放大）"]
+    assert "未参评指标（原因）" in ranking.ranking_table(month).columns

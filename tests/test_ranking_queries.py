@@ -76,8 +76,12 @@ def test_default_weights_ranks_changes_strongest_and_weakest(ledger):
     assert march.filter(march["unit_id"] == "nanhu")["change"][0] == "新"
     table = ranking.ranking_table(june)
     assert table.columns == ["排名", "县级主体", "综合得分", "较上月", "上月排名", "参评指标数",
-                             "最强指标（序时完成度）", "最弱指标（序时完成度）"]
-    assert table.row(0) == (1, "南湖区", 80.3, "▲1", 2, 5, "新供产业用地（100%）", "亿元以上项目开工（33%）")
+                             "最强指标（序时完成度）", "最弱指标（序时完成度）", "未参评指标（原因）"]
+    # the four weighted metrics nanhu has no target for are named, in catalogue order
+    assert table.row(0) == (1, "南湖区", 80.3, "▲1", 2, 5, "新供产业用地（100%）", "亿元以上项目开工（33%）",
+                            "实际利用外资（无目标）、亿元以上项目竣工（无目标）、亿元以上项目投产（无目标）、"
+                            "新投产项目达规（无目标）")
+    assert ranking.missing_data_notes(june) == []  # every target nanhu and xiuzhou have comes with a figure
     assert ranking.score_status(80.35) == "落后" and ranking.score_status(120) == "达序时"
     assert ranking.score_status(79.9) == "严重落后"
 

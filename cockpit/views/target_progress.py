@@ -187,7 +187,7 @@ def table(view: pl.DataFrame) -> pl.DataFrame:
         pl.col("needed_per_month").alias("剩余月均需完成"),
         pl.col("prior_value").alias("上年同期"),
         pl.col("growth").alias("同比（%）"),
-        pl.col("status").fill_null("无目标").alias("状态"),
+        pl.coalesce("status", "missing_reason").alias("状态"),
     ).with_columns(
         pl.Series("进度说明", [gap_text(r) for r in rows], dtype=pl.String),
         pl.Series("全年目标说明", [needed_text(r) for r in rows], dtype=pl.String),
@@ -239,6 +239,8 @@ def wrap_label(label: str, width: int = 5) -> str:
 def _tile_text(row: dict) -> tuple[str, str]:
     unit = row["unit"]
     if row["kind"] == "cumulative":
+        if row["completion"] is None and row["target"] is not None and row["value"] is None:
+            return "—", f"目标{_fmt(row['target'], unit, 1)}，本月无数据"
         if row["completion"] is None:
             return _fmt(row["value"], unit, 1), "无全年目标"
         return (f"{row['completion']:.1%}",
@@ -250,7 +252,7 @@ def _tile_text(row: dict) -> tuple[str, str]:
 
 def _tile_status(row: dict) -> str:
     if row["status"] is None:
-        return "无目标，不评价" if row["value"] is not None else "无数据"
+        return "无目标，不评价" if row["missing_reason"] == "无目标" else row["missing_reason"]
     return f"{row['status']} · {gap_text(row)}"
 
 
@@ -412,7 +414,9 @@ def units_figure(unit_rows: pl.DataFrame) -> go.Figure:
     if kind == "cumulative":
         y = [None if c is None else c * 100 for c in unit_rows["completion"].to_list()]
         fig.add_trace(go.Bar(x=names, y=y, marker_color=colors, showlegend=False, cliponaxis=False,
-                             text=["无目标" if v is None else f"{v:.1f}%" for v in y], textposition="outside",
+                             text=[(m or "") if v is None else f"{v:.1f}%"
+                                   for v, m in zip(y, unit_rows["missing_reason"].to_list())],
+                             textposition="outside",
                              customdata=[[_fmt(v, unit, 1), _fmt(t, unit, 1)] for v, t in
                                          zip(unit_rows["value"], unit_rows["target"])],
                              hovertemplate="%{x}：完成率%{y:.1f}%<br>完成%{customdata[0]}，目标%{customdata[1]}"
