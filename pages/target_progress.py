@@ -22,6 +22,8 @@ height = 620 if f.meeting_mode else None
 
 city = f.unit == units.CITY_ID
 if city:
+    for note in progress.partial_city_notes(view):
+        st.warning(note, icon=":material/report:")
     for note in progress.reconciliation_notes(view):
         st.warning(f"全市数据与九个主体合计不一致——{note}", icon=":material/rule:")
 

@@ -26,7 +26,9 @@
 --
 -- 全市 (unit_id 'city'): computed metrics count every project / parcel of the nine units. Indicator metrics use
 -- the 全市 row of 月度指标 when the data supplies one, else the sum of the units' rows; city_reported, units_sum
--- and units_reported show both so the page can flag a difference. The 全市 target is the 全市 row of 年度目标;
+-- and units_reported show both so the page can flag a difference. When 全市 is the sum of fewer than nine units
+-- (no 全市 row), units_missing names the others ('秀洲区、嘉善县…', in the official order; null when 全市 is whole),
+-- so every place that shows such a 全市 says "N个主体未报送：…"; growth metrics of that indicator carry it too. The 全市 target is the 全市 row of 年度目标;
 -- without one, a cumulative metric whose nine unit targets are all given gets their sum (target_source says so).
 --
 -- 同比: prior_value = 上年同期累计 from 月度指标, else the value of the same month's snapshot of last year (for
@@ -159,6 +161,20 @@ indicator_unit_totals as (
     group by all
 ),
 
+-- The units that sent no figure for an indicator in a month, named, for a 全市 that is only a partial sum.
+indicator_missing_units as (
+    select totals.snapshot_month, totals.indicator,
+        string_agg(units.unit_name, '、' order by units.sort_order) as units_missing
+    from indicator_unit_totals as totals
+    cross join units
+    where not exists (
+        select 1 from indicator_rows as given
+        where given.snapshot_month = totals.snapshot_month and given.indicator = totals.indicator
+            and given.unit_id = units.unit_id and given.value_ytd is not null
+    )
+    group by all
+),
+
 indicator_city as (
     select
         coalesce(totals.snapshot_month, city.snapshot_month) as snapshot_month,
@@ -169,16 +185,21 @@ indicator_city as (
             then totals.units_prior_sum end) as prior_reported,
         city.value_ytd as city_reported,
         totals.units_sum,
-        coalesce(totals.units_reported, 0) as units_reported
+        coalesce(totals.units_reported, 0) as units_reported,
+        -- only when 全市 is the units' sum: a supplied 全市 figure is whole whoever else reported
+        case when city.value_ytd is null then missing.units_missing end as units_missing
     from indicator_unit_totals as totals
     full join (select * from indicator_rows where unit_id = 'city') as city
         on city.snapshot_month = totals.snapshot_month and city.indicator = totals.indicator
+    left join indicator_missing_units as missing
+        on missing.snapshot_month = totals.snapshot_month and missing.indicator = totals.indicator
 ),
 
 indicator_values as (
     select snapshot_month, unit_id, indicator as source_name, value_ytd as value,
         value_prior_ytd as prior_reported,
-        null::double as city_reported, null::double as units_sum, null::bigint as units_reported
+        null::double as city_reported, null::double as units_sum, null::bigint as units_reported,
+        null::varchar as units_missing
     from indicator_rows
     where unit_id <> 'city'
     union all
@@ -217,7 +238,8 @@ source_values as (
         indicator_values.prior_reported,
         indicator_values.city_reported,
         indicator_values.units_sum,
-        indicator_values.units_reported
+        indicator_values.units_reported,
+        indicator_values.units_missing
     from months
     cross join all_units
     cross join sources
@@ -276,7 +298,8 @@ metric_values as (
         with_prior.denominator,
         with_prior.city_reported,
         with_prior.units_sum,
-        with_prior.units_reported
+        with_prior.units_reported,
+        with_prior.units_missing
     from with_prior
     join metrics
         on with_prior.source_name = case when metrics.source = 'indicator' then metrics.base else metrics.key end

@@ -99,3 +99,60 @@ def test_missing_indicator_is_no_data_not_no_target_and_the_ranking_names_it(dat
     assert ranking.missing_data_notes(month) == [
         "南湖区：工业投资（权重20）无数据（未报送），本月不计入得分（其余指标权重按比例放大）"]
     assert "未参评指标（原因）" in ranking.ranking_table(month).columns
+
+
+# ---------------------------------------------------------------- 3. a partial 全市 says so
+
+EIGHT_MISSING = "秀洲区、嘉善县、海盐县、海宁市、平湖市、桐乡市、嘉兴经济技术开发区、嘉兴港区"
+
+
+@pytest.fixture
+def one_unit_city(data_root):
+    # Only 南湖 reports 工业投资: 80亿 (上年同期 64亿 → +25%); no 全市 row. 全市 target 900亿; June.
+    write(data_root, "2020", targets=[target("city", "工业投资", 900 * WAN, "万元"),
+                                      target("city", "工业投资增长", 15, "%")])
+    write(data_root, "2020-06", indicators=[indicator("2020-06", "nanhu", 80 * WAN, 64 * WAN)])
+    return data_root
+
+
+def test_one_unit_city_names_the_eight_missing_units_everywhere(one_unit_city):
+    rows = run("2020-06")
+    # 全市 = 南湖's 80亿 (8.9% of 900亿), but it is marked as the sum of 1 unit with 8 missing, by name.
+    assert cell(rows, "2020-06", "city", "industrial_investment") == 80 * WAN
+    assert cell(rows, "2020-06", "city", "industrial_investment", "units_reported") == 1
+    assert cell(rows, "2020-06", "city", "industrial_investment", "units_missing") == EIGHT_MISSING
+    assert cell(rows, "2020-06", "city", "industrial_investment_growth") == 25.0
+    assert cell(rows, "2020-06", "city", "industrial_investment_growth", "units_missing") == EIGHT_MISSING
+    assert cell(rows, "2020-06", "nanhu", "industrial_investment", "units_missing") is None
+    view = progress.month_view(rows, "2020-06", "city")
+    sentence = "8个主体未报送：" + EIGHT_MISSING
+    # 目标进度 page warning (one sentence for the indicator and its growth)
+    assert progress.partial_city_notes(view) == [
+        f"工业投资、工业投资增长：全市仅为已报送的1个主体合计，{sentence}"]
+    # the table (and its Excel export) says it in 备注
+    table = progress.table(view)
+    notes = dict(zip(table["指标"], table["备注"]))
+    assert notes["工业投资"] == f"全市=已报送的1个主体合计；{sentence}"
+    assert notes["工业投资增长"] == f"工业投资本年累计80.00亿元，上年同期64.00亿元；全市为已报送的1个主体合计；{sentence}"
+    # the meeting tiles: on the tile, and the names in the figure's footnote (so in its PNG too)
+    tiles = progress.headline_figure(view, ["industrial_investment"])
+    texts = [a.text for a in tiles.layout.annotations]
+    assert "仅1个主体合计，8个主体未报送" in texts
+    assert f"注：工业投资：全市仅为已报送的1个主体合计，{sentence}" in texts
+    assert any(sentence in a.text for a in progress.pace_figure(view).layout.annotations)
+    trend = progress.trend_figure(progress.trend(rows, "city", "industrial_investment", "2020-06"),
+                                  "industrial_investment")
+    assert any(a.text == f"注：6月全市仅为已报送主体合计；6月{sentence}" for a in trend.layout.annotations)
+    # 首页 tile
+    from cockpit.views import home
+    fact = next(f for f in home.target_facts(rows, "2020-06", "city") if f.label == "工业投资")
+    assert fact.note.endswith(f"全市仅为已报送的1个主体合计，{sentence}")
+
+
+def test_whole_city_has_no_partial_note(one_unit_city):
+    # A supplied 全市 row is the whole city whoever else reported.
+    write(one_unit_city, "2020-06", indicators=[indicator("2020-06", "nanhu", 80 * WAN, 64 * WAN),
+                                                indicator("2020-06", "city", 450 * WAN, 400 * WAN)])
+    rows = run("2020-06")
+    assert cell(rows, "2020-06", "city", "industrial_investment", "units_missing") is None
+    assert progress.partial_city_notes(progress.month_view(rows, "2020-06", "city")) == []

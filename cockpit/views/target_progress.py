@@ -138,6 +138,8 @@ def note_text(row: dict) -> str:
                      + (f"，上年同期{_fmt(prior / 10000, unit)}" if prior is not None else "，无上年同期数"))
     if row["unit_id"] == units.CITY_ID and row["kind"] == "cumulative" and row["source"] == "indicator":
         notes.append(reconciliation_text(row) or "")
+    elif row["kind"] == "growth" and partial_text(row):
+        notes.append(f"全市为已报送的{row['units_reported']}个主体合计；{partial_text(row)}")
     if row["target_source"] == "九个主体目标合计":
         notes.append("全市目标取九个主体目标之和")
     return "；".join(n for n in notes if n)
@@ -150,7 +152,8 @@ def reconciliation_text(row: dict) -> str | None:
         return None
     if city is None:
         count = row["units_reported"] or 0
-        return f"全市=九个主体合计" if count == len(units.UNITS) else f"全市=已报送的{count}个主体合计"
+        return ("全市=九个主体合计" if count == len(units.UNITS)
+                else f"全市=已报送的{count}个主体合计；{partial_text(row)}")
     if total is None:
         return "仅有全市数据，无分主体数据"
     partial = "" if row["units_reported"] == len(units.UNITS) else f"（{row['units_reported']}个主体报送）"
@@ -158,6 +161,25 @@ def reconciliation_text(row: dict) -> str | None:
         return f"全市数据与九个主体合计一致{partial}"
     return (f"全市数据{_fmt(city, unit, 1)}，九个主体合计{partial}{_fmt(total, unit, 1)}，"
             f"差{_fmt(city - total, unit, 1)}")
+
+
+def partial_text(row: dict) -> str | None:
+    """"8个主体未报送：秀洲区、…" when a 全市 figure is the sum of fewer than nine units; None when it is whole."""
+    if row["unit_id"] != units.CITY_ID or not row.get("units_missing"):
+        return None
+    return f"{len(units.UNITS) - (row['units_reported'] or 0)}个主体未报送：{row['units_missing']}"
+
+
+def partial_city_notes(view: pl.DataFrame) -> list[str]:
+    """One sentence per group of 全市 metrics that sum the same subset of units (a growth metric shares its
+    indicator's), e.g. "工业投资、工业投资增长：全市仅为已报送的1个主体合计，8个主体未报送：秀洲区、…"."""
+    partial = view.filter((pl.col("unit_id") == units.CITY_ID) & pl.col("units_missing").is_not_null())
+    notes = []
+    for (_missing,), group in partial.group_by("units_missing", maintain_order=True):
+        row = group.row(0, named=True)
+        notes.append(f"{'、'.join(group['label'].to_list())}：全市仅为已报送的{row['units_reported']}个主体合计，"
+                     f"{partial_text(row)}")
+    return notes
 
 
 def reconciliation_notes(view: pl.DataFrame) -> list[str]:
@@ -215,6 +237,8 @@ def headline_figure(view: pl.DataFrame, keys: list[str], columns: int = 3) -> go
                       line={"width": 0}, fillcolor=color, layer="below")
         mid, height = (x0 + x1) / 2, y1 - y0
         big, detail = _tile_text(row)
+        if partial_text(row):  # a partial 全市 says so on the tile itself; the names go in the footnote
+            detail = f"仅{row['units_reported']}个主体合计，{len(units.UNITS) - row['units_reported']}个主体未报送"
         for text, y, size, text_color in (
             (row["label"], y1 - 0.15 * height, 32, theme.COLORS["text"]),
             (big, y0 + 0.53 * height, 80, color if row["status"] else theme.COLORS["text"]),
@@ -225,7 +249,22 @@ def headline_figure(view: pl.DataFrame, keys: list[str], columns: int = 3) -> go
                                font={"size": size, "color": text_color}, xanchor="center", yanchor="middle")
     fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False,
                       margin={"l": 10, "r": 10, "t": 20, "b": 10}, height=260 * rows_n + 40)
+    partial_footnote(fig, view.filter(pl.col("metric_key").is_in(keys)), below_axis=False)
     return fig
+
+
+def partial_footnote(fig: go.Figure, view: pl.DataFrame, below_axis: bool = True) -> None:
+    """Under a figure of 全市 (so also in its PNG for the 通报): which units a partial 全市 leaves out.
+    below_axis: the figure has an x-axis title, so the note goes below it."""
+    notes = partial_city_notes(view)
+    if not notes:
+        return
+    shift = 110 if below_axis else 20
+    fig.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=-shift,
+                       showarrow=False, align="left", font={"size": 18, "color": theme.COLORS["far_behind"]},
+                       text="<br>".join("注：" + n for n in notes))
+    bottom = shift + 26 * len(notes) + 20
+    fig.update_layout(margin={"b": bottom}, height=(fig.layout.height or 450) + bottom)
 
 
 def wrap_label(label: str, width: int = 5) -> str:
@@ -281,6 +320,7 @@ def pace_figure(view: pl.DataFrame) -> go.Figure:
         yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
         height=max(360, 46 * len(labels) + 160), bargap=0.3,
     )
+    partial_footnote(fig, rows)
     return fig
 
 
@@ -310,6 +350,7 @@ def rate_growth_figure(view: pl.DataFrame) -> go.Figure:
         yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
         height=max(320, 70 * len(labels) + 160),
     )
+    partial_footnote(fig, rows)
     return fig
 
 
@@ -333,7 +374,8 @@ def trend(rows: pl.DataFrame, unit: str, metric_key: str, month: str) -> pl.Data
     year = int(month[:4])
     picked = in_display_units(rows.filter((pl.col("unit_id") == unit) & (pl.col("metric_key") == metric_key)))
     this_year = picked.filter(pl.col("year") == year).select(
-        "month_number", "value", "target", "status", pl.col("prior_value").alias("prior_reported"))
+        "month_number", "value", "target", "status", pl.col("prior_value").alias("prior_reported"),
+        "units_missing", "units_reported")
     last_year = picked.filter(pl.col("year") == year - 1).select("month_number", pl.col("value").alias("ly_value"))
     grid = pl.DataFrame({"month_number": list(range(1, 13))}, schema={"month_number": pl.Int64})
     return (grid.join(this_year.with_columns(pl.col("month_number").cast(pl.Int64)), on="month_number", how="left")
@@ -387,6 +429,16 @@ def trend_figure(series: pl.DataFrame, metric_key: str) -> go.Figure:
     if target is not None and cumulative:
         fig.add_annotation(x=12, y=target, text=f"全年目标 {_fmt(target, unit, 1)}", showarrow=False,
                            xanchor="right", yanchor="bottom", font={"color": theme.COLORS["pace_line"]})
+    partial = current.filter(pl.col("units_missing").is_not_null())
+    if partial.height:  # 全市 months that sum only some units: the months, and who is missing in the latest
+        last = partial.row(-1, named=True)
+        fig.add_annotation(
+            x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=-70, showarrow=False,
+            font={"size": 18, "color": theme.COLORS["far_behind"]},
+            text=f"注：{'、'.join(f'{m}月' for m in partial['month_number'])}全市仅为已报送主体合计；"
+                 f"{last['month_number']}月{len(units.UNITS) - last['units_reported']}个主体未报送："
+                 f"{last['units_missing']}")
+        fig.update_layout(margin={"b": 130})
     ticks = ([0] if cumulative else []) + months
     fig.update_layout(
         xaxis={"tickvals": ticks, "ticktext": (["年初"] if cumulative else []) + [f"{m}月" for m in months],
