@@ -156,3 +156,61 @@ def test_whole_city_has_no_partial_note(one_unit_city):
     rows = run("2020-06")
     assert cell(rows, "2020-06", "city", "industrial_investment", "units_missing") is None
     assert progress.partial_city_notes(progress.month_view(rows, "2020-06", "city")) == []
+
+
+# ---------------------------------------------------------------- 4. “五未”: no parcel drops out silently
+
+def land_parcel(serial: int, unit: str = "nanhu", **fields) -> dict:
+    row = {"parcel_id": f"P{serial}", "parcel_name": f"地块{serial}", "unit_id": unit, "land_use": "工业用地",
+           "area": 100.0, "approved_on": "2019-01-15"}
+    row.update(fields)
+    return row
+
+
+@pytest.fixture
+def five_idle_ledger(data_root):
+    # D = 2020-06-30. Five parcels in 南湖, one in 秀洲.
+    write(data_root, "2020-06", land=[
+        land_parcel(1, area=30.0),                                             # 批而未供 30
+        land_parcel(2, area=50.0, supplied_on="2019-03-01", started_on="2019-05-01"),  # 用而未尽, 已开发面积未填: 50
+        land_parcel(3, area=40.0, supplied_on="2019-03-01", started_on="2019-05-01",
+                    developed_area=10.0),                                      # 用而未尽, 40 − 10 = 30
+        land_parcel(4, area=20.0, supplied_on="2019-03-01", started_on="2019-05-01", developed_area=5.0,
+                    completed_on="2020-02-01"),                                # 建而未投 20 (by stage, not 用而未尽 15)
+        land_parcel(5, area=60.0, supplied_on="2019-03-01", started_on="2019-05-01", developed_area=60.0,
+                    completed_on="2019-10-01", production_on="2019-11-01", above_scale_on="2020-03-01"),  # 已达规
+        land_parcel(6, "xiuzhou", area=70.0, supplied_on="2019-03-01",
+                    production_on="2020-01-10"),                               # 数据不全: 投产 without 竣工, 开工
+    ])
+    return data_root
+
+
+def test_started_parcel_with_blank_developed_area_is_counted_and_every_parcel_reconciles(five_idle_ledger):
+    from cockpit.views import idle_land as idle
+
+    by_unit = queries.run("idle__by_unit", month="2020-06", unit="city")
+    nanhu = {r["category"]: (r["parcels"], r["idle_area"]) for r in by_unit.iter_rows(named=True)
+             if r["unit_id"] == "nanhu" and r["parcels"]}
+    assert nanhu == {"批而未供": (1, 30.0), "用而未尽": (2, 80.0), "建而未投": (1, 20.0)}
+    # 地块总数 6 = “五未” 4 (批而未供 1 + 用而未尽 2 + 建而未投 1) + 已达规 1 + 数据不全 1
+    recon = queries.run("idle__reconciliation", month="2020-06", unit="city")
+    assert recon.height == 9 * 7
+    assert idle.reconciliation(recon) == {"parcels": 6, "area": 270.0, "idle": 4, "above_scale": 1, "data_gap": 1,
+                                          "developed_area_missing": 1}
+    assert idle.reconciliation_text(recon) == (
+        "核对：地块总数6宗 = “五未”4宗（批而未供1 + 供而未用0 + 用而未尽2 + 建而未投1 + 投而未达规0） + 已达规1宗 "
+        "+ 数据不全1宗；其中用而未尽1宗已开发面积未填，按整宗面积计入。")
+    table = idle.reconciliation_table(recon)
+    assert table.rows() == [
+        ("批而未供", 1, 30.0, 30.0, ""), ("供而未用", 0, 0.0, 0.0, ""),
+        ("用而未尽", 2, 90.0, 80.0, "1宗已开发面积未填，按整宗计"), ("建而未投", 1, 20.0, 20.0, ""),
+        ("投而未达规", 0, 0.0, 0.0, ""), ("已达规", 1, 60.0, None, ""), ("数据不全", 1, 70.0, None, ""),
+        ("地块总数", 6, 270.0, 130.0, "=五类合计+已达规+数据不全"),
+    ]
+    gaps = queries.run("idle__data_gaps", month="2020-06", unit="city")
+    assert idle.data_gap_table(gaps).select("电子监管号", "数据缺项").rows() == [("P6", "有投产日期，竣工日期未填")]
+    assert queries.run("idle__data_gaps", month="2020-06", unit="nanhu").height == 0
+    parcels = queries.run("idle__parcels", month="2020-06", unit="nanhu")
+    listed = idle.parcel_table(parcels)
+    assert dict(zip(listed["电子监管号"], listed["备注"]))["P2"] == "已开发面积未填，按整宗计"
+    assert dict(zip(listed["电子监管号"], listed["备注"]))["P3"] == ""
