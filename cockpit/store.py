@@ -253,6 +253,17 @@ def _empty_select(table: schema.Table) -> str:
     return "select " + ", ".join(cols) + " where false"
 
 
+def _settings_frame() -> pl.DataFrame:
+    """The config values the base views' definitions read (one row). Sections a test config leaves out take the
+    defaults of config/cockpit.toml."""
+    settings = config.settings()
+    quality = settings.get("quality", {})
+    return pl.DataFrame([{
+        "usd_cny": float(settings["general"]["usd_cny"]),
+        "foreign_only": bool(quality.get("foreign_only", True)),
+    }])
+
+
 def _reference_tables() -> dict[str, pl.DataFrame]:
     unit_rows = [(u.id, u.name, u.short, u.code, i + 1, u.is_zone) for i, u in enumerate(units.UNITS)]
     return {
@@ -262,9 +273,9 @@ def _reference_tables() -> dict[str, pl.DataFrame]:
                                 "stage_order": list(range(1, len(schema.STAGES) + 1))}),
         "five_idle_categories": pl.DataFrame({"category": list(schema.FIVE_IDLE),
                                               "category_order": list(range(1, 6))}),
-        "metrics": pl.DataFrame([m.__dict__ for m in metrics.METRICS]).with_columns(
+        "metrics": pl.DataFrame([{**m.__dict__, "definition": m.definition} for m in metrics.METRICS]).with_columns(
             display_factor=pl.Series([m.display_factor for m in metrics.METRICS])),
-        "settings": pl.DataFrame([{"usd_cny": float(config.section("general")["usd_cny"])}]),
+        "settings": _settings_frame(),
     }
 
 

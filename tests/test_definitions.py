@@ -8,7 +8,7 @@ import pytest
 from cockpit import queries
 from cockpit.views import ranking
 from cockpit.views import target_progress as progress
-from tests.helpers import write
+from tests.helpers import project, write
 from tests.test_progress_queries import WAN, indicator, target
 
 
@@ -75,7 +75,6 @@ def test_missing_indicator_is_no_data_not_no_target_and_the_ranking_names_it(dat
     write(data_root, "2020", targets=[target("nanhu", "工业投资", 90 * WAN, "万元"),
                                       target("nanhu", "亿元以上项目开工", 4, "个"),
                                       target("xiuzhou", "工业投资", 100 * WAN, "万元")])
-    from tests.helpers import project
     write(data_root, "2020-06", indicators=[indicator("2020-06", "xiuzhou", 50 * WAN)],
           projects=[project(1, started_on="2020-02-01"), project(2, started_on="2020-05-01")])
     rows = run("2020-06")
@@ -214,3 +213,50 @@ def test_started_parcel_with_blank_developed_area_is_counted_and_every_parcel_re
     listed = idle.parcel_table(parcels)
     assert dict(zip(listed["电子监管号"], listed["备注"]))["P2"] == "已开发面积未填，按整宗计"
     assert dict(zip(listed["电子监管号"], listed["备注"]))["P3"] == ""
+
+
+# ---------------------------------------------------------------- 5. 500强/行业领先/超亿美元: 外资 projects only
+
+FOREIGN = [
+    # all 南湖, signed 2020; 1亿美元 = 70000万元 at usd_cny 7.0
+    dict(serial=1, total_investment=80000.0),                                  # domestic 8亿元 ≥ 7亿: not counted
+    dict(serial=2, total_investment=80000.0, foreign_investment=100.0),         # 外资 100万美元, 总投资 8亿 ≥ 7亿
+    dict(serial=3, total_investment=20000.0, foreign_investment=10000.0),       # 外资 1亿美元 exactly
+    dict(serial=4, total_investment=20000.0, foreign_investment=50.0, is_industry_leader=True),  # 行业领先, 外资
+    dict(serial=5, total_investment=20000.0, is_fortune500=True),               # 500强 but no 外资: not counted
+    dict(serial=6, total_investment=20000.0, foreign_investment=200.0),         # 外资, small: not counted
+]
+
+
+def write_foreign(root):
+    write(root, "2020-06", projects=[project(p.pop("serial"), **p) for p in [dict(f) for f in FOREIGN]])
+
+
+def test_domestic_project_over_7yi_is_not_a_major_foreign_project(data_root):
+    write_foreign(data_root)
+    rows = run("2020-06")
+    # P2, P3, P4 → 3 (P1 domestic 8亿元 and P5 domestic 500强 are not; P6 is too small)
+    assert cell(rows, "2020-06", "nanhu", "major_foreign_projects") == 3
+    assert cell(rows, "2020-06", "nanhu", "major_foreign_projects", "definition") == (
+        "外资项目（外资金额>0）中，本年签约且截至月末，属世界500强或国际行业领先企业，或外资金额、总投资"
+        "（按1美元=7元人民币折算）≥1亿美元；内资项目无论规模均不计")
+
+
+def config_with(tmp_path, monkeypatch, old: str, new: str) -> None:
+    """COCKPIT_CONFIG → a copy of config/cockpit.toml with one setting changed (the line must be there)."""
+    from cockpit import REPO_DIR
+
+    text = (REPO_DIR / "config" / "cockpit.toml").read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / "cockpit.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    monkeypatch.setenv("COCKPIT_CONFIG", str(path))
+
+
+def test_foreign_only_false_counts_domestic_projects_too(data_root, tmp_path, monkeypatch):
+    config_with(tmp_path, monkeypatch, "foreign_only = true", "foreign_only = false")
+    write_foreign(data_root)
+    rows = run("2020-06")
+    # P1 (8亿 ≥ 7亿), P2, P3, P4, P5 (500强) → 5; P6 still too small
+    assert cell(rows, "2020-06", "nanhu", "major_foreign_projects") == 5
+    assert cell(rows, "2020-06", "nanhu", "major_foreign_projects", "definition").endswith("（含无外资的内资项目）")
