@@ -63,7 +63,10 @@ def rule_values() -> dict[str, str]:
     major_foreign = (f"外资项目（外资金额>0）中，本年签约且截至月末，{qualifies}；内资项目无论规模均不计"
                      if quality.get("foreign_only", True)
                      else f"本年签约且截至月末，{qualifies}（含无外资的内资项目）")
-    return {"major_foreign": major_foreign}
+    progress = settings.get("progress", {})
+    uses = "或".join(progress.get("industrial_land_uses", ["工业用地", "仓储用地"]))
+    size = "总投资≥1亿元，" if progress.get("milestones_above_100m_only", False) else "不限项目规模，"
+    return {"major_foreign": major_foreign, "land_uses": uses, "milestone_size": size}
 
 
 _YTD = "统计局月度指标本年累计（截至所选月份）"
@@ -102,7 +105,7 @@ METRICS: tuple[Metric, ...] = (
     _m("industrial_investment_growth", "工业投资增长", "工业投资增长", "速度", "%", "growth", "indicator",
        "工业投资本年累计÷上年同期累计−1", base="工业投资"),
     _m("registration_rate", "签约项目注册率", "签约项目注册率", "速度", "%", "rate", "computed",
-       "本年签约项目中，截至月末已注册的比例"),
+       "当年注册率：本年签约（截至月末）的项目中，截至月末已注册的比例；签约前已注册的项目计为已注册"),
     _m("starts", "亿元以上项目开工", "亿元以上项目开工", "速度", "个", "cumulative", "computed",
        "总投资≥1亿元，实际开工日期在本年且截至月末"),
     _m("completions", "亿元以上项目竣工", "亿元以上项目竣工", "速度", "个", "cumulative", "computed",
@@ -110,11 +113,11 @@ METRICS: tuple[Metric, ...] = (
     _m("productions", "亿元以上项目投产", "亿元以上项目投产", "速度", "个", "cumulative", "computed",
        "总投资≥1亿元，投产日期在本年且截至月末"),
     _m("new_above_scale", "新投产项目达规", "新投产项目达规", "速度", "个", "cumulative", "computed",
-       "本年投产且本年达规（截至月末）"),
+       "{milestone_size}投产日期和达规日期均在本年且截至月末"),
     _m("new_full_capacity", "新竣工项目达产", "新竣工项目达产", "速度", "个", "cumulative", "computed",
-       "本年竣工且本年达产（截至月末）"),
+       "{milestone_size}竣工日期和达产日期均在本年且截至月末"),
     _m("new_industrial_land", "新供产业用地", "新供产业用地", "速度", "亩", "cumulative", "computed",
-       "供地日期在本年且截至月末的地块面积（亩）"),
+       "供地日期在本年且截至月末、土地用途为{land_uses}的地块面积（亩）"),
 )
 METRIC_BY_KEY = {m.key: m for m in METRICS}
 METRIC_BY_NAME = {m.name: m for m in METRICS}

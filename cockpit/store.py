@@ -257,11 +257,14 @@ def _settings_frame() -> pl.DataFrame:
     """The config values the base views' definitions read (one row). Sections a test config leaves out take the
     defaults of config/cockpit.toml."""
     settings = config.settings()
-    quality = settings.get("quality", {})
+    quality, progress = settings.get("quality", {}), settings.get("progress", {})
     return pl.DataFrame([{
         "usd_cny": float(settings["general"]["usd_cny"]),
         "foreign_only": bool(quality.get("foreign_only", True)),
-    }])
+        "industrial_land_uses": [str(u) for u in progress.get("industrial_land_uses", ["工业用地", "仓储用地"])],
+        "milestones_above_100m_only": bool(progress.get("milestones_above_100m_only", False)),
+    }], schema={"usd_cny": pl.Float64, "foreign_only": pl.Boolean, "industrial_land_uses": pl.List(pl.String),
+                "milestones_above_100m_only": pl.Boolean})
 
 
 def _reference_tables() -> dict[str, pl.DataFrame]:

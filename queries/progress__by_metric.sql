@@ -10,16 +10,20 @@
 -- Counting rules, for year Y of the snapshot month up to its last day D (a date "in Y up to D": year = Y, ≤ D):
 --   projects_above_100m     signed in Y up to D, 总投资 ≥ 1亿元 (10000万元)
 --   major_foreign_projects  signed in Y up to D, is_major_foreign (世界500强, 行业领先企业, 外资金额 ≥ 1亿美元, or
---                           总投资 ≥ 1亿美元 at the configured rate; base view `projects`)
+--                           总投资 ≥ 1亿美元 at the configured rate; with [quality] foreign_only only projects
+--                           with 外资金额 > 0; base view `projects`)
 --   projects_10b / projects_5b_10b / projects_1b_5b
 --                           signed in Y up to D, size_tier 百亿级 / 50–100亿元 / 10–50亿元 (lower bound included)
 --   starts / completions / productions
 --                           总投资 ≥ 1亿元 and 实际开工 / 实际竣工 / 投产 date in Y up to D
 --   new_above_scale         投产 in Y up to D and 达规 in Y up to D
 --   new_full_capacity       竣工 in Y up to D and 达产 in Y up to D
---   registration_rate       of the projects signed in Y up to D, the share with 注册日期 ≤ D (percent);
---                           numerator / denominator carry the two counts
---   new_industrial_land     亩 of the land parcels whose 供地日期 is in Y up to D
+--                           (both only 总投资 ≥ 1亿元 when settings.milestones_above_100m_only; default all sizes)
+--   registration_rate       the plan's 当年注册率: of the projects signed in Y up to D, the share with 注册日期 ≤ D
+--                           (percent); a project registered before it was signed (even in an earlier year)
+--                           counts as registered. numerator / denominator carry the two counts
+--   new_industrial_land     亩 of the land parcels whose 供地日期 is in Y up to D and whose 土地用途 is one of
+--                           settings.industrial_land_uses ([progress] industrial_land_uses; default 工业用地、仓储用地)
 --   indicator metrics       月度指标 value_ytd of the snapshot month (base indicator named in metrics.base)
 -- Computed counts are 0 for a unit without such projects when the month has a project (land) snapshot, and null
 -- when it has none. A missing 月度指标 stays null.
@@ -88,7 +92,9 @@ project_facts as (
         year(production_on) = year(snapshot_date) and production_on <= snapshot_date as producing_in_year,
         year(above_scale_on) = year(snapshot_date) and above_scale_on <= snapshot_date as above_scale_in_year,
         year(full_capacity_on) = year(snapshot_date) and full_capacity_on <= snapshot_date
-            as full_capacity_in_year
+            as full_capacity_in_year,
+        -- 新投产达规 / 新竣工达产: the plan names no size; a setting can restrict them to 亿元以上 like 开工/竣工/投产
+        is_above_100m or not (select milestones_above_100m_only from settings) as milestone_size_ok
     from projects
     where snapshot_month in (select snapshot_month from months)
 ),
@@ -105,8 +111,9 @@ project_counts as (
         count(*) filter (where is_above_100m and started_in_year) as starts,
         count(*) filter (where is_above_100m and completed_in_year) as completions,
         count(*) filter (where is_above_100m and producing_in_year) as productions,
-        count(*) filter (where producing_in_year and above_scale_in_year) as new_above_scale,
-        count(*) filter (where completed_in_year and full_capacity_in_year) as new_full_capacity,
+        count(*) filter (where producing_in_year and above_scale_in_year and milestone_size_ok) as new_above_scale,
+        count(*) filter (where completed_in_year and full_capacity_in_year and milestone_size_ok)
+            as new_full_capacity,
         count(*) filter (where signed_in_year and registered) as signed_registered,
         count(*) filter (where signed_in_year) as signed
     from project_facts
@@ -134,8 +141,10 @@ land_values as (
         snapshot_month,
         coalesce(unit_id, 'city') as unit_id,
         'new_industrial_land' as source_name,
+        -- 产业用地 is the configured 土地用途 only (科教, 商务金融 … parcels are not 产业用地)
         coalesce(sum(area) filter (
-            where year(supplied_on) = year(snapshot_date) and supplied_on <= snapshot_date), 0) as value
+            where year(supplied_on) = year(snapshot_date) and supplied_on <= snapshot_date
+                and list_contains((select industrial_land_uses from settings), land_use)), 0) as value
     from land
     where snapshot_month in (select snapshot_month from months)
     group by grouping sets ((snapshot_month, unit_id), (snapshot_month))

@@ -260,3 +260,87 @@ def test_foreign_only_false_counts_domestic_projects_too(data_root, tmp_path, mo
     # P1 (8亿 ≥ 7亿), P2, P3, P4, P5 (500强) → 5; P6 still too small
     assert cell(rows, "2020-06", "nanhu", "major_foreign_projects") == 5
     assert cell(rows, "2020-06", "nanhu", "major_foreign_projects", "definition").endswith("（含无外资的内资项目）")
+
+
+# ---------------------------------------------------------------- 6. 新供产业用地, 当年注册率, 达规/达产 size setting
+
+def supplied(pid: str, use: str, area: float, on: str = "2020-03-01") -> dict:
+    return {"parcel_id": pid, "unit_id": "nanhu", "land_use": use, "area": area, "approved_on": "2019-06-01",
+            "supplied_on": on}
+
+
+def test_science_parcel_is_not_new_industrial_land(data_root):
+    write(data_root, "2020-06", land=[
+        supplied("L1", "工业用地", 100.0),
+        supplied("L2", "仓储用地", 20.0),
+        supplied("L3", "科教用地", 30.0),        # not 产业用地
+        supplied("L4", "商务金融用地", 40.0),    # not 产业用地
+        supplied("L5", "工业用地", 50.0, "2019-12-31"),  # supplied last year
+    ])
+    rows = run("2020-06")
+    assert cell(rows, "2020-06", "nanhu", "new_industrial_land") == 120.0   # 100 + 20
+    assert cell(rows, "2020-06", "city", "new_industrial_land") == 120.0
+    assert cell(rows, "2020-06", "nanhu", "new_industrial_land", "definition") == (
+        "供地日期在本年且截至月末、土地用途为工业用地或仓储用地的地块面积（亩）")
+
+
+def test_configured_land_uses_are_the_ones_counted(data_root, tmp_path, monkeypatch):
+    config_with(tmp_path, monkeypatch, 'industrial_land_uses = ["工业用地", "仓储用地"]',
+                'industrial_land_uses = ["工业用地", "科教用地"]')
+    write(data_root, "2020-06", land=[supplied("L1", "工业用地", 100.0), supplied("L2", "仓储用地", 20.0),
+                                      supplied("L3", "科教用地", 30.0)])
+    rows = run("2020-06")
+    assert cell(rows, "2020-06", "nanhu", "new_industrial_land") == 130.0   # 100 + 30
+    assert "工业用地或科教用地" in cell(rows, "2020-06", "nanhu", "new_industrial_land", "definition")
+
+
+def test_registration_before_signing_counts_as_registered(data_root):
+    write(data_root, "2020-06", projects=[
+        project(1, signed_on="2020-03-01", registered_on="2020-02-15"),  # registered before signing: counts
+        project(2, signed_on="2020-03-01", registered_on="2019-11-30"),  # registered last year: counts
+        project(3, signed_on="2020-03-01", registered_on="2020-04-01"),  # after signing, by D: counts
+        project(4, signed_on="2020-03-01"),                               # not registered
+        project(5, signed_on="2019-10-01", registered_on="2020-01-10"),  # signed last year: not in the rate
+    ])
+    rows = run("2020-06")
+    # 3 registered of 4 signed in 2020 → 75%
+    assert cell(rows, "2020-06", "nanhu", "registration_rate") == 75.0
+    assert (cell(rows, "2020-06", "nanhu", "registration_rate", "numerator"),
+            cell(rows, "2020-06", "nanhu", "registration_rate", "denominator")) == (3, 4)
+    assert cell(rows, "2020-06", "nanhu", "registration_rate", "definition") == (
+        "当年注册率：本年签约（截至月末）的项目中，截至月末已注册的比例；签约前已注册的项目计为已注册")
+
+
+MILESTONES = [
+    # 投产 and 达规 in 2020: a 0.5亿 and a 2亿 project; 竣工 and 达产 in 2020: a 0.8亿 project
+    dict(serial=1, total_investment=5000.0, started_on="2019-03-01", completed_on="2019-12-01",
+         production_on="2020-02-01", above_scale_on="2020-05-01"),
+    dict(serial=2, total_investment=20000.0, started_on="2019-03-01", completed_on="2019-12-01",
+         production_on="2020-02-01", above_scale_on="2020-06-30"),
+    dict(serial=3, total_investment=8000.0, started_on="2019-03-01", completed_on="2020-01-15",
+         production_on="2020-02-01", full_capacity_on="2020-06-01"),
+]
+
+
+def write_milestones(root):
+    write(root, "2020-06", projects=[project(p.pop("serial"), signed_on="2019-01-01", **p)
+                                     for p in [dict(m) for m in MILESTONES]])
+
+
+def test_scale_milestones_count_every_size_by_default(data_root):
+    write_milestones(data_root)
+    rows = run("2020-06")
+    assert cell(rows, "2020-06", "nanhu", "new_above_scale") == 2      # P1 (0.5亿) and P2
+    assert cell(rows, "2020-06", "nanhu", "new_full_capacity") == 1    # P3 (0.8亿)
+    assert cell(rows, "2020-06", "nanhu", "new_above_scale", "definition") == (
+        "不限项目规模，投产日期和达规日期均在本年且截至月末")
+
+
+def test_scale_milestones_above_100m_only_when_set(data_root, tmp_path, monkeypatch):
+    config_with(tmp_path, monkeypatch, "milestones_above_100m_only = false", "milestones_above_100m_only = true")
+    write_milestones(data_root)
+    rows = run("2020-06")
+    assert cell(rows, "2020-06", "nanhu", "new_above_scale") == 1      # P2 only (2亿)
+    assert cell(rows, "2020-06", "nanhu", "new_full_capacity") == 0    # P3 is 0.8亿
+    assert cell(rows, "2020-06", "nanhu", "new_full_capacity", "definition") == (
+        "总投资≥1亿元，竣工日期和达产日期均在本年且截至月末")
