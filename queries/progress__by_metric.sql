@@ -34,6 +34,8 @@
 -- (no 全市 row), units_missing names the others ('秀洲区、嘉善县…', in the official order; null when 全市 is whole),
 -- so every place that shows such a 全市 says "N个主体未报送：…"; growth metrics of that indicator carry it too. The 全市 target is the 全市 row of 年度目标;
 -- without one, a cumulative metric whose nine unit targets are all given gets their sum (target_source says so).
+-- unit_targets_sum / unit_targets_count (全市 rows): the sum and number of the unit targets given, so a 全市 target
+-- that differs from its units' (900 vs 934亿) is shown, not hidden.
 --
 -- 同比: prior_value = 上年同期累计 from 月度指标, else the value of the same month's snapshot of last year (for
 -- computed metrics always the latter); growth = value ÷ prior_value − 1 (percent). Growth metrics: value is the
@@ -328,6 +330,14 @@ summed_city_targets as (
     having count(distinct unit_id) = (select count(*) from units)
 ),
 
+-- 全市 target against the units' own: the plan's 900亿 need not equal the nine targets' 934亿; the page shows both.
+unit_target_totals as (
+    select year, metric_key, sum(target_value) as unit_targets_sum, count(distinct unit_id) as unit_targets_count
+    from unit_targets
+    where unit_id <> 'city'
+    group by year, metric_key
+),
+
 all_targets as (
     select * from unit_targets
     union all
@@ -347,6 +357,9 @@ measured as (
         all_units.sort_order,
         all_targets.target_value as target,
         all_targets.target_source,
+        case when metric_values.unit_id = 'city' then unit_target_totals.unit_targets_sum end as unit_targets_sum,
+        case when metric_values.unit_id = 'city' then unit_target_totals.unit_targets_count end
+            as unit_targets_count,
         metric_values.month_number / 12.0 as pace,
         12 - metric_values.month_number as months_left
     from metric_values
@@ -355,6 +368,9 @@ measured as (
         on all_targets.year = metric_values.year
         and all_targets.unit_id = metric_values.unit_id
         and all_targets.metric_key = metric_values.metric_key
+    left join unit_target_totals
+        on unit_target_totals.year = metric_values.year
+        and unit_target_totals.metric_key = metric_values.metric_key
 ),
 
 ratios as (

@@ -344,3 +344,48 @@ def test_scale_milestones_above_100m_only_when_set(data_root, tmp_path, monkeypa
     assert cell(rows, "2020-06", "nanhu", "new_full_capacity") == 0    # P3 is 0.8亿
     assert cell(rows, "2020-06", "nanhu", "new_full_capacity", "definition") == (
         "总投资≥1亿元，竣工日期和达产日期均在本年且截至月末")
+
+
+# ---------------------------------------------------------------- 7. counts whole, gaps in words, 全市 vs unit targets
+
+def test_counts_are_whole_gaps_read_as_words_and_city_target_differs_from_units(data_root):
+    # 全市 工业投资 target 900亿; the nine units' targets 100 × 8 + 134 = 934亿. December (序时 100%).
+    # 全市 reports 943.91亿 → 超序时 43.91亿元. 南湖: 73 亿元以上 projects signed of a target of 60 → 73 (not 73.00).
+    units = ["nanhu", "xiuzhou", "jiashan", "haiyan", "haining", "pinghu", "tongxiang", "jingkai", "gangqu"]
+    write(data_root, "2020", targets=[target("city", "工业投资", 900 * WAN, "万元")]
+          + [target(u, "工业投资", (134 if u == "gangqu" else 100) * WAN, "万元") for u in units]
+          + [target("nanhu", "引进亿元以上产业项目", 60, "个")])
+    write(data_root, "2020-12", indicators=[indicator("2020-12", "city", 9439100.0)],
+          projects=[project(i, signed_on="2020-05-01") for i in range(1, 74)])
+    rows = run("2020-12")
+    assert cell(rows, "2020-12", "city", "industrial_investment", "unit_targets_sum") == 934 * WAN
+    assert cell(rows, "2020-12", "city", "industrial_investment", "unit_targets_count") == 9
+    city = progress.month_view(rows, "2020-12", "city")
+    table = progress.table(city)
+    ii = table.filter(table["指标"] == "工业投资").row(0, named=True)
+    assert ii["差序时"] == "超序时43.91亿元"
+    assert ii["完成值"] == 943.91 and ii["全年目标"] == 900.0
+    assert "全市目标900.00亿元，九个主体目标合计934.00亿元（多34.00亿元）" in ii["备注"]
+    assert progress.target_sum_notes(city) == [
+        "工业投资：全市目标900.00亿元，九个主体目标合计934.00亿元（多34.00亿元）"]
+    # A unit's own row never carries the comparison.
+    nanhu = progress.table(progress.month_view(rows, "2020-12", "nanhu"))
+    projects = nanhu.filter(nanhu["指标"] == "亿元以上项目引进").row(0, named=True)
+    assert projects["完成值"] == 73 and projects["全年目标"] == 60
+    assert projects["差序时"] == "超序时13个"
+    assert "全市目标" not in "".join(nanhu["备注"].to_list())
+
+
+def test_city_page_lists_targets_that_differ_from_the_units_sum(data_root):
+    # 全市 开工 target 100; the nine units' 10 each = 90 → shown. 竣工: 全市 50, only 南湖 has one (5) → not compared.
+    from tests.helpers import run_page
+
+    units = ["nanhu", "xiuzhou", "jiashan", "haiyan", "haining", "pinghu", "tongxiang", "jingkai", "gangqu"]
+    write(data_root, "2020", targets=[target("city", "亿元以上项目开工", 100, "个"),
+                                      target("city", "亿元以上项目竣工", 50, "个"),
+                                      target("nanhu", "亿元以上项目竣工", 5, "个")]
+          + [target(u, "亿元以上项目开工", 10, "个") for u in units])
+    write(data_root, "2020-06", projects=[project(1, started_on="2020-02-01")])
+    at = run_page("target_progress.py", "2020-06", "city")
+    assert [e.label for e in at.expander] == ["全市目标与各主体目标合计不一致（1项）"]
+    assert at.expander[0].markdown[0].value == "- 亿元以上项目开工：全市目标100个，九个主体目标合计90个（少10个）"
