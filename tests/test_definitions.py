@@ -389,3 +389,17 @@ def test_city_page_lists_targets_that_differ_from_the_units_sum(data_root):
     at = run_page("target_progress.py", "2020-06", "city")
     assert [e.label for e in at.expander] == ["全市目标与各主体目标合计不一致（1项）"]
     assert at.expander[0].markdown[0].value == "- 亿元以上项目开工：全市目标100个，九个主体目标合计90个（少10个）"
+
+
+def test_project_exactly_at_80_percent_of_its_investment_plan_is_not_yellow(data_root):
+    # 总投资 2379万元 over 2020-01-01..2020-12-31 (366 days); D = 2020-01-31, 31 days in: 序时计划 = 2379 × 31 ÷ 366
+    # = 201.5万元; 本年完成 161.2万元 = 80% exactly (161.2 × 366 = 0.8 × 2379 × 31 = 58999.2). Dividing by the rounded
+    # plan gave 0.7999999999999999 → 黄; the exact form gives 0.8 → no warning at investment_yellow = 0.8.
+    from cockpit.views import snail_warnings
+
+    write(data_root, "2020-01", projects=[project(1, total_investment=2379.0, contract_start_on="2020-01-01",
+                                                  contract_completion_on="2020-12-31", started_on="2020-01-05",
+                                                  investment_this_year=161.2)])
+    params = {**snail_warnings.warning_params(), "investment_yellow": 0.8, "investment_red": 0.6}
+    got = queries.run(snail_warnings.WARNING_QUERY, month="2020-01", **params)
+    assert got.height == 0
