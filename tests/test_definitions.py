@@ -308,7 +308,7 @@ def test_registration_before_signing_counts_as_registered(data_root):
     assert (cell(rows, "2020-06", "nanhu", "registration_rate", "numerator"),
             cell(rows, "2020-06", "nanhu", "registration_rate", "denominator")) == (3, 4)
     assert cell(rows, "2020-06", "nanhu", "registration_rate", "definition") == (
-        "当年注册率：本年签约（截至月末）的项目中，截至月末已注册的比例；签约前已注册的项目计为已注册")
+        "本年签约（截至月末）的项目中，截至月末已注册的比例（计划所称“当年注册率”）；签约前已注册的项目计为已注册")
 
 
 MILESTONES = [
