@@ -68,11 +68,11 @@ def test_coordinates_outside_jiaxing(tmp_path):
 
 def test_missing_required_column_and_unknown_file(tmp_path):
     path = xlsx(tmp_path / "项目.xlsx", {"项目库": [PROJECT_HEADERS[:-1], project_row(1)[:-1]]})
-    other = tmp_path / "notes.txt"
+    other = tmp_path / "notes.pdf"
     other.write_text("x")
     result, _ = check([SourceInput.from_path(path), SourceInput.from_path(other)], "2020-03")
     assert [(p.file, p.column, p.reason) for p in result.errors] == [  # in the order the files were given
-        ("项目.xlsx", "签约日期", "缺少必填列"), ("notes.txt", None, "只支持 .xlsx 与 .csv 文件")]
+        ("项目.xlsx", "签约日期", "缺少必填列"), ("notes.pdf", None, "只支持 .xlsx、.xls、.et 工作簿与 .csv、.txt（逗号或制表符分隔）文件")]
 
 
 def test_indicator_units_month_and_names(tmp_path):
