@@ -21,9 +21,9 @@ from cockpit.ingest import archive
 
 # Columns every raw frame carries besides the table's own: where each row came from.
 ORIGIN = ("_file", "_sheet", "_row")
-HEADER_SEARCH_ROWS = 5  # a title or note may sit above the header row
+HEADER_SEARCH_ROWS = archive.HEADER_ROWS  # a title or note may sit above the header row
 SKIP_SHEETS = ("说明", "填报说明", "README")
-CHUNK_ROWS = 50_000  # rows turned into a polars frame at a time: Python lists of text cost ~10× the frame
+CHUNK_ROWS = 20_000  # rows turned into a polars frame at a time: Python lists of text cost ~10× the frame
 ENCRYPTED = "文件已加密，请另存为不加密的 .xlsx"
 UNSUPPORTED = "只支持 .xlsx、.xls、.et 工作簿与 .csv、.txt（逗号或制表符分隔）文件"
 NOT_A_TABLE = ("未找到表头，无法识别是哪张表", "表头与五张模板均不匹配")
@@ -205,8 +205,8 @@ def _to_raw_table(file: str, sheet: str | None, rows: Iterable[list[str | None]]
     formula_rows = {r for r, _i in uncomputed}
     data_rows = chain(enumerate(head[header_at + 1:], start=header_at + 2), enumerate(rows, start=len(head) + 1))
     for number, row in data_rows:
-        if number > lim.max_rows:
-            return [Unreadable(file, sheet, archive.too_large(number, lim.max_rows), row=number)]
+        if number - header_at - 1 > lim.max_rows:
+            return [Unreadable(file, sheet, archive.too_large(number - header_at - 1, lim.max_rows), row=number)]
         if len(row) > lim.max_columns:
             return [Unreadable(file, sheet, archive.too_large(len(row), lim.max_columns, "列"), row=number)]
         if not any(row):
@@ -274,7 +274,7 @@ def _read_book(name: str, data: bytes, scans: dict[str, archive.SheetScan] | Non
         except Exception as exc:
             found.append(Unreadable(name, meta.name, f"工作表无法读取（{type(exc).__name__}）"))
             continue
-        if scans is None and sheet.end and sheet.end[0] + 1 > lim.max_rows:  # .xls: at most 65,536 rows
+        if scans is None and sheet.end and sheet.end[0] + 1 > lim.sheet_rows:  # .xls: at most 65,536 rows
             found.append(Unreadable(name, meta.name, archive.too_large(sheet.end[0] + 1, lim.max_rows)))
             continue
         rows, uncomputed = _sheet_rows(sheet, scans.get(meta.name) if scans else None)
