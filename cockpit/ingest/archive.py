@@ -34,6 +34,8 @@ _CELL_OPEN = re.compile(rb"<" + _P + rb"c\b")
 _CELL_CLOSE = re.compile(rb"</" + _P + rb"c>")
 _VALUE = re.compile(rb"<" + _P + rb"(?:v|is)\b[^>]*>\s*[^<\s]")
 _FORMULA = re.compile(rb"<" + _P + rb"f\b")
+_ERROR_TYPE = re.compile(rb' t="e"')
+_ERROR_VALUE = re.compile(rb"\s*(?:<" + _P + rb"f\b[^>]*?(?:/>|>[^<]*</" + _P + rb"f>)\s*)?<" + _P + rb"v>([^<]{1,32})<")
 _SPLIT_AT = (b"</row>", b"</x:row>", b"</c>", b"/>", b">")
 
 
@@ -86,6 +88,7 @@ class SheetScan:
     last_column: int = 0
     uncomputed: set[tuple[int, int]] = field(default_factory=set)  # formulas with no cached value
     percent: set[tuple[int, int]] = field(default_factory=set)  # cells whose number format shows a percentage
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # Excel error values (#DIV/0!, #N/A …)
 
 
 def column_number(letters: bytes | str) -> int:
@@ -224,6 +227,19 @@ def _uncomputed(chunk: bytes) -> list[tuple[int, int]]:
     return found
 
 
+def _error_values(chunk: bytes) -> dict[tuple[int, int], str]:
+    """Cells of type "e": the reader gives them as blanks, which would hide #DIV/0! and #N/A from the checks."""
+    found = {}
+    for hit in _ERROR_TYPE.finditer(chunk):
+        start = chunk.rfind(b"<", 0, hit.start())
+        end = chunk.find(b">", hit.end())
+        ref = _CELL_REF.search(chunk, start, end + 1)
+        value = _ERROR_VALUE.match(chunk, end + 1)
+        if ref and value:
+            found[(int(ref.group(2)), column_number(ref.group(1)))] = value.group(1).decode(errors="replace")
+    return found
+
+
 def scan_sheet(book: zipfile.ZipFile, name: str, path: str, percent_ids: set[bytes], lim: Limits) -> SheetScan:
     """Streams one sheet's XML; raises TooLarge at the first row or column past the limits."""
     scan = SheetScan(name, path)
@@ -252,6 +268,8 @@ def scan_sheet(book: zipfile.ZipFile, name: str, path: str, percent_ids: set[byt
             scan.uncomputed.update(_uncomputed(chunk))
         if percent is not None:
             scan.percent.update(_cells_at(chunk, percent))
+        if b' t="e"' in chunk:
+            scan.errors.update(_error_values(chunk))
     return scan
 
 

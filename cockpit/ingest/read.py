@@ -236,10 +236,13 @@ def _sheet_rows(sheet, scan: archive.SheetScan | None) -> tuple[Iterator[list[st
     """Rows from row 1 as text; percent-formatted numbers as percents; formula cells without value."""
     offset = sheet.start[1] if sheet.start else 0  # calamine's rows start at row 1 but at the first used column
     percent: dict[int, list[int]] = {}
+    errors: dict[int, list[tuple[int, str]]] = {}
     uncomputed = set()
     if scan is not None:
         for r, c in scan.percent:
             percent.setdefault(r, []).append(c - 1 - offset)
+        for (r, c), text in scan.errors.items():
+            errors.setdefault(r, []).append((c - 1 - offset, text))
         uncomputed = {(r, c - 1 - offset) for r, c in scan.uncomputed}
 
     def rows():
@@ -247,6 +250,11 @@ def _sheet_rows(sheet, scan: archive.SheetScan | None) -> tuple[Iterator[list[st
             for i in percent.get(number, ()):
                 if 0 <= i < len(values) and isinstance(values[i], (int, float)) and not isinstance(values[i], bool):
                     values[i] = round(values[i] * 100, 10)  # Excel shows 0.15 as 15%: the user means 15 (%)
+            for i, text in errors.get(number, ()):
+                if i >= len(values):  # an error cell may lie outside the range the reader kept
+                    values.extend([""] * (i + 1 - len(values)))
+                if i >= 0 and values[i] in ("", None):
+                    values[i] = text  # shown in the message: 不是有效数字（“#DIV/0!”）
             yield [cell_text(v) for v in values]
 
     return rows(), uncomputed
