@@ -24,12 +24,12 @@ MAX_PENDING = 64 << 20  # a well-formed sheet closes a row long before this
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # some writers prefix every element (x:row, x:c)
 _SHEET_DATA = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData\b")
-_R_ATTR = re.compile(rb'\br="(\d+)"')
-_DIMENSION = re.compile(rb"<" + _P + rb'dimension\s+ref="([^"]*)"')
-# Any r attribute naming a column of two or three letters (a row's r is all digits). Patterns that start with a
-# literal are scanned at C speed: this one reads a 215 MB sheet in 0.3 s where a general one took 3.4 s.
-_WIDE_CELL = re.compile(rb' r="([A-Z]{2,3})[0-9]')
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_R_ATTR = re.compile(rb'\br=["\']([0-9]+)["\']')
+_DIMENSION = re.compile(rb"<" + _P + rb'dimension\s+ref=["\']([^"\']*)["\']')
+# Any r attribute naming a column of two or three letters (a row's r is all digits), after each kind of white
+# space. Patterns that start with a literal are scanned at C speed: a 215 MB sheet in 0.3 s, not 3.4 s.
+_WIDE_CELLS = {space: re.compile(space + rb'r=["\']([A-Za-z]{2,3})[0-9]') for space in (b" ", b"\n", b"\t", b"\r")}
+_CELL_REF = re.compile(rb'\br=["\']([A-Za-z]{1,3})([0-9]+)["\']')
 _CELL_OPEN = re.compile(rb"<" + _P + rb"c\b")
 _CELL_CLOSE = re.compile(rb"</" + _P + rb"c>")
 _VALUE = re.compile(rb"<" + _P + rb"(?:v|is)\b[^>]*>\s*[^<\s]")
@@ -93,7 +93,7 @@ class SheetScan:
 
 def column_number(letters: bytes | str) -> int:
     number = 0
-    for ch in letters if isinstance(letters, str) else letters.decode():
+    for ch in (letters if isinstance(letters, str) else letters.decode()).upper():
         number = number * 26 + ord(ch) - 64
     return number
 
@@ -189,7 +189,7 @@ def _check_dimension(scan: SheetScan, head: bytes, lim: Limits) -> None:
     if not found:
         return
     last = found.group(1).split(b":")[-1]
-    cell = re.fullmatch(rb"\$?([A-Z]{1,3})?\$?(\d+)?", last)
+    cell = re.fullmatch(rb"\$?([A-Za-z]{1,3})?\$?([0-9]+)?", last)
     if not cell:
         return
     rows = int(cell.group(2) or 0)
@@ -256,7 +256,8 @@ def scan_sheet(book: zipfile.ZipFile, name: str, path: str, percent_ids: set[byt
             scan.last_row = int(number.group(1)) if number else scan.last_row + 1
             if scan.last_row > lim.sheet_rows:
                 raise TooLarge(too_large(scan.last_row, lim.max_rows), name, scan.last_row)
-        wide = {m for m in _WIDE_CELL.findall(chunk)}
+        wide = set().union(*(pattern.findall(chunk) for space, pattern in _WIDE_CELLS.items()
+                             if space + b"r=" in chunk))
         widest = max((column_number(w) for w in wide), default=0)
         scan.last_column = max(scan.last_column, widest, 1 if scan.last_row else 0)
         if scan.last_column > lim.max_columns:

@@ -2,10 +2,13 @@
 before any reader parses it, within a second; a genuine export longer than the limit is refused the same way."""
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import time
 import zipfile
+
+import pytest
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -39,9 +42,9 @@ def styled_last_row(path):
 def test_a_styled_cell_on_the_last_row_is_refused_at_once(seeded, tmp_path, capsys):
     path = styled_last_row(tmp_path / "项目库.xlsx")
     assert path.stat().st_size < 10_000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the shared test machine's load does not count
     outcome = rejected(seeded, capsys, path)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert outcome.errors == ["「项目库.xlsx」工作表“项目库” 第1048576行：文件过大或已损坏（1048576行，上限200000行）"]
 
 
@@ -53,14 +56,15 @@ def test_a_whole_sheet_dimension_is_refused_at_once(seeded, tmp_path, capsys):
     book.active.append(row(2))
     book.save(path)
     dimension(path, "A1:XFD1048576")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the shared test machine's load does not count
     outcome = rejected(seeded, capsys, path)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert outcome.errors == [
         "「项目库.xlsx」工作表“项目库”：文件过大或已损坏（声明范围 A1:XFD1048576，1048576行，上限200000行）"]
 
 
-def test_a_cell_far_to_the_right_is_refused(seeded, tmp_path, capsys):
+@pytest.mark.parametrize("spelling", [b' r="XFD2"', b"\nr='XFD2'"])  # XML allows either quote and any white space
+def test_a_cell_far_to_the_right_is_refused(seeded, tmp_path, capsys, spelling):
     path = tmp_path / "项目库.xlsx"
     book = Workbook()
     book.active.title = "项目库"
@@ -69,6 +73,7 @@ def test_a_cell_far_to_the_right_is_refused(seeded, tmp_path, capsys):
     book.active.cell(2, 16_384, "x")  # XFD2: a reader that fills the range holds 16,384 columns per row
     book.save(path)
     dimension(path, "A1:F2")  # and the declared range hides it
+    rewrite_entry(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b' r="XFD2"', spelling))
     outcome = rejected(seeded, capsys, path)
     assert outcome.errors == ["「项目库.xlsx」工作表“项目库”：文件过大或已损坏（16384列，上限200列）"]
 
@@ -85,9 +90,9 @@ def test_a_zip_bomb_entry_is_refused_by_its_compression_ratio(seeded, tmp_path, 
     with zipfile.ZipFile(path) as z:
         info = z.getinfo("xl/worksheets/sheet1.xml")
         ratio = info.file_size / info.compress_size
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the shared test machine's load does not count
     outcome = rejected(seeded, capsys, path)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert outcome.errors == [
         f"「项目库.xlsx」：文件过大或已损坏（xl/worksheets/sheet1.xml 压缩比{ratio:.0f}倍，上限200倍）"]
 
@@ -97,23 +102,24 @@ def test_a_genuine_export_longer_than_the_limit_stops_at_the_limit(seeded, tmp_p
     lines = [",".join(PROJECT_HEADERS)] + [f"{i},项目,南湖,制造业,1,2020-01-01" for i in range(1_000_000)]
     path = tmp_path / "项目库.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the shared test machine's load does not count
     outcome = rejected(seeded, capsys, path)
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
     assert outcome.errors == ["「项目库.csv」 第200002行：文件过大或已损坏（200001行，上限200000行）"]
 
 
 def test_the_command_line_refuses_the_bomb_in_seconds_and_little_memory(seeded, tmp_path):
     """The whole process, as `python -m cockpit import` runs it: its own peak memory and time."""
     path = styled_last_row(tmp_path / "项目库.xlsx")
-    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(tmp_path / "out", "w") as out, open(tmp_path / "err", "w") as err:
         code = subprocess.call([sys.executable, "-c", PEAK_MEMORY, "import", "--month", "2020-03", "--data-dir",
-                                str(seeded), str(path)], stdout=out, stderr=err)
-    elapsed = time.perf_counter() - started
+                                str(seeded), str(path)], stdout=out, stderr=err, timeout=120)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     err_text = (tmp_path / "err").read_text()
     assert code == 1 and "Traceback" not in err_text
     assert "文件过大或已损坏（1048576行，上限200000行）" in err_text
     peak_kb = int(err_text.rsplit("VmHWM:", 1)[1].split()[0])
     assert peak_kb < 400 * 1024, peak_kb  # the issue's run grew past 4.8 GB
-    assert elapsed < 15, elapsed  # ~3 s here, most of it starting Python and importing polars
+    assert cpu < 5, cpu  # ~1 s, most of it starting Python and importing polars (the issue's ran past 120 s)
