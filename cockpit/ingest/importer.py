@@ -261,7 +261,8 @@ def check(sources: list[SourceInput], month: str, root=None, progress: Progress 
     return result, ([] if result.errors else _writes(frames, month))
 
 
-def _current_generations(root) -> dict[tuple[str, str], int]:
+def current_generations(root=None) -> dict[tuple[str, str], int]:
+    """(table, period) -> the generation current now; a page that previews a check can keep it for the import."""
     files = store.current_files(root)
     return {(r["table_name"], r["period"]): r["generation"] for r in files.iter_rows(named=True)}
 
@@ -298,9 +299,14 @@ def _replaced_meanwhile(writes: list[store.SnapshotWrite], before: dict[tuple[st
 
 
 def import_sources(sources: list[SourceInput], month: str, root=None, imported_by: str | None = None,
-                   progress: Progress | None = None) -> ImportResult:
-    """Checks, and writes one atomic snapshot when there is no error; nothing is written otherwise."""
-    before = _current_generations(root)
+                   progress: Progress | None = None, seen: dict[tuple[str, str], int] | None = None
+                   ) -> ImportResult:
+    """Checks, and writes one atomic snapshot when there is no error; nothing is written otherwise.
+
+    seen: current_generations() as the user saw them (when a page previewed the check); by default, now. An import
+    of the same month that landed since then and that this one replaces is reported as a warning.
+    """
+    before = current_generations(root) if seen is None else seen
     result, writes = check(sources, month, root, progress)
     if result.ok and writes:
         if progress:

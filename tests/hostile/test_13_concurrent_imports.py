@@ -38,3 +38,17 @@ def test_one_import_after_another_says_nothing_of_the_kind(seeded, tmp_path, cap
     second = xlsx(tmp_path / "乙.xlsx", {"项目库": [PROJECT_HEADERS, row(3)]})
     assert run(seeded, capsys, first).warnings == []
     assert run(seeded, capsys, second).warnings == []
+
+
+def test_an_import_confirmed_after_a_preview_names_what_landed_since(seeded, tmp_path, capsys):
+    """数据管理 previews the check, then imports on 确认导入: what landed in between is named too."""
+    first = xlsx(tmp_path / "甲.xlsx", {"项目库": [PROJECT_HEADERS, row(2)]})
+    second = xlsx(tmp_path / "乙.xlsx", {"项目库": [PROJECT_HEADERS, row(3)]})
+    seen = importer.current_generations(seeded)
+    assert seen == {("projects", "2020-03"): 1}
+    assert importer.import_sources([importer.SourceInput.from_path(first)], "2020-03").generation == 2
+    result = importer.import_sources([importer.SourceInput.from_path(second)], "2020-03", seen=seen)
+    assert result.generation == 3
+    [warning] = result.warnings
+    assert warning.reason.startswith("本次导入替换了") and "刚完成的另一次导入（批次 2，" in warning.reason
+    assert warning.reason.endswith("，文件 甲.xlsx）的2020-03“项目库”：两次导入同时进行，现在生效的是本次导入")
