@@ -245,17 +245,24 @@ def scan_sheet(book: zipfile.ZipFile, name: str, path: str, percent_ids: set[byt
     scan = SheetScan(name, path)
     percent = (re.compile(rb"<" + _P + rb'c\s[^>]*?\bs="(?:' + b"|".join(sorted(percent_ids)) + rb')"[^>]*>')
                if percent_ids else None)
-    row_tag = None
+    row_tag, current = None, 0
     for chunk in _chunks(book, path):
         if row_tag is None:
             _check_dimension(scan, chunk[:65536], lim)
             prefix = _SHEET_DATA.search(chunk)
             row_tag = re.compile(b"<" + re.escape((prefix and prefix.group(1)) or b"") + rb"row\b([^>]*)>")
-        for row in row_tag.finditer(chunk):
-            number = _R_ATTR.search(row.group(1))
-            scan.last_row = int(number.group(1)) if number else scan.last_row + 1
-            if scan.last_row > lim.sheet_rows:
-                raise TooLarge(too_large(scan.last_row, lim.max_rows), name, scan.last_row)
+        rows = row_tag.findall(chunk)
+        numbers = [int(n) for n in _R_ATTR.findall(b"\0".join(rows))]
+        if len(numbers) == len(rows):  # every row says its number, as Excel writes them
+            current = numbers[-1] if numbers else current
+            scan.last_row = max(scan.last_row, *numbers) if numbers else scan.last_row
+        else:  # a row without r follows the one before
+            for attributes in rows:
+                number = _R_ATTR.search(attributes)
+                current = int(number.group(1)) if number else current + 1
+                scan.last_row = max(scan.last_row, current)
+        if scan.last_row > lim.sheet_rows:
+            raise TooLarge(too_large(scan.last_row, lim.max_rows), name, scan.last_row)
         wide = set().union(*(pattern.findall(chunk) for space, pattern in _WIDE_CELLS.items()
                              if space + b"r=" in chunk))
         widest = max((column_number(w) for w in wide), default=0)

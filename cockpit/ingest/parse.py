@@ -113,7 +113,10 @@ def parse(table: schema.Table, raw: pl.DataFrame) -> pl.DataFrame:
     raw = raw.with_columns([pl.when(pl.col(c.name) != "空").then(pl.col(c.name)).alias(c.name)
                             for c in table.columns if c.kind == "bool"])
     typed = raw.with_columns([pl.col(c.name).alias(f"{c.name}__raw") for c in table.columns])
-    return typed.with_columns([parsed_expr(c, raw) for c in table.columns])
+    # One column at a time: all at once, the date parsers' temporaries of a 200,000-row sheet added 400 MB.
+    for column in table.columns:
+        typed = typed.with_columns(parsed_expr(column, raw))
+    return typed
 
 
 def strip_invisible(table: schema.Table, raw: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[int, str, str]]]:

@@ -94,6 +94,25 @@ def cell_text(value: object) -> str | None:
     return text or None
 
 
+def row_text(values: list) -> list[str | None]:
+    """cell_text of every cell, with the two common kinds inline: called for every cell of a 200,000-row sheet."""
+    out = []
+    append = out.append
+    for value in values:
+        kind = value.__class__
+        if kind is str:
+            if value:
+                value = value.strip()
+                if "\u3000" in value:
+                    value = value.replace("\u3000", "")
+            append(value or None)
+        elif kind is float:
+            append(str(int(value)) if value.is_integer() else repr(value))
+        else:
+            append(cell_text(value))
+    return out
+
+
 def column_letters(number: int) -> str:
     letters = ""
     while number:
@@ -148,26 +167,26 @@ def _total_label(row: list[str | None]) -> str | None:
 
 
 class _Columns:
-    """Text cells gathered column by column and turned into polars frames every CHUNK_ROWS rows."""
+    """Text rows gathered and turned into a polars frame every CHUNK_ROWS rows."""
 
     def __init__(self, names: list[str]):
         self.names, self.parts = names, []
         self._reset()
 
     def _reset(self):
-        self.values: list[list[str | None]] = [[] for _ in self.names]
+        self.cells: list[list[str | None]] = []
         self.rows: list[int] = []
 
     def add(self, number: int, cells: list[str | None]):
         self.rows.append(number)
-        for values, cell in zip(self.values, cells):
-            values.append(cell)
+        self.cells.append(cells)
         if len(self.rows) >= CHUNK_ROWS:
             self.flush()
 
     def flush(self):
         if self.rows or not self.parts:
-            data = {n: pl.Series(n, v, dtype=pl.String) for n, v in zip(self.names, self.values)}
+            columns = list(zip(*self.cells)) if self.cells else [()] * len(self.names)
+            data = {n: pl.Series(n, list(v), dtype=pl.String) for n, v in zip(self.names, columns)}
             data["_row"] = pl.Series("_row", self.rows, dtype=pl.Int64)
             self.parts.append(pl.DataFrame(data))
         self._reset()
@@ -255,7 +274,7 @@ def _sheet_rows(sheet, scan: archive.SheetScan | None) -> tuple[Iterator[list[st
                     values.extend([""] * (i + 1 - len(values)))
                 if i >= 0 and values[i] in ("", None):
                     values[i] = text  # shown in the message: 不是有效数字（“#DIV/0!”）
-            yield [cell_text(v) for v in values]
+            yield row_text(values)
 
     return rows(), uncomputed
 
@@ -346,7 +365,7 @@ def read_csv(name: str, data: bytes) -> list[RawTable | Unreadable]:
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     try:
-        result = _to_raw_table(name, None, ([cell_text(c) for c in row] for row in reader))
+        result = _to_raw_table(name, None, (row_text(row) for row in reader))
     except csv.Error as exc:
         return [Unreadable(name, None, f"文件格式有误，无法按表格读取（第{reader.line_num}行：{exc}）",
                            row=reader.line_num)]
