@@ -288,7 +288,7 @@ def _read_book(name: str, data: bytes, scans: dict[str, archive.SheetScan] | Non
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
         return [Unreadable(name, None, ENCRYPTED)]
-    except Exception as exc:  # calamine raises several kinds for a damaged or foreign file
+    except Exception as exc:  # noqa: BLE001 - calamine raises several kinds for a damaged or foreign file
         return [Unreadable(name, None, f"无法读取为 Excel 文件（文件已损坏或格式不对：{type(exc).__name__}）")]
     found: list[RawTable | Unreadable] = []
     for meta in book.sheets_metadata:
@@ -298,7 +298,7 @@ def _read_book(name: str, data: bytes, scans: dict[str, archive.SheetScan] | Non
             sheet = book.get_sheet_by_name(meta.name)
         except PasswordError:
             return [Unreadable(name, None, ENCRYPTED)]
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - one damaged sheet is reported, the others still read
             found.append(Unreadable(name, meta.name, f"工作表无法读取（{type(exc).__name__}）"))
             continue
         if scans is None and sheet.end and sheet.end[0] + 1 > lim.sheet_rows:  # .xls: at most 65,536 rows

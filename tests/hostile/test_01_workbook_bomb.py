@@ -9,12 +9,16 @@ import time
 import zipfile
 
 import pytest
-
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from tests.hostile.helpers import PROJECT_HEADERS, dimension, rejected, rewrite_entry, row
-
+from tests.hostile.helpers import (
+    PROJECT_HEADERS,
+    dimension,
+    rejected,
+    rewrite_entry,
+    row,
+)
 
 # Runs the command line and prints the process's own peak memory (VmHWM: high-water mark of this program, not of
 # the forked test process it started from) when it exits.

@@ -34,5 +34,5 @@ def test_utf16_and_tab_separated_text_import(seeded, tmp_path, capsys, name, del
 def test_errors_in_a_utf16_file_name_row_and_column(seeded, tmp_path, capsys):
     path = text_file(tmp_path / "项目库.txt", [PROJECT_HEADERS, row(2, 签约日期="2020-13-01")], "\t", "utf-16")
     outcome = rejected(seeded, capsys, path)
-    assert outcome.errors == ["「项目库.txt」 第2行 列“签约日期”：不是有效日期（可写作 2020-03-05、2020/3/5、2020.3.5、"
-                              "2020年3月5日）（“2020-13-01”）"]
+    assert outcome.errors == [("「项目库.txt」 第2行 列“签约日期”：不是有效日期（可写作 2020-03-05、2020/3/5、2020.3.5、"
+                               "2020年3月5日）（“2020-13-01”）")]
