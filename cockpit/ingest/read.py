@@ -25,6 +25,9 @@ HEADER_SEARCH_ROWS = archive.HEADER_ROWS  # a title or note may sit above the he
 SKIP_SHEETS = ("说明", "填报说明", "README")
 CHUNK_ROWS = 20_000  # rows turned into a polars frame at a time: Python lists of text cost ~10× the frame
 ENCRYPTED = "文件已加密，请另存为不加密的 .xlsx"
+WORKBOOK_SUFFIXES = ("xlsx", "xlsm", "xls", "et")
+TEXT_SUFFIXES = ("csv", "txt", "tsv")
+ACCEPTED_SUFFIXES = WORKBOOK_SUFFIXES + TEXT_SUFFIXES  # for an upload widget's type list
 UNSUPPORTED = "只支持 .xlsx、.xls、.et 工作簿与 .csv、.txt（逗号或制表符分隔）文件"
 NOT_A_TABLE = ("未找到表头，无法识别是哪张表", "表头与五张模板均不匹配")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -381,8 +384,8 @@ def read_source(name: str, data: bytes) -> list[RawTable | Unreadable]:
     if not data:
         return [Unreadable(name, None, "文件为空")]
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
-    if suffix in ("xlsx", "xlsm", "xls", "et"):
+    if suffix in WORKBOOK_SUFFIXES:
         return read_workbook(name, data)
-    if suffix in ("csv", "txt", "tsv"):
+    if suffix in TEXT_SUFFIXES:
         return read_csv(name, data)
     return [Unreadable(name, None, UNSUPPORTED)]
