@@ -1,16 +1,23 @@
 """Import: read every source, report every problem at once, and write one atomic snapshot only if none is an error."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from cockpit import schema, store
-from cockpit.ingest import parse, read, validate
+from cockpit.ingest import archive, parse, read, validate
+
+Progress = Callable[[str], None]
+UNCOMPUTED = "公式未计算，请在 Excel 中打开并保存后再导入"
+_SUMMED_KINDS = ("money_cny", "money_usd", "area")  # what a 合计 row of 项目库 or 土地 adds up
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,61 @@ def _row_problems(table: schema.Table, frame: pl.DataFrame, month: str) -> list[
     return problems
 
 
+def _invisible_problems(table: schema.Table, raw: pl.DataFrame, hits: list[tuple[int, str, str]]
+                        ) -> list[Problem]:
+    headers = {c.name: c.header for c in table.columns}
+    found = []
+    for position, name, chars in hits:
+        row = raw.row(position, named=True)
+        found.append(Problem("warning", row["_file"], row["_sheet"], row["_row"], headers[name],
+                             f"含不可见字符或控制字符（{chars}），已删除"))
+    return found
+
+
+def _uncomputed_problems(items: list[read.RawTable]) -> list[Problem]:
+    return [Problem("error", item.file, item.sheet, row, item.table.column(name).header, UNCOMPUTED)
+            for item in items for row, name in item.uncomputed]
+
+
+def _without_cells_of(problems: list[Problem], cells: list[Problem]) -> list[Problem]:
+    """A formula without a value is one error, not also 必填项为空 on the same cell."""
+    taken = {(p.file, p.sheet, p.row, p.column) for p in cells}
+    return [p for p in problems if (p.file, p.sheet, p.row, p.column) not in taken]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def _total_problems(item: read.RawTable, frame: pl.DataFrame) -> list[Problem]:
+    """Each 合计/总计/小计 row: skipped with a warning that says whether its sums match the rows above it.
+
+    合计 and 总计 add up every row above them; 小计 the rows since the previous 合计/总计/小计 row.
+    """
+    rows = frame.filter((pl.col("_file") == item.file) & (pl.col("_sheet").eq_missing(item.sheet)))
+    found, start = [], 0
+    for total in item.totals:
+        group = rows.filter(pl.col("_row").is_between(start if total.label.startswith("小") else 0, total.row))
+        start = total.row
+        checked, wrong = [], []
+        for column in item.table.columns:
+            stated = parse.number_value(total.values.get(column.name)) if column.kind in _SUMMED_KINDS else None
+            if stated is None:
+                continue
+            summed = group[column.name].sum() or 0.0
+            if abs(stated - summed) <= max(0.01, abs(summed) * 1e-9):
+                checked.append(column.header)
+            else:
+                wrong.append(Problem("warning", item.file, item.sheet, total.row, column.header,
+                                     f"“{total.label}”行为 {_fmt(stated)}，与上方{group.height}行之和 {_fmt(summed)} "
+                                     f"不符，请核对是否漏行或多行"))
+        note = f"；{'、'.join(checked)}与上方{group.height}行之和一致" if checked else ""
+        found.append(Problem("warning", item.file, item.sheet, total.row, None,
+                             f"“{total.label}”行不是{item.table.title}数据，已跳过{note}"))
+        found += wrong
+    return found
+
+
 def _to_storage(table: schema.Table, frame: pl.DataFrame) -> pl.DataFrame:
     """Stored columns; indicator and target values converted into 万元 / 万美元 (counts, 亩, % unchanged)."""
     if table.name in ("indicators", "targets"):
@@ -120,64 +182,138 @@ def _unknown_node_projects(frames: dict[str, pl.DataFrame], month: str, root) ->
             for r in unknown.unique("project_code", keep="first").sort("_row").iter_rows(named=True)]
 
 
+def _year_periods() -> dict[int, str]:
+    """Snapshot folder names for years: built from configuration, so no text from a file becomes a path."""
+    lim = archive.limits()
+    return {year: f"{year:04d}" for year in range(lim.year_min, lim.year_max + 1)}
+
+
 def _writes(frames: dict[str, pl.DataFrame], month: str) -> list[store.SnapshotWrite]:
     writes = []
+    periods = _year_periods()
     for name, frame in frames.items():
         table = schema.TABLES[name]
         stored = _to_storage(table, frame)
         if table.period == "year":
             for year in sorted(stored["year"].unique().to_list()):
-                writes.append(store.SnapshotWrite(name, str(year), stored.filter(pl.col("year") == year)))
+                writes.append(store.SnapshotWrite(name, periods[year], stored.filter(pl.col("year") == year)))
         else:
             writes.append(store.SnapshotWrite(name, month, stored))
     return writes
 
 
-def check(sources: list[SourceInput], month: str, root=None) -> tuple[ImportResult, list[store.SnapshotWrite]]:
-    """Reads and checks everything; returns the problems and, when there is no error, what to write."""
-    result = ImportResult()
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month or ""):
-        result.problems.append(Problem("error", "-", None, None, None, f"导入月份“{month}”格式应为 YYYY-MM"))
-        return result, []
-    grouped: dict[str, list[pl.DataFrame]] = {}
+def _read_all(sources: list[SourceInput], result: ImportResult, progress: Progress
+              ) -> tuple[dict[str, list[read.RawTable]], dict[tuple[str, str | None], int], list[read.RawTable]]:
+    grouped: dict[str, list[read.RawTable]] = {}
     seen: dict[tuple[str, str | None], int] = {}  # files and sheets in the order they were read
+    headers_only = []
     for source in sources:
         seen.setdefault((source.name, None), len(seen))
+        progress(f"读取 {source.name}（{len(source.data) / 1e6:.1f} MB）…")
         for item in read.read_source(source.name, source.data):
             seen.setdefault((item.file, item.sheet), len(seen))
             if isinstance(item, read.Unreadable):
-                result.problems.append(Problem(item.level, item.file, item.sheet, None, None, item.reason))
+                result.problems.append(Problem(item.level, item.file, item.sheet, item.row, item.column, item.reason))
                 continue
-            if item.frame.is_empty():  # a blank sheet of the full template must not empty that month's table
-                result.problems.append(Problem("warning", item.file, item.sheet, None, None,
+            if item.frame.is_empty() and not item.totals:  # a blank sheet of the full template must not empty
+                headers_only.append(item)                     # that month's table
+                result.problems.append(Problem("warning", item.file, item.sheet, item.header_row, None,
                                                f"“{item.table.title}”没有数据行，已跳过（该表保持不变）"))
                 continue
             # A missing required column is one error; the sheet's other columns are still checked.
             result.problems += _header_problems(item)
-            grouped.setdefault(item.table.name, []).append(item.frame)
+            grouped.setdefault(item.table.name, []).append(item)
+    return grouped, seen, headers_only
+
+
+def check(sources: list[SourceInput], month: str, root=None, progress: Progress | None = None
+          ) -> tuple[ImportResult, list[store.SnapshotWrite]]:
+    """Reads and checks everything; returns the problems and, when there is no error, what to write."""
+    progress = progress or (lambda _message: None)
+    result = ImportResult()
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month or ""):
+        result.problems.append(Problem("error", "-", None, None, None, f"导入月份“{month}”格式应为 YYYY-MM"))
+        return result, []
+    grouped, seen, headers_only = _read_all(sources, result, progress)
     frames = {}
-    for name, parts in grouped.items():
+    for name, items in grouped.items():
         table = schema.TABLES[name]
-        frame = parse.parse(table, pl.concat(parts, how="diagonal_relaxed"))
-        result.problems += _row_problems(table, frame, month)
+        raw = pl.concat([item.frame for item in items], how="diagonal_relaxed")
+        progress(f"校验“{table.title}” {raw.height} 行…")
+        raw, hits = parse.strip_invisible(table, raw)
+        result.problems += _invisible_problems(table, raw, hits)
+        frame = parse.parse(table, raw)
+        uncomputed = _uncomputed_problems(items)
+        result.problems += uncomputed + _without_cells_of(_row_problems(table, frame, month), uncomputed)
+        for item in items:
+            result.problems += _total_problems(item, frame)
         result.row_counts[name] = frame.height
         frames[name] = frame
     if not sources:
         result.problems.append(Problem("error", "-", None, None, None, "没有提供任何文件"))
     elif not frames and result.ok:
-        result.problems.append(Problem("error", "-", None, None, None, "文件中没有识别到任何模板表"))
+        titles = "、".join(dict.fromkeys(f"“{item.table.title}”" for item in headers_only))
+        reason = (f"识别为{titles}，但只有表头、没有数据行，没有可导入的数据" if titles
+                  else "文件中没有识别到任何模板表")
+        result.problems.append(Problem("error", "-", None, None, None, reason))
     result.problems += _unknown_node_projects(frames, month, root)
     result.problems.sort(key=lambda p: (seen.get((p.file, p.sheet), len(seen)), p.row or 0))
     return result, ([] if result.errors else _writes(frames, month))
 
 
-def import_sources(sources: list[SourceInput], month: str, root=None, imported_by: str | None = None
+def current_generations(root=None) -> dict[tuple[str, str], int]:
+    """(table, period) -> the generation current now; a page that previews a check can keep it for the import."""
+    files = store.current_files(root)
+    return {(r["table_name"], r["period"]): r["generation"] for r in files.iter_rows(named=True)}
+
+
+def _replaced_meanwhile(writes: list[store.SnapshotWrite], before: dict[tuple[str, str], int], generation: int,
+                        root) -> list[Problem]:
+    """Another import of the same month that landed while this one was being checked, and that this one replaced.
+
+    Two imports at once both succeed (the second waits for the first's lock); the second must say so, or the first
+    user believes data is current that is already gone.
+    """
+    history = store.history(root)
+    replaced: dict[int, dict] = {}
+    for write in writes:
+        earlier = history.filter((pl.col("table_name") == write.table) & (pl.col("period") == write.period)
+                                 & (pl.col("generation") < generation)).sort("generation")
+        if earlier.is_empty():
+            continue
+        last = earlier.row(-1, named=True)
+        if last["generation"] != before.get((write.table, write.period)):
+            entry = replaced.setdefault(last["generation"], {"row": last, "tables": []})
+            entry["tables"].append(f"{write.period}“{schema.TABLES[write.table].title}”")
+    found = []
+    for number, entry in sorted(replaced.items()):
+        row = entry["row"]
+        ago = max(0, int((dt.datetime.now() - row["imported_at"]).total_seconds()))
+        files = "、".join(f["name"] for f in json.loads(row["source_files"]))
+        who = f"，{row['imported_by']}" if row.get("imported_by") else ""
+        found.append(Problem(
+            "warning", "-", None, None, None,
+            f"本次导入替换了{ago}秒前刚完成的另一次导入（批次 {number}，{row['imported_at']:%Y-%m-%d %H:%M:%S}，"
+            f"文件 {files}{who}）的{'、'.join(entry['tables'])}：两次导入同时进行，现在生效的是本次导入"))
+    return found
+
+
+def import_sources(sources: list[SourceInput], month: str, root=None, imported_by: str | None = None,
+                   progress: Progress | None = None, seen: dict[tuple[str, str], int] | None = None
                    ) -> ImportResult:
-    """Checks, and writes one atomic snapshot when there is no error; nothing is written otherwise."""
-    result, writes = check(sources, month, root)
+    """Checks, and writes one atomic snapshot when there is no error; nothing is written otherwise.
+
+    seen: current_generations() as the user saw them (when a page previewed the check); by default, now. An import
+    of the same month that landed since then and that this one replaces is reported as a warning.
+    """
+    before = current_generations(root) if seen is None else seen
+    result, writes = check(sources, month, root, progress)
     if result.ok and writes:
+        if progress:
+            progress("写入快照…")
         result.generation = store.write_snapshot(
             writes, [store.SourceFile(s.name, s.sha256) for s in sources], root=root, imported_by=imported_by)
+        result.problems += _replaced_meanwhile(writes, before, result.generation, root)
     return result
 
 
@@ -187,8 +323,12 @@ def cli(files: list[Path], month: str, data_dir: Path | None, check_only: bool =
         print("找不到文件：" + "、".join(map(str, missing)), file=sys.stderr)
         return 1
     sources = [SourceInput.from_path(f) for f in files]
-    result = check(sources, month, data_dir)[0] if check_only else import_sources(
-        sources, month, data_dir, imported_by="cli")
+
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    result = check(sources, month, data_dir, progress)[0] if check_only else import_sources(
+        sources, month, data_dir, imported_by="cli", progress=progress)
     for problem in result.problems:
         print(f"{problem.level_label}：{problem}", file=sys.stderr if problem.level == "error" else sys.stdout)
     counts = "，".join(f"{schema.TABLES[t].title} {n} 行" for t, n in result.row_counts.items())

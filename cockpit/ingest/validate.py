@@ -12,6 +12,7 @@ import pandera.polars as pa
 import polars as pl
 
 from cockpit import metrics, schema
+from cockpit.ingest import archive
 
 MESSAGES = {
     "required": "必填项为空",
@@ -20,6 +21,8 @@ MESSAGES = {
     "date": "不是有效日期（可写作 2020-03-05、2020/3/5、2020.3.5、2020年3月5日）",
     "month": "统计月份格式无效（可写作 2020-03、2020年3月、202003）",
     "year": "年度应为四位数年份",
+    "year_range": "年度应在{low}～{high}之间",
+    "too_long": "内容过长（{length}个字符，上限{limit}）",
     "bool": "应填 是/否（或 Y/N、1/0）",
     "unit": "无法识别的县级主体（应为九个县级主体之一）",
     "unit_or_city": "无法识别的县级主体（应为九个县级主体之一或“全市”）",
@@ -43,6 +46,9 @@ MESSAGES = {
     "developed_zero": "已竣工但已开发面积为0，请核实",
 }
 LON_RANGE, LAT_RANGE = (120.2, 121.4), (30.2, 31.2)
+# The 项目代码 shape with ASCII digits only: in polars (Rust) \d is any Unicode digit, ٢٠٢٠ included.
+CODE_PATTERN = r"^[0-9]{4}-[0-9]{6}-[0-9]{2}-[0-9]{2}-[0-9]{6}$"
+SHOWN_CHARS = 40  # of a cell quoted in a message
 
 # Actual (not contract or planned) dates: none may lie after the snapshot's month end.
 ACTUAL_DATES = {
@@ -81,7 +87,9 @@ class Rule:
 
 def _col_rules(column: schema.Column) -> list[Rule]:
     c, raw = pl.col(column.name), pl.col(f"{column.name}__raw")
-    rules = []
+    lim = archive.limits()
+    rules = [Rule("error", column.name, "too_long", raw.is_null() | (raw.str.len_chars() <= lim.max_cell_chars),
+                  {"limit": lim.max_cell_chars})]
     if column.required:  # a column missing from the sheet is reported once, by the importer
         absent = pl.col("_absent").list.contains(column.name)
         rules.append(Rule("error", column.name, "required", raw.is_not_null() | absent))
@@ -91,7 +99,10 @@ def _col_rules(column: schema.Column) -> list[Rule]:
         rules.append(Rule("error", column.name, "negative", c.is_null() | (c >= 0)))
     if column.kind == "code":
         rules.append(Rule("error", column.name, "code_shape",
-                          c.is_null() | c.str.contains(schema.PROJECT_CODE_PATTERN)))
+                          c.is_null() | c.str.contains(CODE_PATTERN)))
+    if column.kind == "year":  # the year also names the snapshot folder: only configured years pass
+        rules.append(Rule("error", column.name, "year_range", c.is_null() | c.is_between(lim.year_min, lim.year_max),
+                          {"low": lim.year_min, "high": lim.year_max}))
     if column.kind == "lon":
         rules.append(Rule("error", column.name, "lon_range", c.is_null() | c.is_between(*LON_RANGE)))
     if column.kind == "lat":
@@ -189,6 +200,13 @@ def failures(table: schema.Table, frame: pl.DataFrame, month: str, month_end: dt
     return sorted(found, key=lambda pair: (pair[1], order[pair[0].column], position[id(pair[0])]))
 
 
+def shown(raw_value: str) -> str:
+    return raw_value if len(raw_value) <= SHOWN_CHARS else raw_value[:SHOWN_CHARS] + "…"
+
+
 def reason(rule: Rule, raw_value: str | None) -> str:
-    text = MESSAGES[rule.key].format(**(rule.detail or {}))
-    return f"{text}（“{raw_value}”）" if raw_value is not None and rule.key != "required" else text
+    detail = dict(rule.detail or {})
+    if rule.key == "too_long":
+        detail["length"] = len(raw_value or "")
+    text = MESSAGES[rule.key].format(**detail)
+    return f"{text}（“{shown(raw_value)}”）" if raw_value is not None and rule.key != "required" else text

@@ -68,11 +68,11 @@ def test_coordinates_outside_jiaxing(tmp_path):
 
 def test_missing_required_column_and_unknown_file(tmp_path):
     path = xlsx(tmp_path / "项目.xlsx", {"项目库": [PROJECT_HEADERS[:-1], project_row(1)[:-1]]})
-    other = tmp_path / "notes.txt"
+    other = tmp_path / "notes.pdf"
     other.write_text("x")
     result, _ = check([SourceInput.from_path(path), SourceInput.from_path(other)], "2020-03")
     assert [(p.file, p.column, p.reason) for p in result.errors] == [  # in the order the files were given
-        ("项目.xlsx", "签约日期", "缺少必填列"), ("notes.txt", None, "只支持 .xlsx 与 .csv 文件")]
+        ("项目.xlsx", "签约日期", "缺少必填列"), ("notes.pdf", None, "只支持 .xlsx、.xls、.et 工作簿与 .csv、.txt（逗号或制表符分隔）文件")]
 
 
 def test_indicator_units_month_and_names(tmp_path):
@@ -159,3 +159,18 @@ def test_production_needs_completion_except_for_zero_land_projects(tmp_path):
     result, _ = check([SourceInput.from_path(xlsx(tmp_path / "项目.xlsx", {"项目库": [headers, *rows]}))], "2020-03")
     assert [(p.row, p.column, p.reason.split("（")[0]) for p in result.errors] == [
         (2, "投产日期", "已填写，但“实际竣工日期”为空")]
+
+
+def test_excel_error_values_are_shown_not_read_as_blanks(tmp_path):
+    """The reader gives #DIV/0! and #N/A cells as blanks; the sheet scan puts the error text back for the message."""
+    from tests.hostile.helpers import rewrite_entry
+
+    headers = PROJECT_HEADERS + ["用地面积（亩）"]
+    path = xlsx(tmp_path / "项目.xlsx", {"项目库": [headers, project_row(1) + [1], project_row(2) + [1]]})
+    rewrite_entry(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
+        b'<c r="E3" t="inlineStr"><is><t>20000</t></is></c>', b'<c r="E3" t="e"><f>1/0</f><v>#DIV/0!</v></c>').replace(
+        b'<c r="G3" t="n"><v>1</v></c>', b'<c r="G3" t="e"><v>#N/A</v></c>'))
+    result, writes = check([SourceInput.from_path(path)], "2020-03")
+    assert writes == []
+    assert [(p.row, p.column, p.reason) for p in result.errors] == [
+        (3, "总投资（万元）", "不是有效数字（“#DIV/0!”）"), (3, "用地面积（亩）", "不是有效数字（“#N/A”）")]
