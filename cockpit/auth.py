@@ -144,7 +144,8 @@ def client_keys() -> list[str]:
     if SESSION_ID_KEY not in st.session_state:
         st.session_state[SESSION_ID_KEY] = uuid.uuid4().hex
     # Behind a reverse proxy this is the proxy's address (README): then all clients share one count.
-    address = getattr(st.context, "ip_address", None) or "unknown"
+    address = getattr(st.context, "ip_address", None)
+    address = address if isinstance(address, str) and address else "unknown"
     return [f"session:{st.session_state[SESSION_ID_KEY]}", f"address:{address}"]
 
 
