@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from cockpit.charts import theme
+from cockpit.text import plot_text
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -119,13 +120,14 @@ def _ensure_server() -> None:
 
 def export_figure(fig: go.Figure, title: str, data_date: str | None = None,
                   width: int = theme.EXPORT_WIDTH, height: int = theme.EXPORT_HEIGHT) -> go.Figure:
-    """A copy of the figure laid out for a briefing: our theme at print sizes, title and data date on top."""
+    """A copy of the figure laid out for a briefing: our theme at print sizes, title and data date on top.
+    The title often holds a 项目名称: plotly would read tags in it (<b>, <a href>), so it is shown as text."""
     export = go.Figure(fig)
     theme.apply(export, export=True)
     subtitle = f"数据截至{data_date}" if data_date else ""
     margin = export.layout.margin
     export.update_layout(
-        title={"text": title, "x": 0.02, "xanchor": "left", "xref": "container",
+        title={"text": plot_text(title), "x": 0.02, "xanchor": "left", "xref": "container",
                "y": 0.965, "yanchor": "top", "yref": "container",
                "font": {"family": theme.FONT_FAMILY, "size": theme.EXPORT_TITLE_FONT_SIZE,
                         "color": theme.COLORS["text"]},
