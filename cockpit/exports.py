@@ -4,7 +4,8 @@ PNG: one persistent kaleido server per process renders every chart in the system
 the plotly.js that the installed plotly package ships (a file:// URL). Chromium is started with its background
 services off, host names resolving to nothing and a proxy on a closed loopback port, so neither the page nor the
 browser can fetch anything from another host (tests/test_exports.py records the page's requests over the DevTools
-protocol and reads Chromium's net log; strace of a render shows no DNS query and no TCP connection).
+protocol and reads Chromium's net log; tests/security/test_outbound.py runs a render under strace and finds no
+connect() or send to any address but loopback).
 """
 from __future__ import annotations
 
@@ -42,6 +43,14 @@ OFFLINE_FLAGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND",
     "--disable-features=MediaRouter,OptimizationHints,Translate,AutofillServerCommunication,"
     "NetworkTimeServiceQuerying,InterestFeedContentSuggestions",
+    # Two browser services still ask at start-up: the component updater (update.googleapis.com, despite
+    # --disable-component-update) and the account service (accounts.google.com/ListAccounts; no switch or policy
+    # stops it). Any request that reaches the network stack — even one to the dead proxy on loopback — first makes
+    # the host resolver probe IPv6 with a UDP connect() to a public DNS address (2001:4860:4860::8888, port 443),
+    # which an intranet firewall logs as an attempt to leave. Pointing both services at an empty data: URL makes
+    # them fail inside the browser, before any resolver or socket (tests/security/test_outbound.py, under strace).
+    "--component-updater=url-source=data:,",
+    '--gaia-config-contents={"urls":{"list_accounts_url":{"url":"data:,"}}}',
 )
 # Any http(s) request that slipped past the flags goes to this closed port and fails at once.
 DEAD_PROXY = "http://127.0.0.1:9"
