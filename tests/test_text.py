@@ -5,18 +5,18 @@ import re
 
 import pytest
 
-from cockpit.text import literal, plot_text
+from cockpit.text import JOINER as J, literal, plot_text
 
 
 @pytest.mark.parametrize("raw, escaped", [
-    ("![x](http://evil.example/a.png)", r"\!\[x\]\(http\:\/\/evil\.example\/a\.png\)"),
-    ("[钓鱼](http://evil.example/login)", r"\[钓鱼\]\(http\:\/\/evil\.example\/login\)"),
+    ("![x](http://evil.example/a.png)", r"\!\[x\]\(http\:" + J + r"\/\/evil\.example\/a\.png\)"),
+    ("[钓鱼](http://evil.example/login)", r"\[钓鱼\]\(http\:" + J + r"\/\/evil\.example\/login\)"),
     ("**x**", r"\*\*x\*\*"),
     (":red[x]", r"\:red\[x\]"),
     (":material/home:", r"\:material\/home\:"),
-    ("http://evil.example", r"http\:\/\/evil\.example"),
-    ("www.evil.example", r"www\.evil\.example"),
-    ("a@evil.example", r"a\@evil\.example"),
+    ("http://evil.example", r"http\:" + J + r"\/\/evil\.example"),
+    ("www.evil.example", "www" + J + r"\.evil\.example"),
+    ("a@evil.example", "a" + J + r"\@evil\.example"),
     ("$x^2$", r"\$x\^2\$"),
     ("<b>x</b>", r"\<b\>x\<\/b\>"),
     ("# 标题", r"\# 标题"),
@@ -32,10 +32,16 @@ def test_literal_escapes_every_markdown_construct(raw, escaped):
 
 def test_literal_leaves_no_unescaped_ascii_punctuation():
     every = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum())
-    escaped = literal(every)
+    escaped = literal(every).replace(J, "")  # one joiner goes before "@"
     assert escaped == "".join("\\" + ch for ch in every)
     # removing the escapes gives back exactly the input
     assert re.sub(r"\\(.)", r"\1", escaped) == every
+
+
+def test_joiners_break_only_autolinks():
+    assert literal("HTTPS://x.example Www.x.example mailto:a@b.example") == (
+        "HTTPS\\:" + J + "\\/\\/x\\.example Www" + J + "\\.x\\.example mailto\\:a" + J + "\\@b\\.example")
+    assert J not in literal("嘉兴 www 项目: 一期 // 二期")
 
 
 def test_literal_keeps_values_on_one_line_and_handles_none_and_numbers():

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from cockpit import REPO_DIR
 from cockpit.navigation import PAGES
-from cockpit.text import literal
+from cockpit.text import JOINER, literal
 from tests.helpers import project, write
 from tests.test_progress_queries import TARGETS, indicator
 
@@ -79,8 +79,8 @@ def markdown_texts(at: AppTest) -> list[tuple[str, str]]:
 
 
 def unescaped(body: str) -> str:
-    """What the reader sees of a Markdown body's escaped characters (\\x shows as x)."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", body)
+    """What the reader sees of a Markdown body: escaped characters (\\x shows as x), no invisible word joiners."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", body).replace(JOINER, "")
 
 
 def assert_nothing_interpreted(at: AppTest, where: str) -> None:
