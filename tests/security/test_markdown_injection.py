@@ -145,3 +145,16 @@ def test_the_check_would_catch_an_unescaped_name(hostile_data, monkeypatch):
     at = run("pages/project_explorer.py", project_param=code(1))
     with pytest.raises(AssertionError):
         assert_nothing_interpreted(at, "unescaped")
+
+
+def test_png_title_from_a_project_name_shows_tags_as_text():
+    """The 导出PNG title carries the 项目名称; plotly would draw <b> bold and <a href> as a link."""
+    import plotly.graph_objects as go
+
+    from cockpit import exports
+
+    title = '<b>x</b><a href="http://evil.example/">y</a>_全生命周期'
+    export = exports.export_figure(go.Figure(go.Bar(x=[1], y=[1])), title, "2020年3月")
+    assert export.layout.title.text == \
+        '&lt;b&gt;x&lt;/b&gt;&lt;a href="http://evil.example/"&gt;y&lt;/a&gt;_全生命周期'
+    assert "<" not in export.layout.title.text
