@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := chromium fonts-noto-cjk
+SYSTEM_PACKAGES := chromium fonts-noto-cjk strace
 export COCKPIT_DATA_DIR ?= $(CURDIR)/data
 
 .PHONY: run test system venv sample bench templates clean
@@ -32,9 +32,11 @@ sample: $(BIN)/.runtime
 templates: $(BIN)/.runtime
 	$(BIN)/python -m cockpit templates --out templates
 
-# Chromium renders PNG exports (kaleido) and runs browser tests; Noto CJK renders Chinese text.
+# Chromium renders PNG exports (kaleido) and runs browser tests; Noto CJK renders Chinese text; strace lets a test
+# prove that the PNG export's Chromium connects to nothing but loopback.
 system:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+	@if ! command -v chromium >/dev/null || ! command -v strace >/dev/null \
+		|| ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
 	fi

@@ -4,7 +4,8 @@ PNG: one persistent kaleido server per process renders every chart in the system
 the plotly.js that the installed plotly package ships (a file:// URL). Chromium is started with its background
 services off, host names resolving to nothing and a proxy on a closed loopback port, so neither the page nor the
 browser can fetch anything from another host (tests/test_exports.py records the page's requests over the DevTools
-protocol and reads Chromium's net log; strace of a render shows no DNS query and no TCP connection).
+protocol and reads Chromium's net log; tests/security/test_outbound.py runs a render under strace and finds no
+connect() or send to any address but loopback).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from cockpit.charts import theme
+from cockpit.text import plot_text
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -41,6 +43,14 @@ OFFLINE_FLAGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND",
     "--disable-features=MediaRouter,OptimizationHints,Translate,AutofillServerCommunication,"
     "NetworkTimeServiceQuerying,InterestFeedContentSuggestions",
+    # Two browser services still ask at start-up: the component updater (update.googleapis.com, despite
+    # --disable-component-update) and the account service (accounts.google.com/ListAccounts; no switch or policy
+    # stops it). Any request that reaches the network stack — even one to the dead proxy on loopback — first makes
+    # the host resolver probe IPv6 with a UDP connect() to a public DNS address (2001:4860:4860::8888, port 443),
+    # which an intranet firewall logs as an attempt to leave. Pointing both services at an empty data: URL makes
+    # them fail inside the browser, before any resolver or socket (tests/security/test_outbound.py, under strace).
+    "--component-updater=url-source=data:,",
+    '--gaia-config-contents={"urls":{"list_accounts_url":{"url":"data:,"}}}',
 )
 # Any http(s) request that slipped past the flags goes to this closed port and fails at once.
 DEAD_PROXY = "http://127.0.0.1:9"
@@ -119,13 +129,14 @@ def _ensure_server() -> None:
 
 def export_figure(fig: go.Figure, title: str, data_date: str | None = None,
                   width: int = theme.EXPORT_WIDTH, height: int = theme.EXPORT_HEIGHT) -> go.Figure:
-    """A copy of the figure laid out for a briefing: our theme at print sizes, title and data date on top."""
+    """A copy of the figure laid out for a briefing: our theme at print sizes, title and data date on top.
+    The title often holds a 项目名称: plotly would read tags in it (<b>, <a href>), so it is shown as text."""
     export = go.Figure(fig)
     theme.apply(export, export=True)
     subtitle = f"数据截至{data_date}" if data_date else ""
     margin = export.layout.margin
     export.update_layout(
-        title={"text": title, "x": 0.02, "xanchor": "left", "xref": "container",
+        title={"text": plot_text(title), "x": 0.02, "xanchor": "left", "xref": "container",
                "y": 0.965, "yanchor": "top", "yref": "container",
                "font": {"family": theme.FONT_FAMILY, "size": theme.EXPORT_TITLE_FONT_SIZE,
                         "color": theme.COLORS["text"]},

@@ -3,6 +3,7 @@ import streamlit as st
 
 from cockpit import auth, filters, schema, store
 from cockpit.ingest import importer, templates
+from cockpit.text import literal
 from cockpit.views import data_admin as view
 
 ROUND_KEY = "import_round"  # bumped after an import, so the uploader starts empty again
@@ -56,7 +57,7 @@ def import_panel() -> None:
             counts = "、".join(f"{schema.TABLES[t].title} {n:,}行" for t, n in outcome.row_counts.items())
             st.session_state[DONE_KEY] = f"已导入 {month}（批次 {outcome.generation}）：{counts}。各页面已使用新快照。"
             st.rerun()
-        st.error("导入未完成：" + "；".join(str(p) for p in outcome.errors))
+        st.error("导入未完成：" + literal("；".join(str(p) for p in outcome.errors)))
 
 
 st.title("数据管理")
@@ -66,7 +67,7 @@ with upload_tab:
     if auth.is_admin():
         import_panel()
     else:  # viewers never see the uploader
-        st.caption("只有管理员可以导入数据。")
+        st.caption(auth.VIEWER_MESSAGE)
         auth.sign_in()
 
 with template_tab:

@@ -3,6 +3,7 @@ import streamlit as st
 
 from cockpit import filters, queries
 from cockpit.charts import show, show_table
+from cockpit.text import literal
 from cockpit.views import project_explorer as view
 from cockpit.views import snail_warnings
 from cockpit.views.common import date_column_config
@@ -62,18 +63,18 @@ if st.query_params.get("project") != code:
 history = queries.run("explorer__project_history", code=code, month=f.month)
 st.divider()
 if history.is_empty():
-    st.warning(f"截至{f.month_label}的项目库快照中没有项目代码为 {code} 的项目。")
+    st.warning(f"截至{f.month_label}的项目库快照中没有项目代码为 {literal(code)} 的项目。")
     st.stop()
 project = history.row(-1, named=True)
 month = project["snapshot_month"]
-st.header(project["project_name"], anchor="project-view")
-current_slot.markdown(f"当前项目：[{view.markdown_text(project['project_name'])}（{code}）↓](#project-view)")
+st.header(literal(project["project_name"]), anchor="project-view")
+current_slot.markdown(f"当前项目：[{literal(project['project_name'])}（{literal(code)}）↓](#project-view)")
 if month != f.month:
     st.info(f"{f.month_label}项目库中已无此项目，以下为其最后一期（{filters.month_label(month)}）的数据。")
 facts = view.header_facts(project)
 cols = st.columns(len(facts))
 for col, (label, value) in zip(cols, facts.items()):
-    col.markdown(f"**{label}**  \n{value}")
+    col.markdown(f"**{label}**  \n{literal(value)}")
 
 month_warnings = warned if month == f.month else queries.run(snail_warnings.WARNING_QUERY, month=month, **snail_warnings.warning_params())
 own_warning = month_warnings.filter(month_warnings["project_code"] == code)

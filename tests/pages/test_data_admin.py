@@ -1,9 +1,8 @@
 """数据管理: viewers never see the upload; an administrator signs in with the configured password."""
-import hashlib
-
 from streamlit.testing.v1 import AppTest
 
 from cockpit import REPO_DIR
+from cockpit.auth import hash_password
 from tests.helpers import project, write
 
 PAGE = str(REPO_DIR / "pages" / "data_admin.py")
@@ -15,7 +14,7 @@ def uploaders(at: AppTest) -> list:
 
 def test_viewer_sees_no_upload(data_root):
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.secrets["cockpit_auth"] = {"admin_password_sha256": hashlib.sha256(b"secret").hexdigest()}
+    at.secrets["cockpit_auth"] = {"admin_password_hash": hash_password("secret")}
     at.run()
     assert not at.exception
     assert uploaders(at) == []
@@ -24,11 +23,11 @@ def test_viewer_sees_no_upload(data_root):
 
 def test_wrong_password_keeps_upload_hidden_and_right_one_shows_it(data_root):
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.secrets["cockpit_auth"] = {"admin_password_sha256": hashlib.sha256("口令2020".encode()).hexdigest()}
+    at.secrets["cockpit_auth"] = {"admin_password_hash": hash_password("口令2020")}
     at.run()
     at.text_input[0].input("wrong")
     at.button[0].click().run()
-    assert uploaders(at) == [] and at.error[0].value == "密码不正确。"
+    assert uploaders(at) == [] and at.error[0].value.startswith("密码不正确")
     at.text_input[0].input("口令2020")
     at.button[0].click().run()
     assert not at.exception
@@ -38,7 +37,9 @@ def test_wrong_password_keeps_upload_hidden_and_right_one_shows_it(data_root):
 def test_without_configured_sign_in_nobody_imports(data_root):
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.run()
-    assert uploaders(at) == [] and "未配置管理员登录" in at.info[0].value
+    assert uploaders(at) == [] and at.caption[0].value == "需要管理员登录"
+    shown = [e.value for e in [*at.caption, *at.info, *at.warning, *at.error, *at.markdown]]
+    assert not [t for t in shown if "secrets" in t or "python -m" in t], shown
 
 
 def test_history_lists_imports(data_root):
@@ -56,7 +57,7 @@ def rows(frame) -> list[tuple]:
 
 def signed_in(password: str = "口令2020") -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.secrets["cockpit_auth"] = {"admin_password_sha256": hashlib.sha256(password.encode()).hexdigest()}
+    at.secrets["cockpit_auth"] = {"admin_password_hash": hash_password(password)}
     at.run()
     at.text_input[0].input(password)
     at.button[0].click().run()
