@@ -59,6 +59,13 @@ def run_page(file: str, month: str | None = None, unit: str = "city", meeting: b
     return at
 
 
+def linked_names(frame):
+    """A shown table with its 项目名称 as links (project_explorer?project=<code>#<name>) -> the names shown."""
+    frame = frame.copy()
+    frame["项目名称"] = [link.split("#", 1)[1] if isinstance(link, str) else link for link in frame["项目名称"]]
+    return frame
+
+
 def dataframe_starting_with(at, *columns: str):
     """The first table on the page whose leading columns are the given (Chinese) headers."""
     return next(d.value for d in at.dataframe if list(d.value.columns[:len(columns)]) == list(columns))

@@ -11,8 +11,6 @@ import polars as pl
 
 from cockpit import schema
 
-# Columns every raw frame carries besides the table's own: where each row came from.
-ORIGIN = ("_file", "_sheet", "_row")
 HEADER_SEARCH_ROWS = 5  # a title or note may sit above the header row
 SKIP_SHEETS = ("说明", "填报说明", "README")
 

@@ -12,7 +12,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.ops import polylabel
 
-from cockpit import geo, units
+from cockpit import geo, labels, units
 from cockpit.charts import theme
 from cockpit.metrics import format_value
 
@@ -52,10 +52,10 @@ def metric_values(unit_metrics: pl.DataFrame, key: str) -> pl.DataFrame:
 
 def unit_table(unit_metrics: pl.DataFrame) -> pl.DataFrame:
     """The map's figures as a table with Chinese headers (every metric, in display units)."""
-    columns = [pl.col("unit_name").alias("县级主体")]
+    columns = ["unit_name"]
     for m in MAP_METRICS.values():
-        columns.append((pl.col(m.key).cast(pl.Float64) * m.scale).round(2).alias(f"{m.label}（{m.unit}）"))
-    return unit_metrics.sort("sort_order").select(columns)
+        columns.append((pl.col(m.key).cast(pl.Float64) * m.scale).round(2).alias(labels.with_unit(m.label, m.unit)))
+    return labels.table(unit_metrics.sort("sort_order"), *columns)
 
 
 def metric_bins(unit_metrics: pl.DataFrame, key: str) -> "Bins":
