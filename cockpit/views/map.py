@@ -58,6 +58,19 @@ def unit_table(unit_metrics: pl.DataFrame) -> pl.DataFrame:
     return labels.table(unit_metrics.sort("sort_order"), *columns)
 
 
+def project_table(projects: pl.DataFrame) -> pl.DataFrame:
+    """The projects drawn on the map (map__projects), largest first, as a list whose names link to each project."""
+    return labels.table(projects, "project_name", "project_code", "unit_name", "stage",
+                        pl.col("total_investment").round(2).alias("total_investment_yi"),
+                        pl.when(pl.col("is_snail")).then(pl.lit("是")).otherwise(pl.lit("")).alias("is_snail"))
+
+
+def parcel_table(parcels: pl.DataFrame) -> pl.DataFrame:
+    """The “五未” parcels drawn on the map (map__parcels)."""
+    return labels.table(parcels, "parcel_id", "parcel_name", "unit_name", pl.col("category").alias("five_idle"),
+                        pl.col("idle_area").round(2), "idle_months")
+
+
 def metric_bins(unit_metrics: pl.DataFrame, key: str) -> "Bins":
     metric = MAP_METRICS[key]
     return bins(list(_value(metric_values(unit_metrics, key)).values()), metric.higher_is_worse)
