@@ -39,7 +39,7 @@ def _template(table: schema.Table, name: str) -> str:
 LABELS: dict[str, Label] = {
     # project library (template headers)
     **{name: Label(_template(schema.PROJECTS, name)) for name in (
-        "project_name", "project_code", "category", "industry", "signed_on", "registered_on", "land_supplied_on",
+        "project_name", "project_code", "category", "industry", "signed_on", "registered_on",
         "contract_start_on", "started_on", "contract_completion_on", "completed_on", "production_on")},
     "unit_name": Label(_template(schema.PROJECTS, "unit_id")),  # 县级主体: always the full name in tables
     "total_investment_yi": Label("总投资（亿元）"),

@@ -59,10 +59,27 @@ def run_page(file: str, month: str | None = None, unit: str = "city", meeting: b
     return at
 
 
+def record_downloads(monkeypatch) -> list[tuple[str, object]]:
+    """From now on, the (file name, data or data callable) of every download button a page draws."""
+    from streamlit.elements.widgets import button
+
+    seen: list[tuple[str, object]] = []
+    original = button.marshall_file
+
+    def recording(coordinates, data, proto, mimetype, file_name=None, **kwargs):
+        seen.append((file_name, data))
+        return original(coordinates, data, proto, mimetype, file_name, **kwargs)
+
+    monkeypatch.setattr(button, "marshall_file", recording)
+    return seen
+
+
 def linked_names(frame):
     """A shown table with its 项目名称 as links (project_explorer?project=<code>#<name>) -> the names shown."""
+    from urllib.parse import unquote
+
     frame = frame.copy()
-    frame["项目名称"] = [link.split("#", 1)[1] if isinstance(link, str) else link for link in frame["项目名称"]]
+    frame["项目名称"] = [unquote(link.split("#", 1)[1]) if isinstance(link, str) else link for link in frame["项目名称"]]
     return frame
 
 

@@ -10,12 +10,12 @@ import re
 import openpyxl
 import pytest
 from PIL import Image
-from streamlit.elements.widgets import button
 from streamlit.testing.v1 import AppTest
 
 from cockpit import REPO_DIR, exports, queries
 from cockpit.charts import theme
 from cockpit.navigation import PAGES
+from tests.helpers import record_downloads
 
 PAGE_FILES = [path for _group, path, _title, _icon in PAGES]
 ENGLISH_HEADER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -24,15 +24,7 @@ ENGLISH_HEADER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 @pytest.fixture
 def recorded(monkeypatch):
     """The (file name, data or data callable) of every download button the page draws."""
-    seen: list[tuple[str, object]] = []
-    original = button.marshall_file
-
-    def recording(coordinates, data, proto, mimetype, file_name=None, **kwargs):
-        seen.append((file_name, data))
-        return original(coordinates, data, proto, mimetype, file_name, **kwargs)
-
-    monkeypatch.setattr(button, "marshall_file", recording)
-    return seen
+    return record_downloads(monkeypatch)
 
 
 def run(path: str, recorded: list, month: str = "2020-12", unit: str = "city", query: dict | None = None,
