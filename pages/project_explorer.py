@@ -11,6 +11,7 @@ st.title("项目查询")
 filters.require_data(f)
 st.caption(f"{f.month_label}　{f.unit_label}")
 
+st.query_params.pop("name", None)  # the project name a table's link carried for display
 search = st.text_input("搜索", key="explorer_search", placeholder="项目名称或项目代码（部分即可）").strip()
 current_slot = st.empty()  # filled with a link down to the project view once one is chosen
 warned = queries.run(snail_warnings.WARNING_QUERY, month=f.month, **snail_warnings.warning_params())

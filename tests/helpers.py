@@ -75,11 +75,12 @@ def record_downloads(monkeypatch) -> list[tuple[str, object]]:
 
 
 def linked_names(frame):
-    """A shown table with its 项目名称 as links (project_explorer?project=<code>#<name>) -> the names shown."""
-    from urllib.parse import unquote
+    """A shown table with its 项目名称 as links (project_explorer?name=<name>&project=<code>) -> the names shown."""
+    from urllib.parse import parse_qs, urlsplit
 
     frame = frame.copy()
-    frame["项目名称"] = [unquote(link.split("#", 1)[1]) if isinstance(link, str) else link for link in frame["项目名称"]]
+    frame["项目名称"] = [parse_qs(urlsplit(link).query)["name"][0] if isinstance(link, str) else link
+                     for link in frame["项目名称"]]
     return frame
 
 

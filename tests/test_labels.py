@@ -68,8 +68,8 @@ def test_file_names_carry_the_filters():
 
 
 def test_project_links_carry_the_code_and_show_the_name():
-    assert project_link("2020-330402-07-02-000001", "5G+园区") == (
-        "project_explorer?project=2020-330402-07-02-000001#5G%2B%E5%9B%AD%E5%8C%BA")
+    assert project_link("2020-330402-07-02-000001", "5G+园区&A/B") == (
+        "project_explorer?name=5G%2B%E5%9B%AD%E5%8C%BA%26A%2FB&project=2020-330402-07-02-000001")
     assert project_link("—", "—") is None and project_link(None, None) is None
 
 

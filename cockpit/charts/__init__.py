@@ -33,9 +33,9 @@ def show(fig: go.Figure, name: str, data_date: str | None = None, meeting_mode: 
 
 
 PROJECT_PAGE = "project_explorer"  # url path of pages/project_explorer.py, which reads ?project=
-# The project's name rides in the link's fragment (the page ignores it), percent-encoded: Streamlit shows the
-# regex's group after decodeURIComponent, having read "+" as a space.
-_LINK_TEXT = r"#(.*)$"
+# The link shows the project's name, which rides in the link as ?name= (the page drops it), first, so the column
+# sorts by name; percent-encoded, as Streamlit shows the regex's group through decodeURIComponent ("+" = space).
+_LINK_TEXT = r"\?name=([^&]*)"
 # The table toolbar's tooltips are English ("Download as CSV", "Search", "Fullscreen"); Streamlit cannot translate
 # them, so they are hidden while the pointer is on a toolbar button (the icons stay). Its CSV download is hidden
 # too: the table's 导出Excel is the export (numbers as numbers, Chinese that Excel opens correctly).
@@ -49,7 +49,7 @@ def project_link(code: str | None, name: str | None) -> str | None:
     """The relative link to a project's view on 项目查询, showing the project's name."""
     if not code or code == "—":
         return None
-    return f"{PROJECT_PAGE}?project={quote(code)}#{quote(name or code)}"
+    return f"{PROJECT_PAGE}?name={quote(name or code, safe='')}&project={quote(code, safe='')}"
 
 
 def _shown(frame: pl.DataFrame, links: bool) -> tuple[pl.DataFrame, dict]:

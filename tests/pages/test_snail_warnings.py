@@ -63,7 +63,7 @@ def test_snail_list_for_the_briefing_and_changes(snapshots):
     at = page()
     snails = linked_names(table(at, "项目名称"))
     assert snails["项目名称"][0] == "测试项目6" and table(at, "项目名称")["项目名称"][0] == (
-        "project_explorer?project=2020-330402-07-02-000006#%E6%B5%8B%E8%AF%95%E9%A1%B9%E7%9B%AE6")
+        "project_explorer?name=%E6%B5%8B%E8%AF%95%E9%A1%B9%E7%9B%AE6&project=2020-330402-07-02-000006")
     # 南湖 first, most months late first: 6 (17), 8 (12), 1 (6); then 秀洲 5 (17).
     assert snails[["项目名称", "蜗牛类型", "滞后月数", "总投资（亿元）", "联系领导"]].values.tolist() == [
         ["测试项目6", "开工滞后", 17, 2.0, "县领导"], ["测试项目8", "竣工滞后", 12, 2.0, "县领导"],
