@@ -70,4 +70,3 @@ def stacked_total_labels(fig: go.Figure, x: list[str], totals: list[float], fmt:
         fig.update_yaxes(range=[0, top * 1.12])
     # Stacks read bottom-up; keep the legend in the same order as the data, not plotly's reversed default.
     fig.update_layout(legend_traceorder="normal")
-
