@@ -20,6 +20,7 @@ run: system $(BIN)/.runtime
 # Browser tests run in a pytest session of their own: Playwright's event loop lives as long as its session and
 # would clash with kaleido's asyncio in the PNG export tests.
 test: system $(BIN)/.dev
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not browser"
 	$(BIN)/python -m pytest -m browser
 

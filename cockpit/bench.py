@@ -20,7 +20,7 @@ import polars as pl
 from cockpit import config, queries, schema, store
 
 PARAM_DEFAULTS: dict[str, object] = {
-    "month": "2020-12", "previous_month": "2020-11", "unit": "city", "year": 2020,
+    "month": "2020-12", "previous_month": "2020-11", "base_month": "2020-11", "unit": "city", "year": 2020,
     "metric": "industrial_investment", "metric_key": "industrial_investment", "indicator": "工业投资",
     "search": "新能源", "category": "", "industry": "", "stage": "", "size_tier": "", "leader_tier": "",
     "grade": "", "min_area": 0.0, "bucket": "", "five_idle": "",

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import math
 import os
+import re
 import shutil
 import threading
 import unicodedata
@@ -22,6 +23,7 @@ import plotly
 import plotly.graph_objects as go
 import polars as pl
 
+from cockpit import labels
 from cockpit.charts import theme
 from cockpit.text import plot_text
 
@@ -222,6 +224,8 @@ def table_xlsx(frame: pl.DataFrame, sheet_name: str = "数据") -> bytes:
         width = _display_width(header)
         kind = ("int" if dtype.is_integer() else "float" if dtype.is_float() or dtype.is_decimal()
                 else "datetime" if dtype == pl.Datetime else "date" if dtype == pl.Date else "text")
+        number_format = labels.excel_format(str(name)) if kind in ("int", "float") else None
+        cell_format = workbook.add_format({"num_format": number_format}) if number_format else formats.get(kind)
         for row, value in enumerate(frame[name].to_list(), start=1):
             value = _plain(value)
             if value is None:
@@ -229,7 +233,7 @@ def table_xlsx(frame: pl.DataFrame, sheet_name: str = "数据") -> bytes:
             if kind in ("int", "float"):
                 number = float(value)
                 if math.isfinite(number):
-                    sheet.write_number(row, col, number, formats[kind])
+                    sheet.write_number(row, col, number, cell_format)
                     width = max(width, _display_width(_cell_text(number if kind == "float" else int(number))))
             elif kind == "datetime" and isinstance(value, dt.datetime):
                 sheet.write_datetime(row, col, value.replace(tzinfo=None), formats["datetime"])
@@ -247,6 +251,16 @@ def table_xlsx(frame: pl.DataFrame, sheet_name: str = "数据") -> bytes:
     sheet.freeze_panes(1, 0)
     workbook.close()
     return buffer.getvalue()
+
+
+_FILE_NAME_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def file_name(*parts: object) -> str:
+    """A download's name from its title and the filters it was made with, blanks left out:
+    file_name("分级预警清单", "海宁市", "红", "2020-12") -> "分级预警清单_海宁市_红_2020-12". No characters that
+    Windows or a browser refuse in a file name."""
+    return "_".join(_FILE_NAME_UNSAFE.sub("-", str(p)).strip("-") for p in parts if p not in (None, "", ()))
 
 
 def _sheet_title(name: str) -> str:

@@ -34,13 +34,6 @@ class Filters:
     def unit_label(self) -> str:
         return units.unit_name(self.unit)
 
-    @property
-    def previous_month(self) -> str:
-        year, mon = self.year, self.month_number - 1
-        if mon == 0:
-            year, mon = year - 1, 12
-        return f"{year:04d}-{mon:02d}"
-
 
 def month_label(month: str) -> str:
     return f"{int(month[:4])}年{int(month[5:])}月"

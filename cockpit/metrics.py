@@ -120,7 +120,6 @@ METRICS: tuple[Metric, ...] = (
        "供地日期在本年且截至月末、土地用途为{land_uses}的地块面积（亩）"),
 )
 METRIC_BY_KEY = {m.key: m for m in METRICS}
-METRIC_BY_NAME = {m.name: m for m in METRICS}
 
 
 def _fold(text: str) -> str:

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from cockpit import auth, filters, schema, store
+from cockpit.charts import show_table
 from cockpit.ingest import importer, templates
 from cockpit.text import literal
 from cockpit.views import data_admin as view
@@ -38,14 +39,14 @@ def import_panel() -> None:
     else:
         st.success(f"校验通过，{len(result.warnings)} 个警告。确认后写入 {month} 快照。")
     if result.problems:
-        st.dataframe(view.problems_frame(result.problems), hide_index=True, width="stretch")
+        show_table(view.problems_frame(result.problems), None)
     if writes:
         st.markdown("#### 将写入")
-        st.dataframe(view.counts_frame(writes), hide_index=True)
+        show_table(view.counts_frame(writes), None)
         for write in writes:
             title = schema.TABLES[write.table].title
             with st.expander(f"预览：{title}（{write.period}，前{min(write.frame.height, view.PREVIEW_ROWS)}行）"):
-                st.dataframe(view.preview(write), hide_index=True, width="stretch")
+                show_table(view.preview(write), None)
     if st.button("确认导入", type="primary", icon=":material/upload:", disabled=not result.ok,
                  help=None if result.ok else "存在错误，不能导入"):
         outcome = importer.import_sources(sources, month, imported_by=auth.user_label())
@@ -84,6 +85,6 @@ with history_tab:
     if history.is_empty():
         st.info("尚无导入记录。")
     else:
-        st.dataframe(history, hide_index=True, width="stretch")
+        show_table(history, None)
         st.caption(f"共 {history['批次'].n_unique()} 次导入；已导入月份："
                    f"{'、'.join(filters.month_label(m) for m in store.months())}")

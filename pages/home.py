@@ -1,9 +1,9 @@
 """首页: the month at a glance, which snapshot is loaded, and what it holds."""
-import polars as pl
 import streamlit as st
 
 from cockpit import filters, queries, store
-from cockpit.charts import theme
+from cockpit.charts import show_table, theme
+from cockpit.views import data_admin
 from cockpit.views import home as view
 from cockpit.views import snail_warnings, target_progress
 
@@ -39,16 +39,5 @@ if not f.meeting_mode:
         column.metric(row["table_title"], f"{row['row_count']:,}行")
     history = store.history()
     latest = history.filter(history["period"].is_in([f.month, f.month[:4]]) & history["is_current"])
-    st.dataframe(
-        latest.select(
-            表=latest["table_name"].replace_strict(
-                {"projects": "项目库", "land": "土地", "nodes": "推进节点", "indicators": "月度指标",
-                 "targets": "年度目标"}, default=latest["table_name"]),
-            期间="period", 行数="row_count", 导入时间="imported_at", 导入批次="generation",
-            来源文件=latest["source_files"].str.json_decode(
-                pl.List(pl.Struct({"name": pl.String, "sha256": pl.String})))
-            .list.eval(pl.element().struct.field("name")).list.join("、"),
-        ),
-        hide_index=True, width="stretch",
-    )
+    show_table(data_admin.history_frame(latest), None)
     st.caption(f"已导入月份：{'、'.join(filters.month_label(m) for m in store.months())}")

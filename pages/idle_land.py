@@ -1,11 +1,11 @@
 """“五未”土地: how much land is stuck at which step, where, for how long, and what changed since last month."""
 import streamlit as st
 
-from cockpit import filters, queries
+from cockpit import exports, filters, queries, store
 from cockpit.charts import show, show_table, theme
 from cockpit.metrics import format_value
 from cockpit.views import idle_land as view
-from cockpit.views.common import Headline, date_column_config, headline_figure
+from cockpit.views.common import Headline, headline_figure
 
 f = filters.current()
 st.title("“五未”土地")
@@ -67,13 +67,28 @@ with tabs["滞留时长"]:
 with tabs["环比变化"]:
     if prev_month is None:
         st.info("所选月份之前没有土地快照，无法计算环比变化。")
-    else:
+    elif f.meeting_mode:
         show(view.change_figure(change_summary, measure),
              name=f"{f.unit_label}“五未”土地环比变化（{compared}）",
-             data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
+             data_date=f.month_label, meeting_mode=True, height=height)
         st.caption(view.CHANGE_DEFINITION)
-        if not f.meeting_mode:
-            show_table(view.change_table(changes), name=f"五未土地变化清单_{f.month}")
+    else:
+        # Analysts compare the selected month with any earlier one (the previous snapshot by default).
+        earlier = [m for m in reversed(store.months()) if m < f.month]
+        base = st.columns([1, 3])[0].selectbox("对比月份", earlier, index=earlier.index(prev_month)
+                                               if prev_month in earlier else 0,
+                                               format_func=filters.month_label, key="idle_base_month")
+        base_changes = queries.run("idle__changes_between", month=f.month, base_month=base, unit=f.unit)
+        against = f"{filters.month_label(base)}→{f.month_label}"
+        show(view.change_figure(view.change_summary(base_changes), measure),
+             name=f"{f.unit_label}“五未”土地变化（{against}）", data_date=f.month_label, height=height)
+        st.caption(view.CHANGE_DEFINITION.replace("上一期土地快照", "所选对比月份的土地快照"))
+        show_table(view.change_table(base_changes),
+                   name=exports.file_name("五未土地变化清单", f.unit_label, base, f.month))
+        trend = queries.run("idle__trend", month=f.month, unit=f.unit)
+        show(view.trend_figure(trend, measure), name=f"{f.unit_label}“五未”土地月度走势（截至{f.month_label}）",
+             data_date=f.month_label, height=height)
+        st.caption(view.TREND_DEFINITION)
 
 if "地块清单" in tabs:
     with tabs["地块清单"]:
@@ -85,16 +100,16 @@ if "地块清单" in tabs:
         shown = view.filter_parcels(parcels, categories, buckets, min_area)
         st.caption(f"共{shown.height:,}宗，“五未”面积{format_value(shown['idle_area'].sum(), '亩', 1)}"
                    "（最小面积按“五未”面积筛选）")
-        table = view.parcel_table(shown)
-        show_table(table, name=f"五未土地清单_{f.month}", column_config=date_column_config(table))
+        show_table(view.parcel_table(shown),
+                   name=exports.file_name("五未土地清单", f.unit_label, "、".join(categories), "、".join(buckets),
+                                          f"≥{min_area:g}亩" if min_area else "", f.month))
 
 if "核对" in tabs:
     with tabs["核对"]:
         st.markdown(view.reconciliation_text(recon))
-        show_table(view.reconciliation_table(recon), name=f"五未土地核对_{f.unit_label}_{f.month}")
+        show_table(view.reconciliation_table(recon), name=exports.file_name("五未土地核对", f.unit_label, f.month))
         gaps = queries.run("idle__data_gaps", month=f.month, unit=f.unit)
         st.markdown(f"**数据不全的地块（{gaps.height:,}宗）**：日期缺环，无法判断所处环节，未计入“五未”，请补全后重新导入。")
         if gaps.height:
-            gap_table = view.data_gap_table(gaps)
-            show_table(gap_table, name=f"五未土地数据不全清单_{f.month}", column_config=date_column_config(gap_table))
+            show_table(view.data_gap_table(gaps), name=exports.file_name("五未土地数据不全清单", f.unit_label, f.month))
         st.caption(view.DEFINITION)

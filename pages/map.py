@@ -1,7 +1,7 @@
 """地图: the county-level units coloured by a chosen figure, with projects and “五未” parcels as optional layers."""
 import streamlit as st
 
-from cockpit import filters, geo, queries
+from cockpit import exports, filters, geo, queries
 from cockpit.charts import show, show_table, theme
 from cockpit.views import map as view
 
@@ -43,4 +43,10 @@ if not f.meeting_mode:
         show(view.county_choropleth_figure(view.metric_values(unit_metrics, key), metric.label, metric.unit,
                                            higher_is_worse=metric.higher_is_worse),
              name=f"县级主体{metric.label}地图", data_date=f.month_label, height=720)
-        show_table(view.unit_table(unit_metrics), name=f"县级主体地图数据_{f.month}")
+        show_table(view.unit_table(unit_metrics), name=exports.file_name("县级主体地图数据", f.month))
+        if projects is not None:
+            st.markdown(f"#### 地图上的项目（{projects.height:,}个）")
+            show_table(view.project_table(projects), name=exports.file_name("地图项目", f.unit_label, f.month))
+        if parcels is not None:
+            st.markdown(f"#### 地图上的“五未”地块（{parcels.height:,}宗）")
+            show_table(view.parcel_table(parcels), name=exports.file_name("地图五未地块", f.unit_label, f.month))

@@ -1,7 +1,7 @@
 """全生命周期: how far this year's projects have come, how long each step takes, and who moved this month."""
 import streamlit as st
 
-from cockpit import filters, queries, store
+from cockpit import exports, filters, queries, store
 from cockpit.charts import show, show_table
 from cockpit.views import pipeline as view
 
@@ -36,15 +36,14 @@ with funnel_tab:
                  height=600)
     st.caption(funnel_caption)
     st.markdown("#### 分主体各环节项目数")
-    show_table(view.unit_stage_table(funnel), name=f"签约项目各环节_{f.month}")
+    show_table(view.unit_stage_table(funnel), name=exports.file_name("签约项目各环节", f.unit_label, f.month))
 
 with duration_tab:
     durations = queries.run("pipeline__stage_durations", month=f.month, unit=f.unit)
     show(view.duration_figure(durations), name=f"{f.unit_label}各环节用时中位数_{f.month}",
          data_date=f.month_label, height=500)
     spans = view.duration_table(durations)
-    show_table(spans, name=f"各环节用时_{f.month}", placeholder="—",
-               column_config={c: st.column_config.NumberColumn(format="%.1f") for c in spans.columns if "（月）" in c})
+    show_table(spans, name=exports.file_name("各环节用时", f.unit_label, f.month))
     st.caption(view.DURATION_DEFINITION.format(month=f.month_label))
 
 with moves_tab:
@@ -69,7 +68,7 @@ with moves_tab:
                 st.info("两期之间没有项目阶段变化。")
         with right:
             st.markdown("#### 按变化汇总")
-            show_table(summary, name=f"阶段变化汇总_{f.month}")
+            show_table(view.move_count_table(summary), name=exports.file_name("阶段变化汇总", f.unit_label, f.month))
         st.markdown("#### 阶段变化项目")
-        show_table(view.move_table(moves), name=f"阶段变化项目_{f.month}")
+        show_table(view.move_table(moves), name=exports.file_name("阶段变化项目", f.unit_label, f.month))
         st.caption(view.MOVES_DEFINITION.format(previous=filters.month_label(prev_month), month=f.month_label))

@@ -1,23 +1,24 @@
 """项目查询: find projects by name, code and facets; one project's lifecycle, nodes, land, 履约 and history."""
 import streamlit as st
 
-from cockpit import filters, queries
+from cockpit import exports, filters, labels, queries
 from cockpit.charts import show, show_table
 from cockpit.text import literal
 from cockpit.views import project_explorer as view
 from cockpit.views import snail_warnings
-from cockpit.views.common import date_column_config
 
 f = filters.current()
 st.title("项目查询")
 filters.require_data(f)
 st.caption(f"{f.month_label}　{f.unit_label}")
 
+st.query_params.pop("name", None)  # the project name a table's link carried for display
 search = st.text_input("搜索", key="explorer_search", placeholder="项目名称或项目代码（部分即可）").strip()
 current_slot = st.empty()  # filled with a link down to the project view once one is chosen
 warned = queries.run(snail_warnings.WARNING_QUERY, month=f.month, **snail_warnings.warning_params())
-projects = view.with_warnings(queries.run("explorer__projects", month=f.month, unit=f.unit, search=search),
-                                  warned)
+projects = view.with_idle_land(
+    view.with_warnings(queries.run("explorer__projects", month=f.month, unit=f.unit, search=search), warned),
+    queries.run("idle__parcels", month=f.month, unit=f.unit))
 
 with st.expander("筛选", expanded=not f.meeting_mode):
     c1, c2, c3 = st.columns(3)
@@ -31,27 +32,29 @@ with st.expander("筛选", expanded=not f.meeting_mode):
     leaders = c5.multiselect("联系领导", list(view.LEADER_TIERS), key="explorer_leaders", placeholder="全部")
     grades = c6.multiselect("预警等级", list(view.WARNING_OPTIONS), key="explorer_grades", placeholder="全部",
                             format_func=lambda g: snail_warnings.GRADE_LABELS.get(g, g))
+    c7, c8, _ = st.columns(3)
+    snails = c7.multiselect("蜗牛项目", list(view.SNAIL_OPTIONS), key="explorer_snails", placeholder="全部")
+    idle = c8.multiselect("“五未”地块", list(view.IDLE_OPTIONS), key="explorer_idle", placeholder="全部",
+                          help="项目代码关联的地块本月所处的“五未”类别")
 
-shown = view.filter_projects(projects, categories, industries, stages, sizes, leaders, grades)
+shown = view.filter_projects(projects, categories, industries, stages, sizes, leaders, grades, snails, idle)
 table = view.list_table(shown)
 st.caption(f"共{table.height:,}个项目，总投资{shown['total_investment_yi'].sum():,.2f}亿元。点选一行查看项目详情。")
-money = {c: st.column_config.NumberColumn(c, format="%.2f") for c in table.columns if "亿元" in c}
-list_key = view.list_key(f.month, table["项目代码"])
+code_column, name_column = labels.header("project_code"), labels.header("project_name")
+list_key = view.list_key(f.month, table[code_column])
 preselected = view.row_of(table, st.query_params.get("project"))
-event = st.dataframe(table, hide_index=True, width="stretch", height=420, key=list_key, placeholder="—",
-                     on_select="rerun", selection_mode="single-row",
-                     selection_default={"selection": {"rows": [preselected]}} if preselected is not None else None,
-                     column_config={**money, **date_column_config(table),
-                                    "项目名称": st.column_config.TextColumn("项目名称", width="medium", pinned=True)})
-st.download_button("导出Excel", data=lambda: exports.table_xlsx(table, f"项目查询_{f.month}"),
-                   file_name=f"项目查询_{f.month}.xlsx", key="xlsx_explorer_list", on_click="ignore",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/table:")
+chosen = (categories, industries, stages, sizes, leaders, grades, snails, idle)  # for the file name
+event = show_table(table, name=exports.file_name("项目查询", f.unit_label, search, *("、".join(c) for c in chosen),
+                                                 f.month),
+                   height=420, links=False, key=list_key, on_select="rerun", selection_mode="single-row",
+                   selection_default={"selection": {"rows": [preselected]}} if preselected is not None else None,
+                   column_config={name_column: st.column_config.TextColumn(name_column, width="medium", pinned=True)})
 st.caption(view.LIST_DEFINITION)
 
 # The selected row drives ?project= (a link that can be shared); see view.chosen_project.
 selected_rows = [r for r in event.selection.rows if r < table.height]
 code, st.session_state["explorer_selection"] = view.chosen_project(
-    table["项目代码"][selected_rows[0]] if selected_rows else None, st.query_params.get("project"), list_key,
+    table[code_column][selected_rows[0]] if selected_rows else None, st.query_params.get("project"), list_key,
     st.session_state.get("explorer_selection"))
 if not code:
     st.query_params.pop("project", None)
@@ -119,16 +122,12 @@ with right:
     else:
         parcels = view.land_table(land)
         st.caption(f"{parcels.height}宗，合计{land['area'].sum():,.2f}亩")
-        show_table(parcels, name=f"{name}_地块", placeholder="—",
-                   column_config={**date_column_config(parcels),
-                                  "面积（亩）": st.column_config.NumberColumn(format="%.2f"),
-                                  "“五未”面积（亩）": st.column_config.NumberColumn(format="%.2f")})
+        show_table(parcels, name=exports.file_name(name, code, "地块", month))
     st.subheader("历史快照")
     past = view.history_table(history)
-    show_table(past, name=f"{name}_历史", placeholder="—",
-               column_config={c: st.column_config.NumberColumn(format="%.2f") for c in past.columns if "亿元" in c})
+    show_table(past, name=exports.file_name(name, code, "历史快照", month))
 
 if not nodes.is_empty():
     with st.expander("推进节点明细"):
         node_rows = view.node_table(nodes)
-        show_table(node_rows, name=f"{name}_推进节点明细", placeholder="—", column_config=date_column_config(node_rows))
+        show_table(node_rows, name=exports.file_name(name, code, "推进节点明细", month))

@@ -1,7 +1,7 @@
 """县市区排名: the nine units' composite monthly score, rank changes, and the quarterly bottom two (约谈)."""
 import streamlit as st
 
-from cockpit import filters, queries, units
+from cockpit import exports, filters, queries, units
 from cockpit.charts import show, show_table
 from cockpit.views import ranking as view
 from cockpit.views import target_progress
@@ -57,15 +57,14 @@ with tabs["月度排名"]:
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(view.score_definition())
     if not f.meeting_mode:
-        show_table(view.ranking_table(month_frame), name=f"县市区排名_{f.month}",
-                   column_config={"综合得分": st.column_config.NumberColumn(format="%.1f")})
+        show_table(view.ranking_table(month_frame), name=exports.file_name("县市区排名", f.month))
 
 with tabs["季度约谈"]:
     table = view.quarter_table(quarter_frame, f.year)
     if table.height == 0:
         st.info(f"{f.year}年尚无已结束的季度（季末月快照导入后计入）。")
     else:
-        show_table(table, name=f"季度排名末位约谈_{f.year}")
+        show_table(table, name=exports.file_name("季度排名末位约谈", f.year))
     st.caption(view.quarter_definition())
 
 if not f.meeting_mode:
@@ -73,7 +72,7 @@ if not f.meeting_mode:
         matrix = view.ratio_matrix(rows, f.month)
         show(view.ratio_figure(matrix), name=f"县市区各指标序时完成度（{f.month_label}）",
              data_date=f.month_label)
-        show_table(view.ratio_table(matrix), name=f"县市区各指标序时完成度_{f.month}")
+        show_table(view.ratio_table(matrix), name=exports.file_name("县市区各指标序时完成度", f.month))
         st.caption("序时完成度（%）：累计类=完成率÷序时进度，比率类=实际÷目标，增长类=(1+实际增长)÷(1+目标增长)；"
                    "100%=恰好达序时。颜色同目标进度（绿：达序时　黄：落后　红：严重落后　灰：无目标或无数据）。")
     with tabs["排名走势"]:

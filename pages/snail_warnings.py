@@ -1,10 +1,10 @@
 """蜗牛项目与分级预警: which projects are stuck or slipping, where, since when, and why."""
 import streamlit as st
 
-from cockpit import filters, queries, store
+from cockpit import exports, filters, queries, store
 from cockpit.charts import show, show_table, theme
 from cockpit.views import snail_warnings as view
-from cockpit.views.common import Headline, date_column_config, headline_figure
+from cockpit.views.common import Headline, headline_figure
 
 f = filters.current()
 st.title("蜗牛项目与分级预警")
@@ -64,14 +64,14 @@ with tabs["蜗牛项目"]:
         st.markdown("#### 蜗牛项目清单")
         chosen = st.multiselect("类型", ["开工滞后", "竣工滞后"], key="snail_types", placeholder="全部类型")
         shown = snail_list.filter(snail_list["snail_type"].is_in(chosen)) if chosen else snail_list
-        table = view.snail_table(shown)
-        show_table(table, name=f"蜗牛项目清单_{f.month}", column_config=date_column_config(table))
+        show_table(view.snail_table(shown), name=exports.file_name("蜗牛项目清单", f.unit_label, "、".join(chosen),
+                                                                    f.month))
         st.markdown(f"#### 本月变化（{compared}）")
         if prev_month is None:
             st.info("所选月份之前没有项目库快照，无法计算新增与销号。")
         else:
-            table = view.snail_change_table(snail_changes)
-            show_table(table, name=f"蜗牛项目变化_{f.month}", column_config=date_column_config(table))
+            show_table(view.snail_change_table(snail_changes),
+                       name=exports.file_name("蜗牛项目变化", f.unit_label, f.month))
             st.caption(view.SNAIL_CHANGE_DEFINITION)
 
 with tabs["预警分布"]:
@@ -89,5 +89,6 @@ with tabs["预警走势"]:
         grades = st.multiselect("预警等级", list(view.GRADES), key="warning_grades", placeholder="全部等级",
                                 format_func=view.GRADE_LABELS.get)
         shown = warned.filter(warned["grade"].is_in(grades)) if grades else warned
-        show_table(view.warning_table(shown), name=f"分级预警清单_{f.month}",
+        show_table(view.warning_table(shown), name=exports.file_name("分级预警清单", f.unit_label, "、".join(grades),
+                                                                      f.month),
                    column_config={"预警原因": st.column_config.TextColumn("预警原因", width="large")})

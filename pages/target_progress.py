@@ -2,7 +2,7 @@
 import polars as pl
 import streamlit as st
 
-from cockpit import filters, queries, units
+from cockpit import exports, filters, labels, queries, units
 from cockpit.charts import show, show_table
 from cockpit.views import map as map_view
 from cockpit.views import target_progress as progress
@@ -47,14 +47,10 @@ if f.meeting_mode:
 else:
     with tabs["全部目标明细"]:
         detail = progress.table(view)
-        formats = {"分组": st.column_config.TextColumn(pinned=True),
-                   "指标": st.column_config.TextColumn(pinned=True)}
-        # amounts are rounded to 0.01 in the view; "localized" drops trailing zeros, so counts read 73, not 73.00
-        formats |= {c: st.column_config.NumberColumn(format="localized") for c in progress.TABLE_AMOUNTS}
-        formats |= {c: st.column_config.NumberColumn(format="%.1f%%")
-                    for c in ("完成率（%）", "序时进度（%）", "同比（%）")}
-        show_table(detail, name=f"目标进度_{f.unit_label}_{f.month}", height=35 * (detail.height + 1) + 3,
-                   column_config=formats)
+        show_table(detail, name=exports.file_name("目标进度", f.unit_label, f.month),
+                   height=35 * (detail.height + 1) + 3,
+                   column_config={labels.header(c): st.column_config.TextColumn(pinned=True)
+                                  for c in ("metric_group", "label")})
         st.caption("金额单位为亿元（外资为亿美元），项目为个，用地为亩；比率与增长类指标的完成值、目标为百分数。"
                    + progress.pace_definition() + (progress.CITY_DEFINITION if city else ""))
 
@@ -94,7 +90,7 @@ if "项目引进要求" in tabs:
         show(progress.requirements_figure(requirement), name="县级主体项目引进要求达成情况",
              data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
         if not f.meeting_mode:
-            show_table(progress.requirements_table(requirement), name=f"县级主体项目引进要求_{f.month}")
+            show_table(progress.requirements_table(requirement), name=exports.file_name("县级主体项目引进要求", f.month))
         st.caption(progress.requirement_definition())
 
 # ── A small county map of 工业投资 完成率 (analysts; the meeting has the 地图 page) ──────────────────────────
@@ -108,6 +104,6 @@ if not f.meeting_mode:
              data_date=f.month_label, height=560)
     right.caption(f"颜色越深完成率越高；序时进度 {pace:.1%}。经开区、港区无法定行政边界，以大致位置标注。"
                   "详见“地图”页。")
-    right.dataframe(investment.select(县级主体="unit_name", 完成率=pl.col("completion") * 100, 状态="status"),
-                    hide_index=True, width="stretch",
-                    column_config={"完成率": st.column_config.NumberColumn(format="%.1f%%")})
+    with right:
+        show_table(labels.table(investment, "unit_name", (pl.col("completion") * 100).alias("completion_pct"),
+                                "status"), None)

@@ -1,7 +1,6 @@
 """Shared fixtures: an empty data folder per test, and the sample data built once per session."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

@@ -59,6 +59,31 @@ def run_page(file: str, month: str | None = None, unit: str = "city", meeting: b
     return at
 
 
+def record_downloads(monkeypatch) -> list[tuple[str, object]]:
+    """From now on, the (file name, data or data callable) of every download button a page draws."""
+    from streamlit.elements.widgets import button
+
+    seen: list[tuple[str, object]] = []
+    original = button.marshall_file
+
+    def recording(coordinates, data, proto, mimetype, file_name=None, **kwargs):
+        seen.append((file_name, data))
+        return original(coordinates, data, proto, mimetype, file_name, **kwargs)
+
+    monkeypatch.setattr(button, "marshall_file", recording)
+    return seen
+
+
+def linked_names(frame):
+    """A shown table with its 项目名称 as links (project_explorer?name=<name>&project=<code>) -> the names shown."""
+    from urllib.parse import parse_qs, urlsplit
+
+    frame = frame.copy()
+    frame["项目名称"] = [parse_qs(urlsplit(link).query)["name"][0] if isinstance(link, str) else link
+                     for link in frame["项目名称"]]
+    return frame
+
+
 def dataframe_starting_with(at, *columns: str):
     """The first table on the page whose leading columns are the given (Chinese) headers."""
     return next(d.value for d in at.dataframe if list(d.value.columns[:len(columns)]) == list(columns))

@@ -169,7 +169,7 @@ def test_nodes_plan_against_actual(ledger):
     assert lines["逾期未完成"] == [dt.date(2020, 1, 15), dt.date(2020, 6, 30), None]  # red up to the snapshot date
     assert "未到期" not in lines  # only a plan marker
     table = explorer.node_table(nodes)
-    assert table.filter(table["节点"] == "竣工")["偏差（天）"].item() is None
+    assert table.filter(table["节点名称"] == "竣工")["偏差（天）"].item() is None
 
 
 def test_project_land(ledger):

@@ -117,7 +117,7 @@ def test_median_months_between_steps(ledger):
     one = queries.run("pipeline__stage_durations", month="2020-06", unit="nanhu")
     assert set(one["unit_id"]) == {"nanhu", "city"}  # the unit plus 全市 for comparison
     table = pipeline.duration_table(one)
-    assert table["县级主体"].to_list() == ["全市", "南湖"]
+    assert table["县级主体"].to_list() == ["全市", "南湖区"]
     assert table.row(1, named=True)["签约→注册（月）"] == 0.9  # 26 / 30.44 = 0.854 → 0.9
 
 
@@ -140,8 +140,9 @@ def test_stage_moves_between_two_months(ledger):
     assert got == {("1", "推进", "供地", "开工"), ("4", "推进", "竣工", "投产"), ("3", "新增", None, "签约"),
                    ("7", "新入库", None, "签约"), ("6", "移出", "签约", None)}
     summary = pipeline.move_counts(moves)
-    assert summary["变化"].to_list() == ["推进", "推进", "新增", "新入库", "移出"]
-    assert summary["项目数（个）"].sum() == 5
+    assert summary["move"].to_list() == ["推进", "推进", "新增", "新入库", "移出"]
+    assert summary["projects"].sum() == 5
+    assert pipeline.move_count_table(summary).columns == ["变化", "上月阶段", "本月阶段", "项目数（个）"]
     bars = {t.name: dict(zip(t.y, t.x)) for t in pipeline.moves_figure(summary).data}
     assert bars == {"推进": {"供地→开工": 1, "竣工→投产": 1}, "新增": {"新增（签约）": 1},
                     "新入库": {"新入库（签约）": 1}, "移出": {"移出（签约）": 1}}

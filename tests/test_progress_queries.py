@@ -305,7 +305,7 @@ def test_unit_requirement_matrix(ledger):
     assert (xiuzhou["projects_1b_5b"], xiuzhou["projects_1b_5b_met"]) == (1, False)  # 1 < 2
     table = progress.requirements_table(req)
     assert table.columns[:3] == ["县级主体", "百亿级（个）", "百亿级≥1"]
-    assert table.row(0) == ("南湖", 1, "✓", 1, "✓", 0, "✗", "✗ 未全部达到")
+    assert table.row(0) == ("南湖区", 1, "✓", 1, "✓", 0, "✗", "✗ 未全部达到")
 
 
 def test_gap_and_need_texts_count_whole_projects():

@@ -39,8 +39,8 @@ def test_six_month_boundary_type_and_lateness(data_root):
     assert codes(queries.run("snail__projects", month="2020-06", unit="xiuzhou")) == ["05"]
     assert snails.snail_type_counts(got) == {"开工滞后": 2, "竣工滞后": 2}
     table = snails.snail_table(got)
-    assert table.columns == ["项目名称", "项目代码", "县级主体", "类型", "合同日期", "滞后月数", "总投资（亿元）",
-                             "联系领导层级"]
+    assert table.columns == ["项目名称", "项目代码", "县级主体", "蜗牛类型", "合同日期", "滞后月数", "总投资（亿元）",
+                             "联系领导"]
     assert table.row(0) == ("测试项目4", "2020-330402-07-02-000004", "南湖区", "开工滞后", dt.date(2018, 1, 1), 29,
                             60.0, "市领导")
 

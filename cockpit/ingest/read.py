@@ -19,8 +19,6 @@ import polars as pl
 from cockpit import schema
 from cockpit.ingest import archive
 
-# Columns every raw frame carries besides the table's own: where each row came from.
-ORIGIN = ("_file", "_sheet", "_row")
 HEADER_SEARCH_ROWS = archive.HEADER_ROWS  # a title or note may sit above the header row
 SKIP_SHEETS = ("说明", "填报说明", "README")
 CHUNK_ROWS = 20_000  # rows turned into a polars frame at a time: Python lists of text cost ~10× the frame

@@ -70,11 +70,3 @@ def stacked_total_labels(fig: go.Figure, x: list[str], totals: list[float], fmt:
         fig.update_yaxes(range=[0, top * 1.12])
     # Stacks read bottom-up; keep the legend in the same order as the data, not plotly's reversed default.
     fig.update_layout(legend_traceorder="normal")
-
-
-def date_column_config(frame: pl.DataFrame) -> dict:
-    """Shows the frame's date columns as dates (Streamlit would add 00:00:00); pass as show_table(column_config=…)."""
-    import streamlit as st  # only the pages call this; the module stays importable without Streamlit
-
-    return {name: st.column_config.DateColumn(name, format="YYYY-MM-DD")
-            for name, dtype in frame.schema.items() if dtype == pl.Date}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from cockpit import schema, store
+from cockpit import labels, schema, store
 
 PREVIEW_ROWS = 50
 _SOURCES = pl.List(pl.Struct({"name": pl.String, "sha256": pl.String}))
@@ -11,17 +11,19 @@ _SOURCES = pl.List(pl.Struct({"name": pl.String, "sha256": pl.String}))
 
 def problems_frame(problems: list) -> pl.DataFrame:
     """级别/文件/工作表/行/列/原因, one row per problem."""
-    return pl.DataFrame(
-        [{"级别": p.level_label, "文件": p.file, "工作表": p.sheet, "行": p.row, "列": p.column, "原因": p.reason}
-         for p in problems],
-        schema={"级别": pl.String, "文件": pl.String, "工作表": pl.String, "行": pl.Int64, "列": pl.String,
-                "原因": pl.String})
+    frame = pl.DataFrame(
+        [{"level": p.level_label, "file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column,
+          "reason": p.reason} for p in problems],
+        schema={"level": pl.String, "file": pl.String, "sheet": pl.String, "row": pl.Int64, "column": pl.String,
+                "reason": pl.String})
+    return labels.table(frame, *frame.columns)
 
 
 def counts_frame(writes: list[store.SnapshotWrite]) -> pl.DataFrame:
     """表/期间/行数 of what a confirmed import will write."""
-    return pl.DataFrame([{"表": schema.TABLES[w.table].title, "期间": w.period, "行数": w.frame.height}
-                         for w in writes], schema={"表": pl.String, "期间": pl.String, "行数": pl.Int64})
+    frame = pl.DataFrame([{"table_title": schema.TABLES[w.table].title, "period": w.period, "row_count": w.frame.height}
+                          for w in writes], schema={"table_title": pl.String, "period": pl.String, "row_count": pl.Int64})
+    return labels.table(frame, *frame.columns)
 
 
 def preview(write: store.SnapshotWrite, rows: int = PREVIEW_ROWS) -> pl.DataFrame:
@@ -42,8 +44,8 @@ def history_frame(history: pl.DataFrame) -> pl.DataFrame:
     titles = {name: t.title for name, t in schema.TABLES.items()}
     source_names = (pl.col("source_files").str.json_decode(_SOURCES)
                     .list.eval(pl.element().struct.field("name")).list.join("、"))
-    return history.select(
-        批次="generation", 表=pl.col("table_name").replace_strict(titles), 期间="period", 行数="row_count",
-        导入时间="imported_at", 导入人="imported_by", 来源文件=source_names,
-        是否当前=pl.when("is_current").then(pl.lit("是")).otherwise(pl.lit("")),
+    return labels.table(
+        history, "generation", pl.col("table_name").replace_strict(titles).alias("table_title"), "period",
+        "row_count", "imported_at", "imported_by", source_names.alias("source_names"),
+        pl.when("is_current").then(pl.lit("是")).otherwise(pl.lit("")).alias("is_current"),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from cockpit import schema
+from cockpit import labels, schema
 from cockpit.charts import theme
 from cockpit.views.common import SEVERITY, stacked_total_labels, unit_axis
 
@@ -22,6 +22,9 @@ AGING_DEFINITION = ("口径：滞留时长=自进入当前类别之日（批准/
 CHANGE_DEFINITION = ("口径：与上一期土地快照比较。某类“新增”=本期在该类、上期不在（新入台账、新列入或由其他类转入）；"
                      "“消除”=上期在该类、本期不在（转入下一类、退出“五未”或移出台账）。"
                      "地块从一类转入另一类，计为原类别消除、新类别新增。")
+
+TREND_DEFINITION = ("口径：截至所选月份的最近12期土地快照，各期处于“五未”各类的地块面积（或宗数），"
+                    "每期按该期台账归类；缺月的快照不补。")
 
 
 def totals(by_unit: pl.DataFrame) -> pl.DataFrame:
@@ -117,6 +120,25 @@ def change_figure(summary: pl.DataFrame, measure: str = "area") -> go.Figure:
     return fig
 
 
+def trend_figure(trend: pl.DataFrame, measure: str = "area") -> go.Figure:
+    """Stacked bars per snapshot month (idle__trend): how the idle land of each category moved over a year."""
+    column, axis_title, word = MEASURES[measure]
+    months = trend["snapshot_month"].unique().sort().to_list()
+    x = [f"{m[:4]}年{int(m[5:])}月" for m in months]
+    fig = go.Figure()
+    for category in CATEGORIES:
+        rows = trend.filter(pl.col("category") == category).sort("snapshot_month")
+        fig.add_trace(go.Bar(
+            x=[f"{m[:4]}年{int(m[5:])}月" for m in rows["snapshot_month"]], y=rows[column].to_list(), name=category,
+            marker_color=theme.FIVE_IDLE_COLORS[category],
+            hovertemplate=f"%{{x}} {category}：%{{y:,.0f}}{word}<extra></extra>"))
+    month_totals = trend.group_by("snapshot_month").agg(pl.col(column).sum()).sort("snapshot_month")
+    stacked_total_labels(fig, x, month_totals[column].to_list())
+    fig.update_layout(barmode="stack", yaxis_title=axis_title, xaxis={"type": "category", "categoryorder": "array",
+                                                                      "categoryarray": x})
+    return fig
+
+
 def filter_parcels(parcels: pl.DataFrame, categories: list[str] | None = None, buckets: list[str] | None = None,
                    min_area: float = 0.0) -> pl.DataFrame:
     """The analyst's list filters: categories, aging buckets (empty = all) and a minimum idle area."""
@@ -197,33 +219,17 @@ def data_gap_table(gaps: pl.DataFrame) -> pl.DataFrame:
 
 def parcel_table(parcels: pl.DataFrame) -> pl.DataFrame:
     """The parcel list as users read and export it."""
-    return parcels.select(
-        pl.col("unit_name").alias("县级主体"),
-        pl.col("category").alias("类别"),
-        pl.col("parcel_id").alias("电子监管号"),
-        pl.col("parcel_name").alias("地块名称"),
-        pl.col("project_name").fill_null("—").alias("项目名称"),
-        pl.col("project_code").fill_null("—").alias("项目代码"),
-        pl.col("land_use").alias("土地用途"),
-        pl.col("area").round(2).alias("面积（亩）"),
-        pl.col("idle_area").round(2).alias("“五未”面积（亩）"),
-        pl.col("idle_since").alias("进入本类日期"),
-        pl.col("idle_months").alias("滞留月数"),
-        pl.col("aging_bucket").alias("滞留时长"),
-        pl.col("prev_category").fill_null("—").alias("上期类别"),
-        pl.when(pl.col("developed_area_missing")).then(pl.lit("已开发面积未填，按整宗计"))
-        .otherwise(pl.lit("")).alias("备注"),
+    return labels.table(
+        parcels, "unit_name", pl.col("category").alias("five_idle"), "parcel_id", "parcel_name",
+        pl.col("project_name").fill_null("—"), pl.col("project_code").fill_null("—"), "land_use",
+        pl.col("area").round(2), pl.col("idle_area").round(2), "idle_since", "idle_months", "aging_bucket",
+        pl.col("prev_category").fill_null("—"),
+        pl.when(pl.col("developed_area_missing")).then(pl.lit("已开发面积未填，按整宗计")).otherwise(pl.lit(""))
+        .alias("note"),
     )
 
 
 def change_table(changes: pl.DataFrame) -> pl.DataFrame:
     """Parcels that entered or left a category since the previous snapshot."""
-    return changes.select(
-        pl.col("change").alias("变化"),
-        pl.col("category").alias("类别"),
-        pl.col("unit_name").alias("县级主体"),
-        pl.col("parcel_id").alias("电子监管号"),
-        pl.col("parcel_name").alias("地块名称"),
-        pl.col("detail").alias("说明"),
-        pl.col("idle_area").round(2).alias("“五未”面积（亩）"),
-    )
+    return labels.table(changes, "change", pl.col("category").alias("five_idle"), "unit_name", "parcel_id",
+                        "parcel_name", "detail", pl.col("idle_area").round(2))

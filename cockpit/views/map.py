@@ -12,7 +12,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.ops import polylabel
 
-from cockpit import geo, units
+from cockpit import geo, labels, units
 from cockpit.charts import theme
 from cockpit.metrics import format_value
 
@@ -52,10 +52,23 @@ def metric_values(unit_metrics: pl.DataFrame, key: str) -> pl.DataFrame:
 
 def unit_table(unit_metrics: pl.DataFrame) -> pl.DataFrame:
     """The map's figures as a table with Chinese headers (every metric, in display units)."""
-    columns = [pl.col("unit_name").alias("县级主体")]
+    columns = ["unit_name"]
     for m in MAP_METRICS.values():
-        columns.append((pl.col(m.key).cast(pl.Float64) * m.scale).round(2).alias(f"{m.label}（{m.unit}）"))
-    return unit_metrics.sort("sort_order").select(columns)
+        columns.append((pl.col(m.key).cast(pl.Float64) * m.scale).round(2).alias(labels.with_unit(m.label, m.unit)))
+    return labels.table(unit_metrics.sort("sort_order"), *columns)
+
+
+def project_table(projects: pl.DataFrame) -> pl.DataFrame:
+    """The projects drawn on the map (map__projects), largest first, as a list whose names link to each project."""
+    return labels.table(projects, "project_name", "project_code", "unit_name", "stage",
+                        pl.col("total_investment").round(2).alias("total_investment_yi"),
+                        pl.when(pl.col("is_snail")).then(pl.lit("是")).otherwise(pl.lit("")).alias("is_snail"))
+
+
+def parcel_table(parcels: pl.DataFrame) -> pl.DataFrame:
+    """The “五未” parcels drawn on the map (map__parcels)."""
+    return labels.table(parcels, "parcel_id", "parcel_name", "unit_name", pl.col("category").alias("five_idle"),
+                        pl.col("idle_area").round(2), "idle_months")
 
 
 def metric_bins(unit_metrics: pl.DataFrame, key: str) -> "Bins":

@@ -4,7 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from cockpit import schema
+from cockpit import labels, schema
 from cockpit.charts import theme
 
 FUNNEL_DEFINITION = ("口径：{year}年签约（签约日期在{year}年且不晚于{month_end}）的项目中，截至{month_end}已有各环节"
@@ -78,16 +78,16 @@ def funnel_figure(funnel: pl.DataFrame, meeting_mode: bool = False) -> go.Figure
 
 def unit_stage_table(funnel: pl.DataFrame) -> pl.DataFrame:
     """Units as rows, stages as columns (counts), plus a 注册率 column; a 合计 row when several units."""
-    wide = (funnel.pivot("stage", index=["unit_short", "sort_order"], values="projects")
+    wide = (funnel.pivot("stage", index=["unit_name", "sort_order"], values="projects")
             .sort("sort_order"))
     if wide.height > 1:
-        total = wide.select(pl.lit("合计").alias("unit_short"), pl.lit(99, dtype=wide["sort_order"].dtype)
+        total = wide.select(pl.lit("合计").alias("unit_name"), pl.lit(99, dtype=wide["sort_order"].dtype)
                             .alias("sort_order"), *[pl.col(s).sum() for s in schema.STAGES])
         wide = pl.concat([wide, total])
-    return wide.select(
-        pl.col("unit_short").alias("县级主体"),
-        *[pl.col(s).alias(f"{s}（个）") for s in schema.STAGES],
-        (pl.when(pl.col("签约") > 0).then(pl.col("注册") / pl.col("签约") * 100)).round(1).alias("注册率（%）"),
+    return labels.table(
+        wide, "unit_name", *[pl.col(s).alias(labels.with_unit(s, "个")) for s in schema.STAGES],
+        (pl.when(pl.col("签约") > 0).then(pl.col("注册") / pl.col("签约") * 100)).round(1)
+        .alias("registration_rate_pct"),
     )
 
 
@@ -95,13 +95,13 @@ def duration_table(durations: pl.DataFrame) -> pl.DataFrame:
     """Units (全市 first) as rows; for each step its median months and n."""
     steps = durations.select("step", "step_order").unique().sort("step_order")["step"].to_list()
     rows = durations.with_columns(pl.col("median_months").round(1))
-    months = rows.pivot("step", index=["unit_short", "sort_order"], values="median_months")
-    counts = rows.pivot("step", index=["unit_short", "sort_order"], values="n")
-    joined = months.join(counts, on=["unit_short", "sort_order"], suffix="_n").sort("sort_order")
-    columns = [pl.col("unit_short").alias("县级主体")]
+    months = rows.pivot("step", index=["unit_name", "sort_order"], values="median_months")
+    counts = rows.pivot("step", index=["unit_name", "sort_order"], values="n")
+    joined = months.join(counts, on=["unit_name", "sort_order"], suffix="_n").sort("sort_order")
+    columns = ["unit_name"]
     for step in steps:
-        columns += [pl.col(step).alias(f"{step}（月）"), pl.col(f"{step}_n").alias(f"{step} n")]
-    return joined.select(columns)
+        columns += [pl.col(step).alias(labels.with_unit(step, "月")), pl.col(f"{step}_n").alias(f"{step} n")]
+    return labels.table(joined, *columns)
 
 
 def duration_figure(durations: pl.DataFrame) -> go.Figure:
@@ -137,16 +137,16 @@ MOVE_COLORS = {"推进": theme.COLORS["on_pace"], "新增": theme.COLORS["second
 def moves_figure(counts: pl.DataFrame) -> go.Figure:
     """Count by transition (the rows of move_counts), largest first within each kind, as horizontal bars."""
     fig = go.Figure()
-    labels = [f"{a}→{b}" if m in ("推进", "回退") else f"{m}（{b if b != '—' else a}）"
-              for m, a, b in zip(counts["变化"], counts["上月阶段"], counts["本月阶段"])]
-    framed = counts.with_columns(pl.Series("label", labels))
+    bar_labels = [f"{a}→{b}" if m in ("推进", "回退") else f"{m}（{b if b != '—' else a}）"
+                  for m, a, b in zip(counts["move"], counts["stage_before"], counts["stage_now"])]
+    framed = counts.with_columns(pl.Series("label", bar_labels))
     for move, color in MOVE_COLORS.items():
-        rows = framed.filter(pl.col("变化") == move)
+        rows = framed.filter(pl.col("move") == move)
         if rows.height:
-            fig.add_trace(go.Bar(y=rows["label"].to_list(), x=rows["项目数（个）"].to_list(), orientation="h",
-                                 name=move, marker_color=color, text=rows["项目数（个）"].to_list(),
+            fig.add_trace(go.Bar(y=rows["label"].to_list(), x=rows["projects"].to_list(), orientation="h",
+                                 name=move, marker_color=color, text=rows["projects"].to_list(),
                                  textposition="outside", hovertemplate="%{y}：%{x}个<extra></extra>"))
-    fig.update_layout(yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
+    fig.update_layout(yaxis={"categoryorder": "array", "categoryarray": bar_labels[::-1]},
                       xaxis_title="项目数（个）", margin={"l": 130, "r": 40, "t": 70, "b": 50})
     return fig
 
@@ -157,19 +157,15 @@ def move_counts(moves: pl.DataFrame) -> pl.DataFrame:
     return (moves.group_by("move", "stage_before", "stage_now").agg(projects=pl.len())
             .with_columns(pl.col("move").replace_strict(order, return_dtype=pl.Int64).alias("move_order"))
             .sort("move_order", pl.col("projects"), descending=[False, True])
-            .select(pl.col("move").alias("变化"),
-                    pl.col("stage_before").fill_null("—").alias("上月阶段"),
-                    pl.col("stage_now").fill_null("—").alias("本月阶段"),
-                    pl.col("projects").alias("项目数（个）")))
+            .select("move", pl.col("stage_before").fill_null("—"), pl.col("stage_now").fill_null("—"),
+                    "projects"))
+
+
+def move_count_table(counts: pl.DataFrame) -> pl.DataFrame:
+    return labels.table(counts, pl.col("move").alias("change"), "stage_before", "stage_now", "projects")
 
 
 def move_table(moves: pl.DataFrame) -> pl.DataFrame:
-    return moves.select(
-        pl.col("move").alias("变化"),
-        pl.col("project_name").alias("项目名称"),
-        pl.col("project_code").alias("项目代码"),
-        pl.col("unit_name").alias("县级主体"),
-        pl.col("stage_before").fill_null("—").alias("上月阶段"),
-        pl.col("stage_now").fill_null("—").alias("本月阶段"),
-        pl.col("total_investment_yi").round(2).alias("总投资（亿元）"),
-    )
+    return labels.table(moves, pl.col("move").alias("change"), "project_name", "project_code", "unit_name",
+                        pl.col("stage_before").fill_null("—"), pl.col("stage_now").fill_null("—"),
+                        pl.col("total_investment_yi").round(2))

@@ -8,12 +8,15 @@ import re
 import plotly.graph_objects as go
 import polars as pl
 
-from cockpit import schema
+from cockpit import labels, schema
 from cockpit.charts import theme
 
 SIZE_TIERS = ("百亿级", "50–100亿元", "10–50亿元", "1–10亿元", "亿元以下")
 LEADER_TIERS = ("市领导", "县主要领导", "县领导", "属地")
 NO_WARNING = "无预警"
+SNAIL_OPTIONS = ("蜗牛项目", "非蜗牛项目")
+NOT_IDLE = "无“五未”地块"
+IDLE_OPTIONS = (*schema.FIVE_IDLE, NOT_IDLE)
 WARNING_OPTIONS = ("红", "黄", "蓝", NO_WARNING)
 
 # Lifecycle steps with the project column holding each date (order as schema.STAGES).
@@ -44,10 +47,26 @@ def with_warnings(projects: pl.DataFrame, warnings: pl.DataFrame) -> pl.DataFram
                          on="project_code", how="left")
 
 
+def with_idle_land(projects: pl.DataFrame, idle_parcels: pl.DataFrame) -> pl.DataFrame:
+    """Adds the “五未” categories of each project's parcels (idle__parcels of the month; empty list when none)."""
+    categories = (idle_parcels.drop_nulls("project_code").group_by("project_code")
+                  .agg(pl.col("category").unique().sort().alias("idle_categories")))
+    return (projects.join(categories, on="project_code", how="left")
+            .with_columns(pl.col("idle_categories").fill_null(pl.lit([], dtype=pl.List(pl.String)))))
+
+
 def filter_projects(projects: pl.DataFrame, categories=(), industries=(), stages=(), sizes=(), leaders=(),
-                    grades=()) -> pl.DataFrame:
-    """Keeps the rows matching every non-empty choice; an empty choice keeps all. grades may hold NO_WARNING."""
+                    grades=(), snails=(), idle=()) -> pl.DataFrame:
+    """Keeps the rows matching every non-empty choice; an empty choice keeps all. grades may hold NO_WARNING,
+    snails SNAIL_OPTIONS, idle “五未” categories and NOT_IDLE (idle needs with_idle_land first)."""
     shown = projects
+    if snails and set(snails) != set(SNAIL_OPTIONS):
+        snail = pl.col("is_snail").fill_null(False)
+        shown = shown.filter(snail if SNAIL_OPTIONS[0] in snails else ~snail)
+    if idle:
+        wanted = [c for c in idle if c != NOT_IDLE]
+        matches = pl.col("idle_categories").list.eval(pl.element().is_in(wanted)).list.any()
+        shown = shown.filter(matches | (pl.col("idle_categories").list.len() == 0) if NOT_IDLE in idle else matches)
     for column, chosen in (("category", categories), ("industry", industries), ("stage", stages),
                            ("size_tier", sizes), ("leader_tier", leaders)):
         if chosen:
@@ -99,22 +118,13 @@ def chunks(items: dict, size: int) -> list[list[tuple]]:
 
 def list_table(projects: pl.DataFrame) -> pl.DataFrame:
     """The list as users read and export it: Chinese headers, money in 亿元."""
-    return projects.select(
-        pl.col("project_name").alias("项目名称"),
-        pl.col("project_code").alias("项目代码"),
-        pl.col("unit_short").alias("县级主体"),
-        pl.col("category").alias("项目类别"),
-        pl.col("industry").alias("所属产业"),
-        pl.col("stage").alias("阶段"),
-        pl.col("total_investment_yi").round(2).alias("总投资（亿元）"),
-        pl.col("investment_to_date_yi").round(2).alias("累计完成投资（亿元）"),
-        pl.col("investment_this_year_yi").round(2).alias("本年完成投资（亿元）"),
-        pl.col("size_tier").alias("规模"),
-        pl.col("leader_tier").alias("联系领导"),
-        pl.col("warning_grade").fill_null("").alias("预警"),
-        pl.when(pl.col("is_snail")).then(pl.lit("是")).otherwise(pl.lit("")).alias("蜗牛"),
-        pl.col("signed_on").alias("签约日期"),
-        pl.col("started_on").alias("实际开工日期"),
+    return labels.table(
+        projects, "project_name", "project_code", "unit_name", "category", "industry", "stage",
+        pl.col("total_investment_yi").round(2), pl.col("investment_to_date_yi").round(2),
+        pl.col("investment_this_year_yi").round(2), "size_tier", "leader_tier",
+        pl.col("warning_grade").fill_null("").alias("grade"),
+        pl.when(pl.col("is_snail")).then(pl.lit("是")).otherwise(pl.lit("")).alias("is_snail"),
+        "signed_on", "started_on",
     )
 
 
@@ -253,27 +263,14 @@ def nodes_figure(nodes: pl.DataFrame) -> go.Figure:
 
 
 def node_table(nodes: pl.DataFrame) -> pl.DataFrame:
-    return nodes.select(
-        pl.col("node").alias("节点"),
-        pl.col("planned_on").alias("计划完成日期"),
-        pl.col("done_on").alias("实际完成日期"),
-        pl.col("status").alias("状态"),
-        pl.when(pl.col("status") != "未到期").then(pl.col("slip_days")).alias("偏差（天）"),
-    )
+    return labels.table(nodes, "node", "planned_on", "done_on", "status",
+                        pl.when(pl.col("status") != "未到期").then(pl.col("slip_days")).alias("slip_days"))
 
 
 def land_table(land: pl.DataFrame) -> pl.DataFrame:
     """The project's parcels, what matters first (the view is half the screen wide)."""
-    return land.select(
-        pl.col("parcel_name").alias("地块名称"),
-        pl.col("area").round(2).alias("面积（亩）"),
-        pl.col("supplied_on").alias("供地日期"),
-        pl.col("five_idle").fill_null("—").alias("“五未”类别"),
-        pl.col("idle_area").round(2).alias("“五未”面积（亩）"),
-        pl.col("started_on").alias("实际开工日期"),
-        pl.col("land_use").alias("土地用途"),
-        pl.col("parcel_id").alias("电子监管号"),
-    )
+    return labels.table(land, "parcel_name", pl.col("area").round(2), "supplied_on", pl.col("five_idle").fill_null("—"),
+                        pl.col("idle_area").round(2), "started_on", "land_use", "parcel_id")
 
 
 def performance_figure(project: dict) -> go.Figure:
@@ -315,13 +312,10 @@ def performance_facts(project: dict) -> dict[str, str]:
 
 def history_table(history: pl.DataFrame) -> pl.DataFrame:
     """Stage and investment per snapshot month, newest first."""
-    return history.sort("snapshot_month", descending=True).select(
-        pl.col("snapshot_month").alias("数据月份"),
-        pl.col("stage").alias("阶段"),
-        pl.col("total_investment_yi").round(2).alias("总投资（亿元）"),
-        pl.col("investment_to_date_yi").round(2).alias("累计完成投资（亿元）"),
-        pl.when(pl.col("is_snail")).then(pl.lit("是")).otherwise(pl.lit("否")).alias("蜗牛"),
-    )
+    return labels.table(
+        history.sort("snapshot_month", descending=True), "snapshot_month", "stage",
+        pl.col("total_investment_yi").round(2), pl.col("investment_to_date_yi").round(2),
+        pl.when(pl.col("is_snail")).then(pl.lit("是")).otherwise(pl.lit("否")).alias("is_snail"))
 
 
 def stage_names() -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from cockpit import config, units
+from cockpit import config, labels, units
 from cockpit.charts import theme
 from cockpit.views import target_progress as progress
 
@@ -19,7 +19,6 @@ SCORE_DEFINITION = ("口径：综合得分=Σ权重×min(序时完成度, {cap:g
                     "得分保留一位小数，排名与颜色按显示的得分判断，得分相同并列。较上月：与上一期快照月份的排名比较（▲上升 ▼下降 —持平）。权重：{weights}。")
 QUARTER_DEFINITION = ("口径：季度排名取季末月（3、6、9、12月）的综合得分排名（累计数据已覆盖全季），季末月快照导入后计入。"
                       "每季度排名末{n}位（末位并列一并计入；参评主体多于{n}个时才评）由分管副市长约谈；连续两个季度排名末{n}位由市长约谈。")
-RATIO_COLUMNS = ("pace_ratio",)
 SCORE_DIGITS = 1  # the score's displayed precision (综合得分 85.3)
 
 
@@ -142,19 +141,15 @@ def ranking_table(month_frame: pl.DataFrame) -> pl.DataFrame:
     def ratio_text(label: str | None, ratio: float | None) -> str:
         return "—" if label is None else f"{label}（{ratio:.0%}）"
 
-    return month_frame.select(
-        pl.col("rank").alias("排名"),
-        pl.col("unit_name").alias("县级主体"),
-        pl.col("score").round(1).alias("综合得分"),
-        pl.col("change").alias("较上月"),
-        pl.col("prev_rank").alias("上月排名"),
-        pl.col("metrics_used").alias("参评指标数"),
-        pl.Series("最强指标（序时完成度）", [ratio_text(l, r) for l, r in
+    return labels.table(
+        month_frame, "rank", "unit_name", pl.col("score").round(1), pl.col("change").alias("rank_change"),
+        "prev_rank", "metrics_used",
+        pl.Series("strongest_text", [ratio_text(l, r) for l, r in
                   zip(month_frame["strongest"].to_list(), month_frame["strongest_ratio"].to_list())],
                   dtype=pl.String),
-        pl.Series("最弱指标（序时完成度）", [ratio_text(l, r) for l, r in
+        pl.Series("weakest_text", [ratio_text(l, r) for l, r in
                   zip(month_frame["weakest"].to_list(), month_frame["weakest_ratio"].to_list())], dtype=pl.String),
-        pl.col("unscored").fill_null("—").alias("未参评指标（原因）"),
+        pl.col("unscored").fill_null("—"),
     )
 
 
@@ -189,13 +184,13 @@ def quarter_label(year: int, quarter: int) -> str:
 def quarter_table(quarter_frame: pl.DataFrame, year: int) -> pl.DataFrame:
     """The interviewed units of each evaluated quarter of the year, Chinese headers."""
     picked = quarter_frame.filter(pl.col("in_bottom") & (pl.col("year") == year))
-    return picked.select(
-        pl.Series("季度", [quarter_label(y, q) for y, q in zip(picked["year"], picked["quarter"])], dtype=pl.String),
-        pl.col("unit_name").alias("县级主体"),
-        pl.col("rank").alias("季末排名"),
-        pl.col("score").round(1).alias("季末综合得分"),
-        pl.when(pl.col("consecutive")).then(pl.lit("是")).otherwise(pl.lit("否")).alias("连续两季度末位"),
-        pl.col("interview").alias("约谈"),
+    return labels.table(
+        picked,
+        pl.Series("quarter_label", [quarter_label(y, q) for y, q in zip(picked["year"], picked["quarter"])],
+                  dtype=pl.String),
+        "unit_name", pl.col("rank").alias("quarter_rank"), pl.col("score").round(1).alias("quarter_score"),
+        pl.when(pl.col("consecutive")).then(pl.lit("是")).otherwise(pl.lit("否")).alias("consecutive"),
+        "interview",
     )
 
 
@@ -256,7 +251,8 @@ def _coloured_change(change: str) -> str:
 def ratio_matrix(rows: pl.DataFrame, month: str, weight_map: dict[str, float] | None = None) -> pl.DataFrame:
     """Units × weighted metrics of the month: 序时完成度 (null where the unit has no target or value)."""
     ratios = metric_ratios(rows.filter(pl.col("snapshot_month") == month), weight_map)
-    return ratios.select("unit_id", "unit_short", "sort_order", "metric_key", "metric_order", "label", "weight",
+    return ratios.select("unit_id", "unit_name", "unit_short", "sort_order", "metric_key", "metric_order", "label",
+                         "weight",
                          pl.when(pl.col("scored")).then(pl.col("pace_ratio")).alias("pace_ratio"), "status",
                          "target", "missing_reason")
 
@@ -264,11 +260,11 @@ def ratio_matrix(rows: pl.DataFrame, month: str, weight_map: dict[str, float] | 
 def ratio_table(matrix: pl.DataFrame) -> pl.DataFrame:
     """序时完成度 (%) per unit (rows) and metric (columns, with weights), Chinese headers, for export."""
     wide = (matrix.with_columns(column=pl.col("label") + "（权重" + pl.col("weight").round(0).cast(pl.Int64)
-                                .cast(pl.String) + "）", pct=(pl.col("pace_ratio") * 100).round(1))
+                                .cast(pl.String) + "，%）", pct=(pl.col("pace_ratio") * 100).round(1))
             .sort("metric_order")
-            .pivot(on="column", index=["unit_short", "sort_order"], values="pct", maintain_order=True)
-            .sort("sort_order").drop("sort_order").rename({"unit_short": "县级主体"}))
-    return wide
+            .pivot(on="column", index=["unit_name", "sort_order"], values="pct", maintain_order=True)
+            .sort("sort_order"))
+    return labels.table(wide, *(c for c in wide.columns if c != "sort_order"))
 
 
 def ratio_figure(matrix: pl.DataFrame) -> go.Figure:

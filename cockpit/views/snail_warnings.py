@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from cockpit import config, queries, units
+from cockpit import config, labels, queries, units
 from cockpit.charts import theme
 from cockpit.views.common import SEVERITY, all_units, stacked_total_labels
 
@@ -46,27 +46,16 @@ def snail_type_counts(snails: pl.DataFrame) -> dict[str, int]:
 
 
 # The columns both 蜗牛 lists show, in this order.
-_SNAIL_COLUMNS = (
-    pl.col("project_name").alias("项目名称"),
-    pl.col("project_code").alias("项目代码"),
-    pl.col("unit_name").alias("县级主体"),
-    pl.col("snail_type").alias("类型"),
-    pl.col("contract_on").alias("合同日期"),
-    pl.col("months_late").alias("滞后月数"),
-)
+_SNAIL_COLUMNS = ("project_name", "project_code", "unit_name", "snail_type", "contract_on", "months_late")
 
 
 def snail_table(snails: pl.DataFrame) -> pl.DataFrame:
     """The 通报 list: latest first within each unit."""
-    return snails.select(
-        *_SNAIL_COLUMNS,
-        pl.col("total_investment_yi").round(2).alias("总投资（亿元）"),
-        pl.col("leader_tier").alias("联系领导层级"),
-    )
+    return labels.table(snails, *_SNAIL_COLUMNS, pl.col("total_investment_yi").round(2), "leader_tier")
 
 
 def snail_change_table(changes: pl.DataFrame) -> pl.DataFrame:
-    return changes.select(pl.col("change").alias("变化"), *_SNAIL_COLUMNS, pl.col("detail").alias("说明"))
+    return labels.table(changes, "change", *_SNAIL_COLUMNS, "detail")
 
 
 WARNING_QUERY = "warnings__projects"
@@ -155,15 +144,10 @@ def warning_trend_figure(trend_frame: pl.DataFrame) -> go.Figure:
 
 def warning_table(warnings: pl.DataFrame) -> pl.DataFrame:
     """The list with the reason for each warning, worst first."""
-    return warnings.sort("grade_order", "sort_order", "project_code").select(
-        pl.col("grade").alias("预警等级"),
-        pl.col("project_name").alias("项目名称"),
-        pl.col("project_code").alias("项目代码"),
-        pl.col("unit_name").alias("县级主体"),
-        pl.col("reasons").alias("预警原因"),
-        pl.col("overdue_nodes").alias("逾期节点数"),
-        pl.col("max_overdue_days").alias("最长逾期（天）"),
-        (pl.col("investment_this_year") / 10000).round(2).alias("本年完成投资（亿元）"),
-        (pl.col("investment_plan_to_date") / 10000).round(2).alias("序时计划投资（亿元）"),
-        (pl.col("investment_ratio") * 100).round(1).alias("完成比（%）"),
+    return labels.table(
+        warnings.sort("grade_order", "sort_order", "project_code"),
+        "grade", "project_name", "project_code", "unit_name", "reasons", "overdue_nodes", "max_overdue_days",
+        (pl.col("investment_this_year") / 10000).round(2).alias("investment_this_year_yi"),
+        (pl.col("investment_plan_to_date") / 10000).round(2).alias("investment_plan_to_date_yi"),
+        (pl.col("investment_ratio") * 100).round(1).alias("investment_ratio_pct"),
     )

@@ -6,7 +6,7 @@ import math
 import plotly.graph_objects as go
 import polars as pl
 
-from cockpit import config, units
+from cockpit import config, labels, units
 from cockpit.charts import theme
 from cockpit.metrics import METRIC_BY_KEY, MONTHLY_INDICATORS, format_value
 
@@ -14,7 +14,6 @@ STATUSES = ("达序时", "落后", "严重落后")
 # Columns of progress__by_metric in the metric's storage unit; divided by display_factor for 亿元 / 亿美元.
 AMOUNT_COLUMNS = ("value", "prior_value", "target", "pace_target", "pace_gap", "remaining", "needed_per_month",
                   "city_reported", "units_sum", "unit_targets_sum")
-TIER_METRICS = ("projects_10b", "projects_5b_10b", "projects_1b_5b")
 
 PACE_DEFINITION = ("口径：序时进度=所选月份÷12；完成率=本年累计÷全年目标；累计类指标以完成率÷序时进度判断："
                    "≥{on_pace:.0%}为达序时（恰好等于序时进度即达序时，按本年累计×12与全年目标×月份精确比较），"
@@ -214,35 +213,23 @@ def reconciliation_notes(view: pl.DataFrame) -> list[str]:
     return notes
 
 
-# Amount columns of the table, rounded to the precision shown (0.01亿元; counts are whole, so 73 reads "73", not
-# "73.00"个: the page shows them with a locale format that drops trailing zeros).
-TABLE_AMOUNTS = ("完成值", "全年目标", "序时目标", "剩余月均需完成", "上年同期")
-
-
 def table(view: pl.DataFrame) -> pl.DataFrame:
     """The analyst's table: every metric with all its columns, Chinese headers, numbers kept numeric except
     差序时, which reads as words ("超序时43.91亿元", "差序时2个") rather than a signed number in mixed units."""
     rows = view.to_dicts()
     cumulative = pl.col("kind") == "cumulative"
-    return view.select(
-        pl.col("metric_group").alias("分组"),
-        pl.col("label").alias("指标"),
-        pl.col("unit").alias("单位"),
-        pl.col("value").alias("完成值"),
-        pl.col("target").alias("全年目标"),
-        (pl.col("completion") * 100).alias("完成率（%）"),
-        pl.when(cumulative).then(pl.col("pace") * 100).alias("序时进度（%）"),
-        pl.col("pace_target").alias("序时目标"),
-        pl.Series("差序时", [gap_text(r) for r in rows], dtype=pl.String),
-        pl.col("needed_per_month").alias("剩余月均需完成"),
-        pl.col("prior_value").alias("上年同期"),
-        pl.col("growth").alias("同比（%）"),
-        pl.coalesce("status", "missing_reason").alias("状态"),
-    ).with_columns(
-        *(pl.col(c).round(2) for c in TABLE_AMOUNTS),
-        pl.Series("全年目标说明", [needed_text(r) for r in rows], dtype=pl.String),
-        pl.Series("备注", [note_text(r) for r in rows], dtype=pl.String),
-        pl.Series("口径", view["definition"].to_list(), dtype=pl.String),
+    return labels.table(
+        view.with_columns(
+            pl.Series("gap_text", [gap_text(r) for r in rows], dtype=pl.String),
+            pl.Series("needed_text", [needed_text(r) for r in rows], dtype=pl.String),
+            pl.Series("note", [note_text(r) for r in rows], dtype=pl.String)),
+        "metric_group", "label", "unit", *(pl.col(c).round(2) for c in ("value", "target")),
+        (pl.col("completion") * 100).alias("completion_pct"),
+        pl.when(cumulative).then(pl.col("pace") * 100).alias("pace_pct"),
+        pl.col("pace_target").round(2), "gap_text", *(pl.col(c).round(2) for c in ("needed_per_month", "prior_value")),
+        pl.col("growth").alias("growth_pct"),
+        pl.coalesce("status", "missing_reason").alias("status"),
+        "needed_text", "note", "definition",
     )
 
 
@@ -524,8 +511,8 @@ def requirements(rows: pl.DataFrame, month: str) -> pl.DataFrame:
     minimum = unit_minimum()
     tiers = (rows.filter((pl.col("snapshot_month") == month) & (pl.col("unit_id") != units.CITY_ID)
                          & pl.col("metric_key").is_in(list(minimum)))
-             .select("unit_id", "unit_short", "sort_order", "metric_key", "value"))
-    wide = (tiers.pivot(on="metric_key", index=["unit_id", "unit_short", "sort_order"], values="value")
+             .select("unit_id", "unit_name", "unit_short", "sort_order", "metric_key", "value"))
+    wide = (tiers.pivot(on="metric_key", index=["unit_id", "unit_name", "unit_short", "sort_order"], values="value")
             .sort("sort_order"))
     return wide.with_columns(
         *(pl.col(key).cast(pl.Int64) for key in minimum),
@@ -540,14 +527,14 @@ def _tier_label(key: str) -> str:
 def requirements_table(req: pl.DataFrame) -> pl.DataFrame:
     """Chinese table of the requirement matrix: counts and ✓/✗ per tier, and overall."""
     minimum = unit_minimum()
-    columns = [pl.col("unit_short").alias("县级主体")]
+    columns = ["unit_name"]
     for key, need in minimum.items():
-        columns += [pl.col(key).alias(f"{_tier_label(key)}（个）"),
+        columns += [pl.col(key).alias(labels.with_unit(_tier_label(key), "个")),
                     pl.when(pl.col(f"{key}_met")).then(pl.lit("✓")).otherwise(pl.lit("✗"))
                     .alias(f"{_tier_label(key)}≥{need}")]
     columns.append(pl.when(pl.col("all_met")).then(pl.lit("✓ 全部达到")).otherwise(pl.lit("✗ 未全部达到"))
-                   .alias("计划要求"))
-    return req.select(columns)
+                   .alias("requirement"))
+    return labels.table(req, *columns)
 
 
 def requirements_figure(req: pl.DataFrame) -> go.Figure:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -41,7 +42,9 @@ def test_parcel_list_filters_and_change_list(ledger):
     at = page()
     parcels = table(at, "县级主体")
     assert parcels["电子监管号"].tolist() == ["P6", "P1", "P7", "P2", "P3", "P4", "P5"]
-    assert parcels.set_index("电子监管号").loc["P2", "项目名称"] == "嘉兴某智能装备项目"
+    # the project's name links to its view on 项目查询 (the name shows; it rides in the link)
+    assert parcels.set_index("电子监管号").loc["P2", "项目名称"] == (
+        "project_explorer?name=" + quote("嘉兴某智能装备项目") + "&project=2020-330402-07-02-000001")
     assert parcels.set_index("电子监管号").loc["P7", "滞留时长"] == "6–12个月"
     changes = table(at, "变化")
     assert sorted(zip(changes["变化"], changes["电子监管号"])) == [

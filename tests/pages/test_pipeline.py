@@ -39,7 +39,7 @@ def test_funnel_durations_and_moves(ledger):
     assert [t["name"] for t in durations_chart["data"]] == ["全市"]
     assert {t["name"]: sum(t["x"]) for t in moves_chart["data"]} == {"推进": 2, "新增": 1, "新入库": 1, "移出": 1}
     units = table(at, "县级主体", "签约（个）").set_index("县级主体")
-    assert units.loc["合计", "签约（个）"] == 5 and units.loc["南湖", "注册（个）"] == 2
+    assert units.loc["合计", "签约（个）"] == 5 and units.loc["南湖区", "注册（个）"] == 2
     durations = table(at, "县级主体", "签约→注册（月）").set_index("县级主体")
     assert durations.loc["全市", "签约→注册 n"] == 3 and durations.loc["全市", "签约→注册（月）"] == 1.0  # 30/30.44
     shown = {m.label: m.value for m in at.metric}

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cockpit import REPO_DIR
-from tests.helpers import write
+from tests.helpers import record_downloads, write
 from tests.test_explorer_queries import JUNE, LAND, MAY, NODES, code
 
 
@@ -84,3 +84,17 @@ def test_unknown_project_and_project_without_warning(ledger):
     assert at.header[0].value == "ABC工厂项目"
     assert any("无分级预警" in s.value for s in at.success)
     assert any("没有推进节点数据" in i.value for i in at.info)
+
+
+def test_snail_and_idle_land_filters_and_export_name(ledger, monkeypatch):
+    downloads = record_downloads(monkeypatch)
+    at = page()
+    at.multiselect(key="explorer_idle").set_value(["供而未用"]).run()  # L1 of P1; L2 of P3 is 批而未供
+    assert listed(at) == ["嘉兴某智能装备项目"]
+    assert downloads[-1][0] == "项目查询_全市_供而未用_2020-06.xlsx"
+    at.multiselect(key="explorer_idle").set_value(["无“五未”地块"]).run()
+    assert sorted(listed(at)) == ["ABC工厂项目", "含'引号%的项目"]
+    at.multiselect(key="explorer_snails").set_value(["蜗牛项目"]).run()  # none is 蜗牛 in June
+    assert listed(at) == []
+    at.multiselect(key="explorer_snails").set_value(["非蜗牛项目"]).run()
+    assert sorted(listed(at)) == ["ABC工厂项目", "含'引号%的项目"]

@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import project, write, run_page, dataframe_starting_with
+from tests.helpers import dataframe_starting_with, linked_names, project, run_page, write
 from tests.test_warning_queries import node, pinned_config  # noqa: F401  (fixture)
 
 MAY = [
@@ -61,29 +61,31 @@ def test_headline_numbers(snapshots):
 
 def test_snail_list_for_the_briefing_and_changes(snapshots):
     at = page()
-    snails = table(at, "项目名称")
+    snails = linked_names(table(at, "项目名称"))
+    assert snails["项目名称"][0] == "测试项目6" and table(at, "项目名称")["项目名称"][0] == (
+        "project_explorer?name=%E6%B5%8B%E8%AF%95%E9%A1%B9%E7%9B%AE6&project=2020-330402-07-02-000006")
     # 南湖 first, most months late first: 6 (17), 8 (12), 1 (6); then 秀洲 5 (17).
-    assert snails[["项目名称", "类型", "滞后月数", "总投资（亿元）", "联系领导层级"]].values.tolist() == [
+    assert snails[["项目名称", "蜗牛类型", "滞后月数", "总投资（亿元）", "联系领导"]].values.tolist() == [
         ["测试项目6", "开工滞后", 17, 2.0, "县领导"], ["测试项目8", "竣工滞后", 12, 2.0, "县领导"],
         ["测试项目1", "开工滞后", 6, 2.0, "县领导"], ["测试项目5", "开工滞后", 17, 2.0, "县领导"]]
-    changes = table(at, "变化")
+    changes = linked_names(table(at, "变化"))
     assert changes[["变化", "项目名称", "说明"]].values.tolist() == [
         ["新增", "测试项目1", "开工滞后满6个月"], ["新增", "测试项目5", "新入库即为蜗牛"],
         ["销号", "测试项目2", "已开工"], ["销号", "测试项目3", "已竣工"], ["销号", "测试项目4", "移出项目库"],
         ["销号", "测试项目7", "合同日期调整"]]
     at.multiselect(key="snail_types").set_value(["竣工滞后"]).run()
-    assert table(at, "项目名称")["项目名称"].tolist() == ["测试项目8"]
+    assert linked_names(table(at, "项目名称"))["项目名称"].tolist() == ["测试项目8"]
 
 
 def test_warning_list_with_reasons_filtered_by_grade(snapshots):
     at = page()
-    warned = table(at, "预警等级")
+    warned = linked_names(table(at, "预警等级"))
     assert warned[["预警等级", "项目名称", "预警原因"]].values.tolist() == [
         ["红", "测试项目1", "节点‘报建’逾期3个月未完成"],
         ["黄", "测试项目5", "节点‘招标’逾期10天未完成"],
         ["蓝", "测试项目6", "节点‘招标’将于2020-07-10到期"]]
     at.multiselect(key="warning_grades").set_value(["红"]).run()
-    assert table(at, "预警等级")["项目名称"].tolist() == ["测试项目1"]
+    assert linked_names(table(at, "预警等级"))["项目名称"].tolist() == ["测试项目1"]
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     trend = next(c for c in charts if c["data"][0].get("stackgroup"))
     assert [(t["name"], t["y"]) for t in trend["data"]] == [

@@ -67,7 +67,7 @@ def test_city_flags_the_supplied_figure_against_the_units_sum(ledger):
     assert "全市数据95.0亿元，九个主体合计（2个主体报送）94.0亿元，差1.0亿元" in ii["备注"]
     # requirement matrix: 南湖 has 1 百亿级 and 1 50–100亿元 but no 10–50亿元 project
     matrix = at.dataframe[1].value
-    nanhu = matrix[matrix["县级主体"] == "南湖"].iloc[0].to_dict()
+    nanhu = matrix[matrix["县级主体"] == "南湖区"].iloc[0].to_dict()
     assert (nanhu["百亿级（个）"], nanhu["百亿级≥1"], nanhu["10–50亿元（个）"], nanhu["10–50亿元≥2"],
             nanhu["计划要求"]) == (1, "✓", 0, "✗", "✗ 未全部达到")
     # March: no 全市 row, 全市 = the sum of the two reporting units → no mismatch, but the partial 全市 is named

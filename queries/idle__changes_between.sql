@@ -1,0 +1,90 @@
+-- “五未” parcels that changed category between a chosen earlier land snapshot ($base_month) and $month: the
+-- 环比 of idle__changes.sql, against any earlier month instead of only the previous one (same rows and columns;
+-- with $base_month the previous snapshot the two queries agree, tests/test_idle_queries.py checks it).
+-- 新增 in a category: in it now, not at $base_month. 消除: in it at $base_month, not now. No rows when
+-- $base_month has no land snapshot or is not before $month.
+-- grain: one row per parcel × side of a change (新增 or 消除). params: $month, $base_month, $unit
+with previous_month as (
+    -- the chosen month, when it has a land snapshot before $month
+    select max(snapshot_month) as prev_month from land where snapshot_month = $base_month and $base_month < $month
+),
+
+now as (
+    select parcel_id, parcel_name, unit_id, area, five_idle, idle_area
+    from land
+    where snapshot_month = $month
+),
+
+before as (
+    select parcel_id, parcel_name, unit_id, area, five_idle, idle_area
+    from land
+    where snapshot_month = (select prev_month from previous_month)
+),
+
+paired as (
+    select
+        coalesce(now.parcel_id, before.parcel_id) as parcel_id,
+        coalesce(now.parcel_name, before.parcel_name) as parcel_name,
+        coalesce(now.unit_id, before.unit_id) as unit_id,
+        coalesce(now.area, before.area) as area,
+        now.parcel_id is not null as in_now,
+        before.parcel_id is not null as in_before,
+        before.five_idle as from_category,
+        now.five_idle as to_category,
+        before.idle_area as idle_area_before,
+        now.idle_area as idle_area_now
+    from now
+    full join before using (parcel_id)
+    where before.five_idle is distinct from now.five_idle
+        and (select prev_month from previous_month) is not null
+),
+
+added as (
+    select
+        parcel_id, parcel_name, unit_id, area,
+        to_category as category,
+        '新增' as change,
+        case
+            when not in_before then '新入台账'
+            when from_category is null then '新列入“五未”'
+            else '由' || from_category || '转入'
+        end as detail,
+        from_category,
+        to_category,
+        idle_area_now as idle_area
+    from paired
+    where to_category is not null
+),
+
+cleared as (
+    select
+        parcel_id, parcel_name, unit_id, area,
+        from_category as category,
+        '消除' as change,
+        case
+            when not in_now then '移出台账'
+            when to_category is null then '退出“五未”'
+            else '转入' || to_category
+        end as detail,
+        from_category,
+        to_category,
+        idle_area_before as idle_area
+    from paired
+    where from_category is not null
+),
+
+final as (
+    select
+        changes.*,
+        units.unit_name,
+        units.sort_order,
+        five_idle_categories.category_order,
+        (select prev_month from previous_month) as prev_month
+    from (select * from added union all select * from cleared) as changes
+    join units using (unit_id)
+    join five_idle_categories using (category)
+    where ($unit = 'city' or changes.unit_id = $unit)
+)
+
+select * from final
+order by category_order, change, sort_order, parcel_id
