@@ -3,6 +3,7 @@
 # (group, file, title, icon)
 PAGES = (
     ("总览", "pages/home.py", "首页", ":material/home:"),
+    ("月度例会", "pages/meeting.py", "例会（幻灯片）", ":material/slideshow:"),
     ("月度例会", "pages/target_progress.py", "目标进度", ":material/flag:"),
     ("月度例会", "pages/ranking.py", "县市区排名", ":material/leaderboard:"),
     ("月度例会", "pages/map.py", "地图", ":material/map:"),

@@ -1,0 +1,76 @@
+"""例会: the monthly meeting as slides, one figure per screen on a 1920×1080 canvas scaled to the window.
+
+URL: /meeting?month=2020-12&unit=city&slide=3 (month and unit as every page keeps them; slide here).
+Keys: → PageDown Space Enter next, ← PageUp previous, Home End; the 月度通报 pack from the cover.
+"""
+import streamlit as st
+
+from cockpit import briefing, filters
+from cockpit.components import slide_keys
+from cockpit.views import meeting as view
+
+SLIDE_KEY = "meeting_slide"
+KEYS_KEY = "meeting_keys"
+TOTAL = len(view.SLIDES)
+
+# No sidebar, header, toolbar or scrollbar; the slide scaled by --slide-scale (set by the keys component).
+CSS = f"""
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"] {{display: none !important;}}
+html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
+  overflow: hidden !important; background: #111827;}}
+[data-testid="stMainBlockContainer"] {{padding: 0 !important; max-width: none !important;}}
+.st-key-slide_chrome {{display: none !important;}}
+.st-key-slide {{
+  width: calc({view.WIDTH}px * var(--slide-scale, 0.5)) !important;
+  height: calc({view.HEIGHT}px * var(--slide-scale, 0.5)) !important;
+  margin: calc((100vh - {view.HEIGHT}px * var(--slide-scale, 0.5)) / 2) auto 0; overflow: hidden; background: white;}}
+.st-key-slide [data-testid="stPlotlyChart"] {{
+  width: {view.WIDTH}px !important; height: {view.HEIGHT}px !important;
+  transform: scale(var(--slide-scale, 0.5)); transform-origin: 0 0;}}
+.st-key-briefing {{position: fixed !important; right: 1.5vw; bottom: 7vh; width: auto !important; z-index: 10;}}
+</style>
+"""
+
+
+def _slide_from_url() -> int:
+    return view.slide_number(st.query_params.get("slide"), TOTAL)
+
+
+def on_key() -> None:
+    current = st.session_state.get(SLIDE_KEY, _slide_from_url())
+    st.session_state[SLIDE_KEY] = view.step(current, slide_keys.action(KEYS_KEY) or "", TOTAL)
+
+
+f = filters.current()
+with st.container(key="slide_chrome"):
+    st.html(CSS)
+    slide_keys.slide_keys(KEYS_KEY, on_key, view.WIDTH, view.HEIGHT)
+filters.require_data(f)
+
+if SLIDE_KEY not in st.session_state:  # a reload or a bookmark: the slide from the URL
+    st.session_state[SLIDE_KEY] = _slide_from_url()
+number = st.session_state[SLIDE_KEY]
+st.query_params["slide"] = str(number)
+
+slide = view.SLIDES[number - 1]
+frames = briefing.frames(f.month, f.unit, slide.needs)
+figure = view.build(number, frames, f.month, f.unit, st.query_params.get("metric", view.DEFAULT_MAP_METRIC))
+with st.container(key="slide"):
+    st.plotly_chart(figure, theme=None, width="content", key="slide_figure",
+                    config={"displayModeBar": False, "staticPlot": False, "responsive": False})
+
+if number == 1:
+    with st.container(key="briefing"):
+        with st.popover("月度通报", icon=":material/description:"):
+            st.caption(f"{f.month_label}　{f.unit_label}：幻灯片PNG、通报Word、清单Excel，打包为一个zip。")
+            if st.button("生成月度通报", type="primary", key="briefing_make"):
+                bar = st.progress(0.0, text="准备数据…")
+                pack = briefing.pack_bytes(f.month, f.unit,
+                                           progress=lambda share, text: bar.progress(share, text=text))
+                st.session_state["briefing_zip"] = (f.month, f.unit, pack)
+            made = st.session_state.get("briefing_zip")
+            if made and made[:2] == (f.month, f.unit):
+                st.download_button("下载 zip", data=made[2], file_name=briefing.zip_name(f.month, f.unit),
+                                   mime="application/zip", icon=":material/download:", on_click="ignore")
