@@ -309,19 +309,26 @@ def cli(month: str, unit: str, data_dir, out) -> int:
     import os
     import time
 
-    if data_dir is not None:
-        os.environ["COCKPIT_DATA_DIR"] = str(data_dir)
     from cockpit import store
 
-    if month not in store.months():
-        print(f"没有 {month} 的快照（已导入：{'、'.join(store.months()) or '无'}）")
-        return 1
-    if unit != units.CITY_ID and unit not in {u.id for u in units.UNITS}:
-        print(f"未知的县级主体：{unit}")
-        return 1
-    start = time.monotonic()
-    paths = build(month, unit, out, progress=lambda share, text: print(f"[{share:4.0%}] {text}", flush=True))
-    for path in paths:
-        print(path)
-    print(f"用时 {time.monotonic() - start:.1f} 秒")
-    return 0
+    before = os.environ.get("COCKPIT_DATA_DIR")
+    if data_dir is not None:
+        os.environ["COCKPIT_DATA_DIR"] = str(data_dir)
+    try:
+        if month not in store.months():
+            print(f"没有 {month} 的快照（已导入：{'、'.join(store.months()) or '无'}）")
+            return 1
+        if unit != units.CITY_ID and unit not in {u.id for u in units.UNITS}:
+            print(f"未知的县级主体：{unit}")
+            return 1
+        start = time.monotonic()
+        paths = build(month, unit, out, progress=lambda share, text: print(f"[{share:4.0%}] {text}", flush=True))
+        for path in paths:
+            print(path)
+        print(f"用时 {time.monotonic() - start:.1f} 秒")
+        return 0
+    finally:  # the data folder is this command's, not the process's (tests call main() in one process)
+        if before is None:
+            os.environ.pop("COCKPIT_DATA_DIR", None)
+        else:
+            os.environ["COCKPIT_DATA_DIR"] = before
