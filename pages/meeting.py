@@ -29,6 +29,8 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .st-key-slide [data-testid="stPlotlyChart"] {{
   width: {view.WIDTH}px !important; height: {view.HEIGHT}px !important;
   transform: scale(var(--slide-scale, 0.5)); transform-origin: 0 0;}}
+.st-key-slide_title {{position: fixed !important; left: 0; top: 0; width: 1px !important; height: 1px !important;
+  overflow: hidden; clip-path: inset(50%); white-space: nowrap;}}
 .st-key-briefing {{position: fixed !important; right: 1.5vw; bottom: 7vh; width: auto !important; z-index: 10;}}
 </style>
 """
@@ -47,6 +49,8 @@ f = filters.current()
 with st.container(key="slide_chrome"):
     st.html(CSS)
     slide_keys.slide_keys(KEYS_KEY, on_key, view.WIDTH, view.HEIGHT)
+with st.container(key="slide_title"):  # for screen readers (and tests); the slide carries its own title
+    st.title("例会")
 filters.require_data(f)
 
 if SLIDE_KEY not in st.session_state:  # a reload or a bookmark: the slide from the URL
