@@ -25,7 +25,9 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 .st-key-slide {{
   width: calc({view.WIDTH}px * var(--slide-scale, 0.5)) !important;
   height: calc({view.HEIGHT}px * var(--slide-scale, 0.5)) !important;
-  margin: calc((100vh - {view.HEIGHT}px * var(--slide-scale, 0.5)) / 2) auto 0; overflow: hidden; background: white;}}
+  position: fixed !important; overflow: hidden; background: white; z-index: 1;
+  left: calc((100vw - {view.WIDTH}px * var(--slide-scale, 0.5)) / 2);
+  top: calc((100vh - {view.HEIGHT}px * var(--slide-scale, 0.5)) / 2);}}
 .st-key-slide [data-testid="stPlotlyChart"] {{
   width: {view.WIDTH}px !important; height: {view.HEIGHT}px !important;
   transform: scale(var(--slide-scale, 0.5)); transform-origin: 0 0;}}
