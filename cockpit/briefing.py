@@ -187,7 +187,8 @@ def report_docx(month: str, unit: str, data: dict[str, pl.DataFrame], pngs: dict
     def heading(text: str) -> None:
         para(text, bold=True, font="黑体")
 
-    def table(frame: pl.DataFrame) -> None:
+    def table(frame: pl.DataFrame, widths: list[float] | None = None) -> None:
+        """A grid table; widths in cm (python-docx sets them per cell), else Word's equal columns."""
         t = doc.add_table(rows=1, cols=len(frame.columns))
         t.style = "Table Grid"
         for cell, name in zip(t.rows[0].cells, frame.columns):
@@ -198,7 +199,9 @@ def report_docx(month: str, unit: str, data: dict[str, pl.DataFrame], pngs: dict
             for cell, value in zip(cells, values):
                 cell.text = "—" if value is None else (f"{value:,.2f}" if isinstance(value, float) else str(value))
         for row in t.rows:
-            for cell in row.cells:
+            for i, cell in enumerate(row.cells):
+                if widths:
+                    cell.width = Cm(widths[i])
                 for p in cell.paragraphs:
                     for run in p.runs:
                         run.font.size = Pt(10.5)
@@ -250,8 +253,9 @@ def report_docx(month: str, unit: str, data: dict[str, pl.DataFrame], pngs: dict
     ranked = month_frame.filter(pl.col("score").is_not_null())
     if ranked.height:
         table(ranked.select(pl.col("rank").alias("排名"), pl.col("unit_name").alias("县级主体"),
-                            pl.col("score").round(1).alias("综合得分"), pl.col("change").alias("较上月"),
-                            pl.col("weakest").alias("最弱指标")))
+                            pl.col("score").map_elements(lambda v: f"{v:.1f}", return_dtype=pl.String)
+                            .alias("综合得分"), pl.col("change").alias("较上月"),
+                            pl.col("weakest").alias("最弱指标")), widths=[1.5, 5, 2.5, 2, 5])
         for line in meeting.interview_text(month_frame, ranking.quarters(all_scores), month):
             para(line)
         chart(4)
@@ -267,7 +271,7 @@ def report_docx(month: str, unit: str, data: dict[str, pl.DataFrame], pngs: dict
         table(snails.sort("sort_order", pl.col("months_late"), descending=[False, True]).select(
             pl.col("project_name").alias("项目名称"), pl.col("unit_short").alias("县级主体"),
             pl.col("snail_type").alias("类型"), pl.col("months_late").alias("滞后月数"),
-            pl.col("leader_tier").alias("联系领导")))
+            pl.col("leader_tier").alias("联系领导")), widths=[7, 2, 2.4, 2, 2.6])
     chart(7)
     idle = data["idle_by_unit"]
     total = idle_land.grand_total(idle)
@@ -277,13 +281,14 @@ def report_docx(month: str, unit: str, data: dict[str, pl.DataFrame], pngs: dict
             f"，较上月{total['idle_area'] - total['idle_area_prev']:+,.0f}亩") + "。分类如下：")
     if per_category.height:
         table(per_category.select(pl.col("category").alias("类别"), pl.col("parcels").alias("宗数"),
-                                  pl.col("idle_area").round(0).alias("面积（亩）")))
+                                  pl.col("idle_area").round(0).cast(pl.Int64).alias("面积（亩）")),
+              widths=[5, 5, 6])
     chart(6)
     red = meeting.red_warnings(data["warnings"], unit)
     para(f"（三）红色预警项目。{scope}共有红色预警项目{red.height}个：")
     if red.height:
         table(red.select(pl.col("project_name").alias("项目名称"), pl.col("unit_name").alias("县级主体"),
-                         pl.col("reasons").alias("预警原因")))
+                         pl.col("reasons").alias("预警原因")), widths=[6.5, 3, 6.5])
     chart(8)
 
     heading("五、需研究解决的事项")

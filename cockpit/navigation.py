@@ -13,3 +13,13 @@ PAGES = (
     ("项目分析", "pages/pipeline.py", "全生命周期", ":material/conversion_path:"),
     ("管理", "pages/data_admin.py", "数据管理", ":material/database:"),
 )
+
+
+def tab_bar(names: list[str], key: str) -> str:
+    """Which of a page's views to draw: a segmented control in place of st.tabs, which draws every tab's charts
+    (hidden ones too), so a page of six charts made the browser draw six. Returns the chosen name."""
+    import streamlit as st
+
+    chosen = st.segmented_control("视图", names, default=names[0], key=key, required=True,
+                                  label_visibility="collapsed")
+    return chosen if chosen in names else names[0]

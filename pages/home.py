@@ -4,6 +4,7 @@ import streamlit as st
 
 from cockpit import filters, queries, store
 from cockpit.charts import theme
+from cockpit.components.briefing_button import briefing_button
 from cockpit.views import home as view
 from cockpit.views import snail_warnings, target_progress
 
@@ -13,20 +14,7 @@ st.caption("引进 · 推进 · 投产 · 达产　｜　数据均来自已导�
 filters.require_data(f)
 
 st.subheader(f"本月要点：{f.month_label}　{f.unit_label}")
-with st.popover("月度通报", icon=":material/description:"):
-    st.caption(f"{f.month_label}　{f.unit_label}：幻灯片PNG、通报Word、清单Excel，打包为一个zip（约20秒）。")
-    if st.button("生成月度通报", type="primary", key="home_briefing_make"):
-        from cockpit import briefing
-
-        bar = st.progress(0.0, text="准备数据…")
-        st.session_state["briefing_zip"] = (f.month, f.unit, briefing.pack_bytes(
-            f.month, f.unit, progress=lambda share, text: bar.progress(share, text=text)))
-    made = st.session_state.get("briefing_zip")
-    if made and made[:2] == (f.month, f.unit):
-        from cockpit import briefing
-
-        st.download_button("下载 zip", data=made[2], file_name=briefing.zip_name(f.month, f.unit),
-                           mime="application/zip", icon=":material/download:", on_click="ignore")
+briefing_button(f.month, f.unit, f"{f.month_label}　{f.unit_label}", key="home_briefing_make")
 
 
 def show_facts(facts: list[view.Fact]) -> None:

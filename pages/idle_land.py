@@ -1,7 +1,7 @@
 """“五未”土地: how much land is stuck at which step, where, for how long, and what changed since last month."""
 import streamlit as st
 
-from cockpit import filters, queries
+from cockpit import filters, navigation, queries
 from cockpit.charts import show, show_table, theme
 from cockpit.metrics import format_value
 from cockpit.views import idle_land as view
@@ -24,8 +24,9 @@ st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 # Meeting: one message per tab (screen), big type, no lists. Analysts: numbers on top, a measure switch, the list.
 if f.meeting_mode:
     measure, height = "area", 720
-    tabs = dict(zip(["总量", "分布", "滞留时长", "环比变化"], st.tabs(["总量", "分布", "滞留时长", "环比变化"])))
-    with tabs["总量"]:
+    tab_names = ["总量", "分布", "滞留时长", "环比变化"]
+    tab = navigation.tab_bar(tab_names, key="idle_tab")
+    if tab == "总量":
         show(headline_figure([
             Headline("“五未”土地", total["idle_area"], "亩", theme.COLORS["far_behind"], total["idle_area_prev"]),
             Headline("涉及地块", total["parcels"], "宗", theme.COLORS["primary"], total["parcels_prev"]),
@@ -47,19 +48,20 @@ else:
     measure = {"面积（亩）": "area", "地块数（宗）": "count"}[
         st.segmented_control("度量", ["面积（亩）", "地块数（宗）"], default="面积（亩）", key="idle_measure",
                              required=True)]
-    tabs = dict(zip(["分布", "滞留时长", "环比变化", "地块清单"], st.tabs(["分布", "滞留时长", "环比变化", "地块清单"])))
+    tab_names = ["分布", "滞留时长", "环比变化", "地块清单"]
+    tab = navigation.tab_bar(tab_names, key="idle_tab")
 
-with tabs["分布"]:
+if tab == "分布":
     show(view.by_unit_figure(by_unit, measure), name=f"{f.unit_label}“五未”土地分布",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(view.DEFINITION)
 
-with tabs["滞留时长"]:
+if tab == "滞留时长":
     show(view.aging_figure(view.aging(parcels), measure), name=f"{f.unit_label}“五未”土地滞留时长",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(view.AGING_DEFINITION)
 
-with tabs["环比变化"]:
+if tab == "环比变化":
     if prev_month is None:
         st.info("所选月份之前没有土地快照，无法计算环比变化。")
     else:
@@ -70,8 +72,8 @@ with tabs["环比变化"]:
         if not f.meeting_mode:
             show_table(view.change_table(changes), name=f"五未土地变化清单_{f.month}")
 
-if "地块清单" in tabs:
-    with tabs["地块清单"]:
+if "地块清单" in tab_names:
+    if tab == "地块清单":
         c1, c2, c3 = st.columns([2, 2, 1])
         categories = c1.multiselect("类别", list(view.CATEGORIES), key="idle_categories", placeholder="全部类别")
         buckets = c2.multiselect("滞留时长", parcels.sort("aging_order")["aging_bucket"].unique(maintain_order=True),

@@ -7,6 +7,7 @@ import streamlit as st
 
 from cockpit import briefing, filters
 from cockpit.components import slide_keys
+from cockpit.components.briefing_button import briefing_button
 from cockpit.views import meeting as view
 
 SLIDE_KEY = "meeting_slide"
@@ -69,14 +70,4 @@ with st.container(key="slide"):
 
 if number == 1:
     with st.container(key="briefing"):
-        with st.popover("月度通报", icon=":material/description:"):
-            st.caption(f"{f.month_label}　{f.unit_label}：幻灯片PNG、通报Word、清单Excel，打包为一个zip。")
-            if st.button("生成月度通报", type="primary", key="briefing_make"):
-                bar = st.progress(0.0, text="准备数据…")
-                pack = briefing.pack_bytes(f.month, f.unit,
-                                           progress=lambda share, text: bar.progress(share, text=text))
-                st.session_state["briefing_zip"] = (f.month, f.unit, pack)
-            made = st.session_state.get("briefing_zip")
-            if made and made[:2] == (f.month, f.unit):
-                st.download_button("下载 zip", data=made[2], file_name=briefing.zip_name(f.month, f.unit),
-                                   mime="application/zip", icon=":material/download:", on_click="ignore")
+        briefing_button(f.month, f.unit, f"{f.month_label}　{f.unit_label}", key="briefing_make")

@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import project, write, run_page, dataframe_starting_with
+from tests.helpers import project, write, run_page, dataframe_starting_with, choose_tab
 from tests.test_warning_queries import node, pinned_config  # noqa: F401  (fixture)
 
 MAY = [
@@ -76,7 +76,7 @@ def test_snail_list_for_the_briefing_and_changes(snapshots):
 
 
 def test_warning_list_with_reasons_filtered_by_grade(snapshots):
-    at = page()
+    at = choose_tab(page(), "snail_tab", "分级预警")
     warned = table(at, "预警等级")
     assert warned[["预警等级", "项目名称", "预警原因"]].values.tolist() == [
         ["红", "测试项目1", "节点‘报建’逾期3个月未完成"],
