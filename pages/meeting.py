@@ -23,15 +23,20 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
   overflow: hidden !important; background: #111827;}}
 [data-testid="stMainBlockContainer"] {{padding: 0 !important; max-width: none !important;}}
 .st-key-slide_chrome {{display: none !important;}}
+/* The slide box has the scaled size; inside it the chart keeps the 1920×1080 design size (Streamlit measures that
+   box to size the figure: a transformed box would measure small and shrink the figure twice), and only the
+   plotly drawing is scaled. */
 .st-key-slide {{
+  position: fixed !important; overflow: hidden; background: white; z-index: 1;
   width: calc({view.WIDTH}px * var(--slide-scale, 0.5)) !important;
   height: calc({view.HEIGHT}px * var(--slide-scale, 0.5)) !important;
-  position: fixed !important; overflow: hidden; background: white; z-index: 1;
   left: calc((100vw - {view.WIDTH}px * var(--slide-scale, 0.5)) / 2);
   top: calc((100vh - {view.HEIGHT}px * var(--slide-scale, 0.5)) / 2);}}
+.st-key-slide [data-testid="stElementContainer"], .st-key-slide [data-testid="stFullScreenFrame"],
 .st-key-slide [data-testid="stPlotlyChart"] {{
-  width: {view.WIDTH}px !important; height: {view.HEIGHT}px !important;
-  transform: scale(var(--slide-scale, 0.5)); transform-origin: 0 0;}}
+  width: {view.WIDTH}px !important; min-width: {view.WIDTH}px !important; max-width: none !important;
+  height: {view.HEIGHT}px !important;}}
+.st-key-slide .js-plotly-plot {{transform: scale(var(--slide-scale, 0.5)); transform-origin: 0 0;}}
 .st-key-slide_title {{position: fixed !important; left: 0; top: 0; width: 1px !important; height: 1px !important;
   overflow: hidden; clip-path: inset(50%); white-space: nowrap;}}
 .st-key-briefing {{position: fixed !important; right: 1.5vw; bottom: 7vh; width: auto !important; z-index: 10;}}
@@ -65,7 +70,8 @@ slide = view.SLIDES[number - 1]
 frames = briefing.frames(f.month, f.unit, slide.needs)
 figure = view.build(number, frames, f.month, f.unit, st.query_params.get("metric", view.DEFAULT_MAP_METRIC))
 with st.container(key="slide"):
-    st.plotly_chart(figure, theme=None, width="content", key="slide_figure",
+    # fixed pixel sizes: a measured width would be the scaled-down one (the transform) and shrink the figure twice
+    st.plotly_chart(figure, theme=None, width=view.WIDTH, height=view.HEIGHT, key="slide_figure",
                     config={"displayModeBar": False, "staticPlot": False, "responsive": False})
 
 if number == 1:

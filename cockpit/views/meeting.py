@@ -623,7 +623,7 @@ def decisions(progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.Da
     return items
 
 
-DECISION_LINES = 14
+DECISION_LINES = 12
 
 
 def decisions_slide(ctx: Context, progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.DataFrame,
@@ -650,11 +650,11 @@ def decisions_slide(ctx: Context, progress_rows: pl.DataFrame, snails: pl.DataFr
         hidden = len(by_topic[topic]) - len(shown)
         put(fig, LEFT, y, f"{'一二三'[number]}、{labels[topic]}" + (f"（另有{hidden}项见通报）" if hidden else ""), LABEL_SIZE,
             theme.COLORS["primary"], bold=True)
-        y += 56
+        y += 62
         for item in shown:
-            put(fig, LEFT + 40, y, item.unit, TEXT_SIZE, theme.COLORS["far_behind"], bold=True)
-            put(fig, LEFT + 200, y, fit(item.text, TEXT_SIZE, RIGHT - LEFT - 200), TEXT_SIZE)
-            y += 50
+            put(fig, LEFT + 40, y, item.unit, LABEL_SIZE, theme.COLORS["far_behind"], bold=True)
+            put(fig, LEFT + 230, y, fit(item.text, LABEL_SIZE, RIGHT - LEFT - 230), LABEL_SIZE)
+            y += 58
         y += 10
     return fig.done()
 

@@ -22,7 +22,9 @@ MEASURE = """() => {
     const r = e.getBoundingClientRect();
     return r.right > innerWidth + 1 || r.bottom > innerHeight + 1 || r.left < -1 || r.top < -1; })
     .map(e => { const r = e.getBoundingClientRect(); return [e.className.baseVal ?? e.className, r.left, r.top, r.right, r.bottom]; });
-  return {scale, max: Math.max(...sizes) * scale, min: Math.min(...sizes) * scale,
+  const plot = document.querySelector('.st-key-slide .js-plotly-plot');
+  const drawn = plot.querySelector('.main-svg').getBoundingClientRect();
+  return {scale, layout: [plot._fullLayout.width, plot._fullLayout.height], drawn: [drawn.width, drawn.height], max: Math.max(...sizes) * scale, min: Math.min(...sizes) * scale,
           scrollHeight: root.scrollHeight, innerHeight, scrollWidth: root.scrollWidth, innerWidth, overflowing,
           counters: [...document.querySelectorAll('.st-key-slide .annotation-text')].map(t => t.textContent)
             .filter(t => /\\d+\\/9/.test(t))};
@@ -52,6 +54,9 @@ def test_slides_fit_and_keys_move(page, app_url, width, height):
         m = page.evaluate(MEASURE)
         assert m["scrollHeight"] <= m["innerHeight"] and m["scrollWidth"] <= m["innerWidth"], (number, m)
         assert m["overflowing"] == [], (number, m["overflowing"])
+        # laid out at the design size and drawn at the window's scale (not squeezed, not cut)
+        assert m["layout"] == [1920, 1080], (number, m)
+        assert abs(m["drawn"][0] - 1920 * m["scale"]) < 2 and abs(m["drawn"][1] - 1080 * m["scale"]) < 2, m
         scale = min(width / 1920, height / 1080)
         biggest = 96 if number in KEY_FIGURE_SLIDES else view.TITLE_SIZE
         assert m["max"] >= biggest * scale - 0.5, (number, m)  # the key figure
