@@ -33,7 +33,8 @@ MEASURE = """() => {
 
 def wait_for_slide(tab, number: int, timeout_ms: int = 60000) -> None:
     tab.wait_for_function(
-        "n => [...document.querySelectorAll('.st-key-slide .annotation-text')].some(t => t.textContent.includes(n + '/9'))",
+        # the footer ends with the counter (a target such as 6/9个 must not pass for slide 6)
+        "n => [...document.querySelectorAll('.st-key-slide .annotation-text')].some(t => t.textContent.endsWith('\u3000' + n + '/9'))",
         arg=number, timeout=timeout_ms)
     tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
 

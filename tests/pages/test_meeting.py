@@ -154,3 +154,19 @@ def test_decisions_come_from_the_data(sample_data):
     red = set(view.red_warnings(data["warnings"], "city")["project_code"])
     stuck = big.filter(pl.col("is_snail") | pl.col("project_code").is_in(list(red)))
     assert sum(1 for i in items if i.topic == "重大项目") == stuck.height
+
+
+@pytest.mark.skipif(__import__("cockpit.exports").exports.browser_path() is None, reason="PNG export needs Chromium")
+def test_cover_makes_the_briefing_pack(sample_data):
+    import zipfile
+    from io import BytesIO
+
+    at = run_slide("2020-12", "nanhu", 1)
+    at.button(key="briefing_make").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    month, unit, pack = at.session_state["briefing_zip"]
+    assert (month, unit) == ("2020-12", "nanhu")
+    with zipfile.ZipFile(BytesIO(pack)) as archive:
+        names = archive.namelist()
+    assert len([n for n in names if n.endswith(".png")]) == 9 and any(n.endswith(".docx") for n in names)
+    assert "下载 zip" in [b.label for b in at.get("download_button")]
