@@ -79,6 +79,15 @@ def write_url(f: Filters) -> None:
         del st.query_params["meeting"]
 
 
+def switch_page(page: str) -> None:
+    """st.switch_page keeping the selection: it goes into the new page's URL and is read back from there (a switch
+    from a page's script loses the sidebar widgets' values)."""
+    f = current()
+    params = {"month": f.month, "unit": f.unit, **({"meeting": "1"} if f.meeting_mode else {})}
+    st.session_state.pop(_RESTORED_KEY, None)
+    st.switch_page(page, query_params={k: v for k, v in params.items() if v})
+
+
 def render_sidebar() -> None:
     """Draws the shared filters; app.py calls this on every run, before the page."""
     months = store.months()

@@ -1,7 +1,7 @@
 """例会: the monthly meeting as slides, one figure per screen on a 1920×1080 canvas scaled to the window.
 
 URL: /meeting?month=2020-12&unit=city&slide=3 (month and unit as every page keeps them; slide here).
-Keys: → PageDown Space Enter next, ← PageUp previous, Home End; the 月度通报 pack from the cover.
+Keys: → PageDown Space Enter next, ← PageUp previous, Home End, Esc back to 首页; the 月度通报 pack from the cover.
 """
 import streamlit as st
 
@@ -12,6 +12,7 @@ from cockpit.views import meeting as view
 
 SLIDE_KEY = "meeting_slide"
 KEYS_KEY = "meeting_keys"
+EXIT_KEY = "meeting_exit"
 TOTAL = len(view.SLIDES)
 
 # No sidebar, header, toolbar or scrollbar; the slide scaled by --slide-scale (set by the keys component).
@@ -49,8 +50,10 @@ def _slide_from_url() -> int:
 
 
 def on_key() -> None:
-    current = st.session_state.get(SLIDE_KEY, _slide_from_url())
-    st.session_state[SLIDE_KEY] = view.step(current, slide_keys.action(KEYS_KEY) or "", TOTAL)
+    if slide_keys.action(KEYS_KEY) == "exit":
+        st.session_state[EXIT_KEY] = True
+    else:
+        slide_keys.move_slide(SLIDE_KEY, KEYS_KEY, TOTAL, _slide_from_url())
 
 
 f = filters.current()
@@ -60,6 +63,8 @@ with st.container(key="slide_chrome"):
 with st.container(key="slide_title"):  # for screen readers (and tests); the slide carries its own title
     st.title("例会")
 filters.require_data(f)
+if st.session_state.pop(EXIT_KEY, False):  # Esc: back to 首页 (month and unit stay in the URL)
+    filters.switch_page("pages/home.py")
 
 if SLIDE_KEY not in st.session_state:  # a reload or a bookmark: the slide from the URL
     st.session_state[SLIDE_KEY] = _slide_from_url()

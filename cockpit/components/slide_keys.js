@@ -4,7 +4,7 @@ export default function (component) {
   const { setTriggerValue, data } = component;
   const ACTIONS = {
     ArrowRight: "next", PageDown: "next", " ": "next", Enter: "next",
-    ArrowLeft: "prev", PageUp: "prev", Home: "first", End: "last",
+    ArrowLeft: "prev", PageUp: "prev", Home: "first", End: "last", Escape: "exit",
   };
   const root = document.documentElement;
   const fit = () => {

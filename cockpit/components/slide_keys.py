@@ -1,4 +1,5 @@
-"""Keys for the 例会 slides (→ PageDown Space Enter next, ← PageUp previous, Home End) and the slide's scale."""
+"""Keys for the 例会 slides (→ PageDown Space Enter next, ← PageUp previous, Home End, Esc leaves) and the
+slide's scale."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,16 @@ def slide_keys(key: str, on_action: Callable[[], None], width: int, height: int)
                       height=0)
 
 
+def move_slide(slide_key: str, keys_key: str, total: int, start: int) -> None:
+    """The keys' callback: the slide number in session state after the key (start when there is none yet)."""
+    from cockpit.views.meeting import step
+
+    current = st.session_state.get(slide_key, start)
+    st.session_state[slide_key] = step(current, action(keys_key) or "", total)
+
+
 def action(key: str) -> str | None:
-    """The key action that triggered this run: next, prev, first or last."""
+    """The key action that triggered this run: next, prev, first, last or exit."""
     state = st.session_state.get(key)
     if state is None:
         return None

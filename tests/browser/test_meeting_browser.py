@@ -73,3 +73,12 @@ def test_slides_fit_and_keys_move(page, app_url, width, height):
     for key, expected in (("Home", 1), ("End", 9), ("PageUp", 8), ("PageDown", 9), ("ArrowRight", 1)):
         page.keyboard.press(key)
         wait_for_slide(page, expected)
+
+
+def test_escape_leaves_for_home_keeping_month_and_unit(page, app_url):
+    page.goto(f"{app_url}/meeting?month=2020-06&unit=haining&slide=2", wait_until="domcontentloaded")
+    wait_for_slide(page, 2)
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.pathname.includes('meeting')", timeout=60000)
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60000)
+    assert "month=2020-06" in page.url and "unit=haining" in page.url
