@@ -198,6 +198,10 @@ def report_docx(month: str, unit: str, data: dict[str, pl.DataFrame], pngs: dict
             cells = t.add_row().cells
             for cell, value in zip(cells, values):
                 cell.text = "—" if value is None else (f"{value:,.2f}" if isinstance(value, float) else str(value))
+        if widths:  # Word reads the cells' widths, LibreOffice the grid's: set both
+            t.autofit = False
+            for column, width in zip(t.columns, widths):
+                column.width = Cm(width)
         for row in t.rows:
             for i, cell in enumerate(row.cells):
                 if widths:
