@@ -1,8 +1,11 @@
 """例会: the monthly meeting as slides, one figure per screen on a 1920×1080 canvas scaled to the window.
 
-URL: /meeting?month=2020-12&unit=city&slide=3 (month and unit as every page keeps them; slide here).
+URL: /meeting?month=2020-12&unit=city&slide=3 (month and unit as every page keeps them; slide here), optional
+&metric=<map metric> for the map slide and &auto=30 to move on every 30 seconds.
 Keys: → PageDown Space Enter next, ← PageUp previous, Home End, Esc back to 首页; the 月度通报 pack from the cover.
 """
+import time
+
 import streamlit as st
 
 from cockpit import briefing, filters
@@ -13,6 +16,7 @@ from cockpit.views import meeting as view
 SLIDE_KEY = "meeting_slide"
 KEYS_KEY = "meeting_keys"
 EXIT_KEY = "meeting_exit"
+SHOWN_KEY = "meeting_shown"  # (slide, since when) for auto-advance
 TOTAL = len(view.SLIDES)
 
 # No sidebar, header, toolbar or scrollbar; the slide scaled by --slide-scale (set by the keys component).
@@ -71,13 +75,30 @@ if SLIDE_KEY not in st.session_state:  # a reload or a bookmark: the slide from 
 number = st.session_state[SLIDE_KEY]
 st.query_params["slide"] = str(number)
 
-slide = view.SLIDES[number - 1]
-frames = briefing.frames(f.month, f.unit, slide.needs)
-figure = view.build(number, frames, f.month, f.unit, st.query_params.get("metric", view.DEFAULT_MAP_METRIC))
-with st.container(key="slide"):
-    # fixed pixel sizes: a measured width would be the scaled-down one (the transform) and shrink the figure twice
-    st.plotly_chart(figure, theme=None, width=view.WIDTH, height=view.HEIGHT, key="slide_figure",
-                    config={"displayModeBar": False, "staticPlot": False, "responsive": False})
+
+def draw(number: int) -> None:
+    slide = view.SLIDES[number - 1]
+    frames = briefing.frames(f.month, f.unit, slide.needs)
+    figure = view.build(number, frames, f.month, f.unit, st.query_params.get("metric", view.DEFAULT_MAP_METRIC))
+    with st.container(key="slide"):
+        # fixed pixel sizes: the chart box keeps the design size, only the drawing is scaled (CSS above)
+        st.plotly_chart(figure, theme=None, width=view.WIDTH, height=view.HEIGHT, key="slide_figure",
+                        config={"displayModeBar": False, "responsive": False})
+
+
+auto = view.auto_seconds(st.query_params.get("auto"))
+if auto:  # ?auto=30: the slide's fragment reruns on a timer and moves on after `auto` seconds
+    @st.fragment(run_every=auto)
+    def auto_slide() -> None:
+        shown_number, shown = view.auto_advance(st.session_state[SLIDE_KEY], st.session_state.get(SHOWN_KEY),
+                                                time.monotonic(), auto, TOTAL)
+        st.session_state[SLIDE_KEY], st.session_state[SHOWN_KEY] = shown_number, shown
+        st.query_params["slide"] = str(shown_number)
+        draw(shown_number)
+
+    auto_slide()
+else:
+    draw(number)
 
 if number == 1:
     with st.container(key="briefing"):

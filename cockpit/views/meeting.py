@@ -704,6 +704,28 @@ def step(number: int, action: str, total: int = len(SLIDES)) -> int:
     return number
 
 
+def auto_seconds(text: object) -> int | None:
+    """The auto-advance interval from the URL (?auto=30), 5–600 seconds; None (off) for anything else."""
+    try:
+        seconds = int(str(text))
+    except (TypeError, ValueError):
+        return None
+    return seconds if 5 <= seconds <= 600 else None
+
+
+def auto_advance(number: int, shown: tuple[int, float] | None, now: float, seconds: float,
+                 total: int = len(SLIDES)) -> tuple[int, tuple[int, float]]:
+    """The slide to show on a timed run, and since when it shows. A slide changed by a key (or shown for the
+    first time) starts its own interval; a slide shown for `seconds` gives way to the next (half a second's
+    slack: the timer and the run do not start at the same instant)."""
+    if shown is None or shown[0] != number:
+        return number, (number, now)
+    if now - shown[1] >= seconds - 0.5:
+        following = step(number, "next", total)
+        return following, (following, now)
+    return number, shown
+
+
 def build(number: int, frames: dict[str, pl.DataFrame], month: str, unit: str,
           map_metric: str = DEFAULT_MAP_METRIC) -> go.Figure:
     """Slide `number` (1-based) from the frames its builder needs."""

@@ -82,3 +82,12 @@ def test_escape_leaves_for_home_keeping_month_and_unit(page, app_url):
     page.wait_for_function("() => !location.pathname.includes('meeting')", timeout=60000)
     page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60000)
     assert "month=2020-06" in page.url and "unit=haining" in page.url
+
+
+def test_auto_advance_moves_on_by_itself(page, app_url):
+    page.goto(f"{app_url}/meeting?month=2020-12&unit=city&slide=4&auto=5", wait_until="domcontentloaded")
+    wait_for_slide(page, 4)
+    start = time.monotonic()
+    wait_for_slide(page, 5, timeout_ms=20000)
+    # the interval starts on the server when the slide is sent, a little before the browser shows it
+    assert 2.5 <= time.monotonic() - start <= 12

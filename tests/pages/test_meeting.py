@@ -84,6 +84,15 @@ def test_keys_advance_and_wrap():
     assert [view.slide_number(t) for t in ("3", "9", "0", "10", "x", None)] == [3, 9, 1, 1, 1, 1]
 
 
+def test_auto_advance_after_the_interval():
+    assert [view.auto_seconds(t) for t in ("30", "5", "4", "601", "x", None)] == [30, 5, None, None, None, None]
+    assert view.auto_advance(3, None, 100.0, 30) == (3, (3, 100.0))  # first shown: its interval starts
+    assert view.auto_advance(3, (3, 100.0), 129.0, 30) == (3, (3, 100.0))  # not yet
+    assert view.auto_advance(3, (3, 100.0), 129.6, 30) == (4, (4, 129.6))  # 30 s (less the slack): next
+    assert view.auto_advance(9, (9, 0.0), 30.0, 30) == (1, (1, 30.0))  # wraps to the cover
+    assert view.auto_advance(5, (3, 100.0), 129.6, 30) == (5, (5, 129.6))  # a key moved it: a new interval
+
+
 def test_key_callback_moves_the_slide(monkeypatch):
     """The component's callback, as it runs when a key is pressed: → on slide 9 wraps to 1, ← goes back."""
     import streamlit as st
