@@ -10,6 +10,7 @@ import polars as pl
 from cockpit import queries, units
 from cockpit.views import snail_warnings, target_progress
 
+
 def _progress_rows(month: str, unit: str) -> pl.DataFrame:
     return queries.run("progress__by_metric", month=month, **target_progress.status_params())
 

@@ -1,5 +1,5 @@
 """The status palette reads in greyscale and for red-green colour-blind viewers, and every status has a mark."""
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from cockpit.charts import theme
 
@@ -39,7 +39,7 @@ def test_status_colours_differ_by_at_least_40_grey_levels():
 def test_warning_and_idle_colours_differ_by_at_least_40_grey_levels():
     for palette in (theme.WARNING_COLORS, theme.FIVE_IDLE_COLORS):
         greys = sorted(theme.greyscale(c) for c in palette.values())
-        assert min(b - a for a, b in zip(greys, greys[1:])) >= 40, palette
+        assert min(b - a for a, b in pairwise(greys)) >= 40, palette
 
 
 def test_status_colours_stay_apart_for_deuteranopes():

@@ -10,15 +10,15 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import plotly.graph_objects as go
 import polars as pl
 
 from cockpit import units
 from cockpit.charts import theme
-from cockpit.metrics import METRIC_BY_KEY, format_value
+from cockpit.metrics import format_value
 from cockpit.views import idle_land, ranking, snail_warnings
 from cockpit.views import map as map_view
 from cockpit.views import target_progress as progress
