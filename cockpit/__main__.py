@@ -25,6 +25,12 @@ def _parser() -> argparse.ArgumentParser:
     templates = sub.add_parser("templates", help="写出五张空白导入模板")
     templates.add_argument("--out", type=Path, default=Path("templates"))
 
+    briefing = sub.add_parser("briefing", help="生成月度通报（幻灯片PNG、通报Word、清单Excel、zip）")
+    briefing.add_argument("--month", required=True, help="快照月份 YYYY-MM")
+    briefing.add_argument("--unit", default="city", help="县级主体 id（默认全市 city）")
+    briefing.add_argument("--data-dir", type=Path, default=None)
+    briefing.add_argument("--out", type=Path, required=True, help="输出目录")
+
     bench = sub.add_parser("bench", help="查询性能基准")
     bench.add_argument("--scales", default="1500,15000,60000", help="项目数规模，逗号分隔")
     bench.add_argument("--repeat", type=int, default=5)
@@ -52,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         for path in templates.write_all(args.out):
             print(path)
         return 0
+    if args.command == "briefing":
+        from cockpit import briefing
+
+        return briefing.cli(args.month, args.unit, args.data_dir, args.out)
     if args.command == "bench":
         from cockpit import bench
 

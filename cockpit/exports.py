@@ -202,6 +202,11 @@ def _plain(value: object) -> object:
 def table_xlsx(frame: pl.DataFrame, sheet_name: str = "数据") -> bytes:
     """An .xlsx of the frame with its (Chinese) headers: numbers and dates as real cells, and no cell that can
     start a formula (written as text, and text starting with = + - @ gets a leading ')."""
+    return tables_xlsx({sheet_name: frame})
+
+
+def tables_xlsx(sheets: dict[str, pl.DataFrame]) -> bytes:
+    """One .xlsx with a sheet per frame (sheet name -> frame), each written as table_xlsx writes one."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -216,7 +221,13 @@ def table_xlsx(frame: pl.DataFrame, sheet_name: str = "数据") -> bytes:
         "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
         "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"}),
     }
-    sheet = workbook.add_worksheet(_sheet_title(sheet_name))
+    for sheet_name, frame in sheets.items():
+        _write_sheet(workbook.add_worksheet(_sheet_title(sheet_name)), frame, header_format, formats)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _write_sheet(sheet, frame: pl.DataFrame, header_format, formats: dict) -> None:
     widths = []
     for col, (name, dtype) in enumerate(frame.schema.items()):
         header = str(safe_cell(str(name)))
@@ -249,8 +260,6 @@ def table_xlsx(frame: pl.DataFrame, sheet_name: str = "数据") -> bytes:
     for col, width in enumerate(widths):
         sheet.set_column(col, col, min(max(width + 2, 8), 60))
     sheet.freeze_panes(1, 0)
-    workbook.close()
-    return buffer.getvalue()
 
 
 _FILE_NAME_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
@@ -267,3 +276,15 @@ def _sheet_title(name: str) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\, not empty."""
     cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in str(name)).strip("'") or "数据"
     return cleaned[:31]
+
+
+def plain_png(fig: go.Figure, width: int, height: int, scale: int = theme.EXPORT_SCALE) -> bytes:
+    """The figure as it is laid out (no title added), width×height at `scale`: the 例会 slides."""
+    import kaleido
+
+    _ensure_server()
+    with _render_lock:
+        png = kaleido.calc_fig_sync(fig, opts={"format": "png", "width": width, "height": height, "scale": scale})
+    if not isinstance(png, bytes) or not png.startswith(PNG_SIGNATURE):
+        raise ExportError("PNG 渲染失败")
+    return png

@@ -1,4 +1,5 @@
-"""The shared sidebar selection (month, unit, meeting mode), read by every page."""
+"""The shared sidebar selection (month, unit, meeting mode), read by every page and kept in the URL
+(`?meeting=1&month=2020-12&unit=city`), so a reload, a bookmark or a shared link opens the same view."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from cockpit import store, units
 MONTH_KEY = "filter_month"
 UNIT_KEY = "filter_unit"
 MEETING_KEY = "meeting_mode"
+_RESTORED_KEY = "filters_from_url"
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,52 @@ def unit_options() -> list[str]:
     return [units.CITY_ID, *(u.id for u in units.UNITS)]
 
 
+def restore_from_url(months: list[str]) -> None:
+    """Once per session (a fresh load, a reload, a bookmark): the URL's month, unit and meeting flag become the
+    selection. Values that are not a known month or unit are ignored."""
+    if st.session_state.get(_RESTORED_KEY):
+        return
+    st.session_state[_RESTORED_KEY] = True
+    params = st.query_params
+    if params.get("month") in months:
+        st.session_state[MONTH_KEY] = params["month"]
+    if params.get("unit") in unit_options():
+        st.session_state[UNIT_KEY] = params["unit"]
+    if "meeting" in params:
+        st.session_state[MEETING_KEY] = params["meeting"] == "1"
+
+
+def write_url(f: Filters) -> None:
+    """The selection into the URL (page switches clear it; app.py writes it back on every run)."""
+    wanted = {"month": f.month, "unit": f.unit}
+    for name, value in wanted.items():
+        if value and st.query_params.get(name) != value:
+            st.query_params[name] = value
+    if f.meeting_mode and st.query_params.get("meeting") != "1":
+        st.query_params["meeting"] = "1"
+    elif not f.meeting_mode and "meeting" in st.query_params:
+        del st.query_params["meeting"]
+
+
+def switch_page(page: str) -> None:
+    """st.switch_page keeping the selection: it goes into the new page's URL and is read back from there (a switch
+    from a page's script loses the sidebar widgets' values)."""
+    f = current()
+    params = {"month": f.month, "unit": f.unit, **({"meeting": "1"} if f.meeting_mode else {})}
+    st.session_state.pop(_RESTORED_KEY, None)
+    st.switch_page(page, query_params={k: v for k, v in params.items() if v})
+
+
 def render_sidebar() -> None:
     """Draws the shared filters; app.py calls this on every run, before the page."""
     months = store.months()
+    restore_from_url(months)
     if months:
         st.sidebar.selectbox("数据月份", months[::-1], key=MONTH_KEY, format_func=month_label)
     st.sidebar.selectbox("县级主体", unit_options(), key=UNIT_KEY, format_func=units.unit_name)
     st.sidebar.toggle("会议模式（大字）", key=MEETING_KEY,
                       help="投影用：放大字号，隐藏次要信息")
+    write_url(current())
 
 
 def current() -> Filters:

@@ -3,6 +3,7 @@ import streamlit as st
 
 from cockpit import filters, queries, store
 from cockpit.charts import show_table, theme
+from cockpit.components.briefing_button import briefing_button
 from cockpit.views import data_admin
 from cockpit.views import home as view
 from cockpit.views import snail_warnings, target_progress
@@ -13,6 +14,7 @@ st.caption("引进 · 推进 · 投产 · 达产　｜　数据均来自已导�
 filters.require_data(f)
 
 st.subheader(f"本月要点：{f.month_label}　{f.unit_label}")
+briefing_button(f.month, f.unit, f"{f.month_label}　{f.unit_label}", key="home_briefing_make")
 
 
 def show_facts(facts: list[view.Fact]) -> None:

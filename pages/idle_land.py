@@ -1,7 +1,7 @@
 """“五未”土地: how much land is stuck at which step, where, for how long, and what changed since last month."""
 import streamlit as st
 
-from cockpit import exports, filters, queries, store
+from cockpit import exports, filters, navigation, queries, store
 from cockpit.charts import show, show_table, theme
 from cockpit.metrics import format_value
 from cockpit.views import idle_land as view
@@ -28,8 +28,9 @@ st.caption(view.reconciliation_text(recon))
 # Meeting: one message per tab (screen), big type, no lists. Analysts: numbers on top, a measure switch, the list.
 if f.meeting_mode:
     measure, height = "area", 720
-    tabs = dict(zip(["总量", "分布", "滞留时长", "环比变化"], st.tabs(["总量", "分布", "滞留时长", "环比变化"])))
-    with tabs["总量"]:
+    tab_names = ["总量", "分布", "滞留时长", "环比变化"]
+    tab = navigation.tab_bar(tab_names, key="idle_tab")
+    if tab == "总量":
         show(headline_figure([
             Headline("“五未”土地", total["idle_area"], "亩", theme.COLORS["far_behind"], total["idle_area_prev"]),
             Headline("涉及地块", total["parcels"], "宗", theme.COLORS["primary"], total["parcels_prev"]),
@@ -52,19 +53,19 @@ else:
         st.segmented_control("度量", ["面积（亩）", "地块数（宗）"], default="面积（亩）", key="idle_measure",
                              required=True)]
     tab_names = ["分布", "滞留时长", "环比变化", "地块清单", "核对"]
-    tabs = dict(zip(tab_names, st.tabs(tab_names)))
+    tab = navigation.tab_bar(tab_names, key="idle_tab")
 
-with tabs["分布"]:
+if tab == "分布":
     show(view.by_unit_figure(by_unit, measure), name=f"{f.unit_label}“五未”土地分布",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(view.DEFINITION)
 
-with tabs["滞留时长"]:
+if tab == "滞留时长":
     show(view.aging_figure(view.aging(parcels), measure), name=f"{f.unit_label}“五未”土地滞留时长",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(view.AGING_DEFINITION)
 
-with tabs["环比变化"]:
+if tab == "环比变化":
     if prev_month is None:
         st.info("所选月份之前没有土地快照，无法计算环比变化。")
     elif f.meeting_mode:
@@ -90,26 +91,24 @@ with tabs["环比变化"]:
              data_date=f.month_label, height=height)
         st.caption(view.TREND_DEFINITION)
 
-if "地块清单" in tabs:
-    with tabs["地块清单"]:
-        c1, c2, c3 = st.columns([2, 2, 1])
-        categories = c1.multiselect("类别", list(view.CATEGORIES), key="idle_categories", placeholder="全部类别")
-        buckets = c2.multiselect("滞留时长", parcels.sort("aging_order")["aging_bucket"].unique(maintain_order=True),
-                                 key="idle_buckets", placeholder="全部时长")
-        min_area = c3.number_input("最小面积（亩）", min_value=0.0, value=0.0, step=1.0, key="idle_min_area")
-        shown = view.filter_parcels(parcels, categories, buckets, min_area)
-        st.caption(f"共{shown.height:,}宗，“五未”面积{format_value(shown['idle_area'].sum(), '亩', 1)}"
-                   "（最小面积按“五未”面积筛选）")
-        show_table(view.parcel_table(shown),
-                   name=exports.file_name("五未土地清单", f.unit_label, "、".join(categories), "、".join(buckets),
-                                          f"≥{min_area:g}亩" if min_area else "", f.month))
+if tab == "地块清单":
+    c1, c2, c3 = st.columns([2, 2, 1])
+    categories = c1.multiselect("类别", list(view.CATEGORIES), key="idle_categories", placeholder="全部类别")
+    buckets = c2.multiselect("滞留时长", parcels.sort("aging_order")["aging_bucket"].unique(maintain_order=True),
+                             key="idle_buckets", placeholder="全部时长")
+    min_area = c3.number_input("最小面积（亩）", min_value=0.0, value=0.0, step=1.0, key="idle_min_area")
+    shown = view.filter_parcels(parcels, categories, buckets, min_area)
+    st.caption(f"共{shown.height:,}宗，“五未”面积{format_value(shown['idle_area'].sum(), '亩', 1)}"
+               "（最小面积按“五未”面积筛选）")
+    show_table(view.parcel_table(shown),
+               name=exports.file_name("五未土地清单", f.unit_label, "、".join(categories), "、".join(buckets),
+                                      f"≥{min_area:g}亩" if min_area else "", f.month))
 
-if "核对" in tabs:
-    with tabs["核对"]:
-        st.markdown(view.reconciliation_text(recon))
-        show_table(view.reconciliation_table(recon), name=exports.file_name("五未土地核对", f.unit_label, f.month))
-        gaps = queries.run("idle__data_gaps", month=f.month, unit=f.unit)
-        st.markdown(f"**数据不全的地块（{gaps.height:,}宗）**：日期缺环，无法判断所处环节，未计入“五未”，请补全后重新导入。")
-        if gaps.height:
-            show_table(view.data_gap_table(gaps), name=exports.file_name("五未土地数据不全清单", f.unit_label, f.month))
-        st.caption(view.DEFINITION)
+if tab == "核对":
+    st.markdown(view.reconciliation_text(recon))
+    show_table(view.reconciliation_table(recon), name=exports.file_name("五未土地核对", f.unit_label, f.month))
+    gaps = queries.run("idle__data_gaps", month=f.month, unit=f.unit)
+    st.markdown(f"**数据不全的地块（{gaps.height:,}宗）**：日期缺环，无法判断所处环节，未计入“五未”，请补全后重新导入。")
+    if gaps.height:
+        show_table(view.data_gap_table(gaps), name=exports.file_name("五未土地数据不全清单", f.unit_label, f.month))
+    st.caption(view.DEFINITION)

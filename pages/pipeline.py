@@ -1,7 +1,7 @@
 """全生命周期: how far this year's projects have come, how long each step takes, and who moved this month."""
 import streamlit as st
 
-from cockpit import exports, filters, queries, store
+from cockpit import exports, filters, navigation, queries, store
 from cockpit.charts import show, show_table
 from cockpit.views import pipeline as view
 
@@ -22,9 +22,9 @@ if f.meeting_mode:
     st.stop()
 
 prev_month = next((m for m in reversed(store.months()) if m < f.month), None)
-funnel_tab, duration_tab, moves_tab = st.tabs(["推进漏斗", "环节用时", "本月阶段变化"])
+tab = navigation.tab_bar(["推进漏斗", "环节用时", "本月阶段变化"], key="pipeline_tab")
 
-with funnel_tab:
+if tab == "推进漏斗":
     several_units = funnel["unit_id"].n_unique() > 1
     left, right = st.columns([1, 1]) if several_units else (st.container(), None)
     with left:
@@ -38,7 +38,7 @@ with funnel_tab:
     st.markdown("#### 分主体各环节项目数")
     show_table(view.unit_stage_table(funnel), name=exports.file_name("签约项目各环节", f.unit_label, f.month))
 
-with duration_tab:
+if tab == "环节用时":
     durations = queries.run("pipeline__stage_durations", month=f.month, unit=f.unit)
     show(view.duration_figure(durations), name=f"{f.unit_label}各环节用时中位数_{f.month}",
          data_date=f.month_label, height=500)
@@ -46,7 +46,7 @@ with duration_tab:
     show_table(spans, name=exports.file_name("各环节用时", f.unit_label, f.month))
     st.caption(view.DURATION_DEFINITION.format(month=f.month_label))
 
-with moves_tab:
+if tab == "本月阶段变化":
     if prev_month is None:
         st.info("所选月份之前没有项目库快照，无法比较阶段变化。")
     else:

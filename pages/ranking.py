@@ -1,7 +1,7 @@
 """县市区排名: the nine units' composite monthly score, rank changes, and the quarterly bottom two (约谈)."""
 import streamlit as st
 
-from cockpit import exports, filters, queries, units
+from cockpit import exports, filters, navigation, queries, units
 from cockpit.charts import show, show_table
 from cockpit.views import ranking as view
 from cockpit.views import target_progress
@@ -50,16 +50,16 @@ if notice:
     (st.error if level == "市长约谈" else st.warning)(text, icon=":material/gavel:")
 
 tab_names = ["月度排名", "季度约谈"] + ([] if f.meeting_mode else ["指标明细", "排名走势"])
-tabs = dict(zip(tab_names, st.tabs(tab_names)))
+tab = navigation.tab_bar(tab_names, key="ranking_tab")
 
-with tabs["月度排名"]:
+if tab == "月度排名":
     show(view.ranking_figure(month_frame, highlight), name=f"县市区综合得分排名（{f.month_label}）",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(view.score_definition())
     if not f.meeting_mode:
         show_table(view.ranking_table(month_frame), name=exports.file_name("县市区排名", f.month))
 
-with tabs["季度约谈"]:
+if tab == "季度约谈":
     table = view.quarter_table(quarter_frame, f.year)
     if table.height == 0:
         st.info(f"{f.year}年尚无已结束的季度（季末月快照导入后计入）。")
@@ -68,14 +68,14 @@ with tabs["季度约谈"]:
     st.caption(view.quarter_definition())
 
 if not f.meeting_mode:
-    with tabs["指标明细"]:
+    if tab == "指标明细":
         matrix = view.ratio_matrix(rows, f.month)
         show(view.ratio_figure(matrix), name=f"县市区各指标序时完成度（{f.month_label}）",
              data_date=f.month_label)
         show_table(view.ratio_table(matrix), name=exports.file_name("县市区各指标序时完成度", f.month))
         st.caption("序时完成度（%）：累计类=完成率÷序时进度，比率类=实际÷目标，增长类=(1+实际增长)÷(1+目标增长)；"
                    "100%=恰好达序时。颜色同目标进度（绿：达序时　黄：落后　红：严重落后　灰：无目标或无数据）。")
-    with tabs["排名走势"]:
+    if tab == "排名走势":
         show(view.rank_history_figure(all_scores, f.year, highlight), name=f"县市区排名走势（{f.year}年）",
              data_date=f.month_label)
         st.caption("各月综合得分排名（第1名在上）；所选县级主体加粗显示。")

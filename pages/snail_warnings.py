@@ -1,7 +1,7 @@
 """蜗牛项目与分级预警: which projects are stuck or slipping, where, since when, and why."""
 import streamlit as st
 
-from cockpit import exports, filters, queries, store
+from cockpit import exports, filters, navigation, queries, store
 from cockpit.charts import show, show_table, theme
 from cockpit.views import snail_warnings as view
 from cockpit.views.common import Headline, headline_figure
@@ -30,8 +30,9 @@ st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 if f.meeting_mode:
     height = 720
     names = ["总览", "蜗牛项目", "预警分布", "预警走势"]
-    tabs = dict(zip(names, st.tabs(names)))
-    with tabs["总览"]:
+    tab = navigation.tab_bar(names, key="snail_tab")
+    shown_sections = {tab}
+    if tab == "总览":
         show(headline_figure([
             Headline("蜗牛项目", snail_list.height, "个", theme.COLORS["far_behind"]),
             Headline("本月新增蜗牛", new_snails, "个", theme.COLORS["far_behind"]),
@@ -53,10 +54,10 @@ else:
     for col, grade in zip(cols[3:], view.GRADES):
         col.metric(view.GRADE_LABELS[grade], f"{grade_counts[grade]:,}个", delta_color="inverse",
                    delta=f"{grade_counts[grade] - prev_grade_counts[grade]:+,}个" if prev_grade_counts else None)
-    snail_tab, warning_tab = st.tabs(["蜗牛项目", "分级预警"])
-    tabs = {"蜗牛项目": snail_tab, "预警分布": warning_tab, "预警走势": warning_tab}
+    tab = navigation.tab_bar(["蜗牛项目", "分级预警"], key="snail_tab")
+    shown_sections = {"蜗牛项目": {"蜗牛项目"}, "分级预警": {"预警分布", "预警走势"}}[tab]
 
-with tabs["蜗牛项目"]:
+if "蜗牛项目" in shown_sections:
     show(view.snails_by_unit_figure(view.snails_by_unit(snail_list, f.unit)), name=f"{f.unit_label}蜗牛项目分布",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(view.SNAIL_DEFINITION)
@@ -74,12 +75,12 @@ with tabs["蜗牛项目"]:
                        name=exports.file_name("蜗牛项目变化", f.unit_label, f.month))
             st.caption(view.SNAIL_CHANGE_DEFINITION)
 
-with tabs["预警分布"]:
+if "预警分布" in shown_sections:
     show(view.warnings_by_unit_figure(view.warnings_by_unit(warned, f.unit)), name=f"{f.unit_label}分级预警分布",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(view.warning_definition())
 
-with tabs["预警走势"]:
+if "预警走势" in shown_sections:
     show(view.warning_trend_figure(view.warning_trend({m: warnings_of(m) for m in year_months}, f.unit)),
          name=f"{f.unit_label}{f.year}年分级预警走势", data_date=f.month_label, meeting_mode=f.meeting_mode,
          height=height)

@@ -2,7 +2,7 @@
 import polars as pl
 import streamlit as st
 
-from cockpit import exports, filters, labels, queries, units
+from cockpit import exports, filters, labels, navigation, queries, units
 from cockpit.charts import show, show_table
 from cockpit.views import map as map_view
 from cockpit.views import target_progress as progress
@@ -34,10 +34,10 @@ if city:
 # Meeting: one message per tab, headline tiles first. Analysts: the full table first, then the charts.
 tab_names = (["重点目标"] if f.meeting_mode else ["全部目标明细"]) + ["完成率", "比率与增长", "月度走势"]
 tab_names += (["各县级主体", "项目引进要求"] if city else [] if f.meeting_mode else ["项目引进要求"])
-tabs = dict(zip(tab_names, st.tabs(tab_names)))
+tab = navigation.tab_bar(tab_names, key="progress_tab")
 
 if f.meeting_mode:
-    with tabs["重点目标"]:
+    if tab == "重点目标":
         st.markdown(f"### 序时进度 {pace:.1%}　·　{f.unit_label}")
         show(progress.headline_figure(view, settings["headline"]),
              name=f"{f.unit_label}重点目标完成情况（序时进度{pace:.1%}）",
@@ -45,7 +45,7 @@ if f.meeting_mode:
         st.caption("大字为完成率；颜色为与序时进度比较的状态（绿：达序时　黄：落后　红：严重落后）。"
                    + progress.pace_definition())
 else:
-    with tabs["全部目标明细"]:
+    if tab == "全部目标明细":
         detail = progress.table(view)
         show_table(detail, name=exports.file_name("目标进度", f.unit_label, f.month),
                    height=35 * (detail.height + 1) + 3,
@@ -54,38 +54,39 @@ else:
         st.caption("金额单位为亿元（外资为亿美元），项目为个，用地为亩；比率与增长类指标的完成值、目标为百分数。"
                    + progress.pace_definition() + (progress.CITY_DEFINITION if city else ""))
 
-with tabs["完成率"]:
+if tab == "完成率":
     show(progress.pace_figure(view), name=f"{f.unit_label}目标完成率", data_date=f.month_label,
          meeting_mode=f.meeting_mode, height=height)
     st.caption(progress.pace_definition())
 
-with tabs["比率与增长"]:
+if tab == "比率与增长":
     show(progress.rate_growth_figure(view), name=f"{f.unit_label}比率与增长指标", data_date=f.month_label,
          meeting_mode=f.meeting_mode, height=height)
     st.caption("口径：" + "；".join(f"{m.label}：{m.definition}" for m in METRICS if m.kind in ("rate", "growth"))
                + "。")
 
 keys = [m.key for m in METRICS]
-with tabs["月度走势"]:
+if tab in ("月度走势", "各县级主体"):  # the metric both views show
     metric_key = st.columns([1, 2])[0].selectbox(
         "指标", keys, index=keys.index(settings["trend_default"]), key="progress_trend_metric",
         format_func=lambda k: f"{METRIC_BY_KEY[k].group}｜{METRIC_BY_KEY[k].label}")
     metric = METRIC_BY_KEY[metric_key]
+if tab == "月度走势":
     show(progress.trend_figure(progress.trend(rows, f.unit, metric_key, f.month), metric_key),
          name=f"{f.unit_label}{metric.label}月度走势（{f.year}年）", data_date=f.month_label,
          meeting_mode=f.meeting_mode, height=height)
     st.caption(f"{metric.label}口径：{metric.definition}。{progress.TREND_DEFINITION}")
 
 if city:
-    with tabs["各县级主体"]:
+    if tab == "各县级主体":
         show(progress.units_figure(progress.units_view(rows, f.month, metric_key)),
              name=f"各县级主体{metric.label}完成情况", data_date=f.month_label, meeting_mode=f.meeting_mode,
              height=height)
         st.caption(f"指标随“月度走势”所选（{metric.label}）。口径：{metric.definition}。"
                    "各主体按本主体下达的目标计算；无目标或无数据（未报送）的主体显示为灰色并注明原因。")
 
-if "项目引进要求" in tabs:
-    with tabs["项目引进要求"]:
+if "项目引进要求" in tab_names:
+    if tab == "项目引进要求":
         requirement = progress.requirements(rows, f.month)
         show(progress.requirements_figure(requirement), name="县级主体项目引进要求达成情况",
              data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)

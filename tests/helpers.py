@@ -87,3 +87,10 @@ def linked_names(frame):
 def dataframe_starting_with(at, *columns: str):
     """The first table on the page whose leading columns are the given (Chinese) headers."""
     return next(d.value for d in at.dataframe if list(d.value.columns[:len(columns)]) == list(columns))
+
+
+def choose_tab(at, key: str, name: str):
+    """Picks a page's view in its segmented control (pages draw only the chosen one) and reruns."""
+    at.segmented_control(key=key).set_value(name).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

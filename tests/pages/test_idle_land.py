@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import project, write, run_page, dataframe_starting_with
+from tests.helpers import project, write, run_page, dataframe_starting_with, choose_tab
 from tests.test_idle_queries import JUNE, MAY
 
 
@@ -39,14 +39,14 @@ def test_headline_and_categories_with_change_against_may(ledger):
 
 
 def test_parcel_list_filters_and_change_list(ledger):
-    at = page()
+    at = choose_tab(page(), "idle_tab", "地块清单")
     parcels = table(at, "县级主体")
     assert parcels["电子监管号"].tolist() == ["P6", "P1", "P7", "P2", "P3", "P4", "P5"]
     # the project's name links to its view on 项目查询 (the name shows; it rides in the link)
     assert parcels.set_index("电子监管号").loc["P2", "项目名称"] == (
         "project_explorer?name=" + quote("嘉兴某智能装备项目") + "&project=2020-330402-07-02-000001")
     assert parcels.set_index("电子监管号").loc["P7", "滞留时长"] == "6–12个月"
-    changes = table(at, "变化")
+    changes = table(choose_tab(page(), "idle_tab", "环比变化"), "变化")
     assert sorted(zip(changes["变化"], changes["电子监管号"])) == [
         ("新增", "P1"), ("新增", "P2"), ("消除", "P2"), ("消除", "P8"), ("消除", "P9")]
     at.multiselect(key="idle_categories").set_value(["供而未用", "批而未供"]).run()
@@ -61,8 +61,8 @@ def test_unit_filter_and_first_month(ledger):
     shown = {m.label: (m.value, m.delta) for m in at.metric}
     assert shown["“五未”土地（4宗）"] == ("102亩", "")  # P4 40 + P5 50 + P6 5 + P9 7, no earlier snapshot
     assert "无上一期快照" in at.caption[0].value
-    assert any("无法计算环比" in i.value for i in at.info)
-    assert table(at, "县级主体")["县级主体"].unique().tolist() == ["秀洲区"]
+    assert any("无法计算环比" in i.value for i in choose_tab(at, "idle_tab", "环比变化").info)
+    assert table(choose_tab(at, "idle_tab", "地块清单"), "县级主体")["县级主体"].unique().tolist() == ["秀洲区"]
 
 
 def test_meeting_mode_shows_big_numbers_and_no_lists(ledger):

@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import dataframe_starting_with, linked_names, project, run_page, write
+from tests.helpers import choose_tab, dataframe_starting_with, linked_names, project, run_page, write
 from tests.test_warning_queries import node, pinned_config  # noqa: F401  (fixture)
 
 MAY = [
@@ -78,7 +78,7 @@ def test_snail_list_for_the_briefing_and_changes(snapshots):
 
 
 def test_warning_list_with_reasons_filtered_by_grade(snapshots):
-    at = page()
+    at = choose_tab(page(), "snail_tab", "分级预警")
     warned = linked_names(table(at, "预警等级"))
     assert warned[["预警等级", "项目名称", "预警原因"]].values.tolist() == [
         ["红", "测试项目1", "节点‘报建’逾期3个月未完成"],

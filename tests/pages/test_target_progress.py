@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from cockpit import REPO_DIR
 
-from tests.helpers import run_page
+from tests.helpers import run_page, choose_tab
 from tests.test_progress_queries import build_ledger
 
 PAGE = str(REPO_DIR / "pages" / "target_progress.py")
@@ -66,7 +66,7 @@ def test_city_flags_the_supplied_figure_against_the_units_sum(ledger):
     assert ii["完成率（%）"] == pytest.approx(100 * 95 / 900) and ii["状态"] == "严重落后"
     assert "全市数据95.0亿元，九个主体合计（2个主体报送）94.0亿元，差1.0亿元" in ii["备注"]
     # requirement matrix: 南湖 has 1 百亿级 and 1 50–100亿元 but no 10–50亿元 project
-    matrix = at.dataframe[1].value
+    matrix = choose_tab(at, "progress_tab", "项目引进要求").dataframe[0].value
     nanhu = matrix[matrix["县级主体"] == "南湖区"].iloc[0].to_dict()
     assert (nanhu["百亿级（个）"], nanhu["百亿级≥1"], nanhu["10–50亿元（个）"], nanhu["10–50亿元≥2"],
             nanhu["计划要求"]) == (1, "✓", 0, "✗", "✗ 未全部达到")
@@ -79,7 +79,7 @@ def test_city_flags_the_supplied_figure_against_the_units_sum(ledger):
 
 def test_meeting_mode_shows_headline_tiles(ledger):
     at = open_page("2020-06", "nanhu", meeting=True)
-    assert [t.label for t in at.tabs] == ["重点目标", "完成率", "比率与增长", "月度走势"]
+    assert at.segmented_control(key="progress_tab").options == ["重点目标", "完成率", "比率与增长", "月度走势"]
     assert not at.dataframe  # no tables in the meeting
     tiles = chart_specs(at)[0]
     texts = [a["text"] for a in tiles["layout"]["annotations"]]
@@ -89,7 +89,7 @@ def test_meeting_mode_shows_headline_tiles(ledger):
 
 
 def test_trend_of_the_chosen_metric(ledger):
-    at = open_page("2020-06", "nanhu")
+    at = choose_tab(open_page("2020-06", "nanhu"), "progress_tab", "月度走势")
     trend = next(s for s in chart_specs(at) if any(t.get("name") == "序时进度线" for t in s["data"]))
     lines = {t["name"]: (t["x"], t["y"]) for t in trend["data"]}
     assert lines["本年累计"] == ([0, 3, 6], [0, 25.0, 54.0])

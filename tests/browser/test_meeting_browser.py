@@ -1,0 +1,93 @@
+"""例会 in headless Chromium at three projector sizes: no scrollbar, nothing outside the window, key figures at
+the issue's sizes, → moves the slide and a reload keeps it; slide-change timings are printed."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from cockpit.views import meeting as view
+
+pytestmark = pytest.mark.browser
+SIZES = [(1920, 1080), (1280, 720), (1024, 768)]
+KEY_FIGURE_SLIDES = {1, 2, 6, 7, 8}  # a big number; the others are lists, ranked bars and a map under a 56 px title
+
+# Effective size of the slide's texts: their SVG font size times the slide's scale.
+MEASURE = """() => {
+  const scale = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--slide-scale'));
+  const sizes = [...document.querySelectorAll('.st-key-slide .annotation-text, .st-key-slide .main-svg text')]
+    .map(t => parseFloat(t.style.fontSize || getComputedStyle(t).fontSize)).filter(s => s > 0);
+  const root = document.scrollingElement;
+  const overflowing = [...document.querySelectorAll('.st-key-slide, .st-key-slide .main-svg')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.right > innerWidth + 1 || r.bottom > innerHeight + 1 || r.left < -1 || r.top < -1; })
+    .map(e => { const r = e.getBoundingClientRect(); return [e.className.baseVal ?? e.className, r.left, r.top, r.right, r.bottom]; });
+  const plot = document.querySelector('.st-key-slide .js-plotly-plot');
+  const drawn = plot.querySelector('.main-svg').getBoundingClientRect();
+  return {scale, layout: [plot._fullLayout.width, plot._fullLayout.height], drawn: [drawn.width, drawn.height], max: Math.max(...sizes) * scale, min: Math.min(...sizes) * scale,
+          scrollHeight: root.scrollHeight, innerHeight, scrollWidth: root.scrollWidth, innerWidth, overflowing,
+          counters: [...document.querySelectorAll('.st-key-slide .annotation-text')].map(t => t.textContent)
+            .filter(t => /\\d+\\/9/.test(t))};
+}"""
+
+
+def wait_for_slide(tab, number: int, timeout_ms: int = 60000) -> None:
+    tab.wait_for_function(
+        # the footer ends with the counter (a target such as 6/9个 must not pass for slide 6)
+        "n => [...document.querySelectorAll('.st-key-slide .annotation-text')].some(t => t.textContent.endsWith('\u3000' + n + '/9'))",
+        arg=number, timeout=timeout_ms)
+    tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_slides_fit_and_keys_move(page, app_url, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/meeting?month=2020-12&unit=city&slide=1", wait_until="domcontentloaded")
+    wait_for_slide(page, 1)
+    timings = []
+    for number in range(1, len(view.SLIDES) + 1):
+        if number > 1:
+            start = time.monotonic()
+            page.keyboard.press("ArrowRight")
+            wait_for_slide(page, number)
+            timings.append(time.monotonic() - start)
+        page.wait_for_timeout(300)
+        m = page.evaluate(MEASURE)
+        assert m["scrollHeight"] <= m["innerHeight"] and m["scrollWidth"] <= m["innerWidth"], (number, m)
+        assert m["overflowing"] == [], (number, m["overflowing"])
+        # laid out at the design size and drawn at the window's scale (not squeezed, not cut)
+        assert m["layout"] == [1920, 1080], (number, m)
+        assert abs(m["drawn"][0] - 1920 * m["scale"]) < 2 and abs(m["drawn"][1] - 1080 * m["scale"]) < 2, m
+        scale = min(width / 1920, height / 1080)
+        biggest = 96 if number in KEY_FIGURE_SLIDES else view.TITLE_SIZE
+        assert m["max"] >= biggest * scale - 0.5, (number, m)  # the key figure
+        assert m["min"] >= 28 * scale - 0.5, (number, m)  # ≥ 28 px at 1920×1080, ≥ 14 px at 1024×768
+        assert any(f"{number}/9" in c for c in m["counters"]), m["counters"]
+    assert page.external_requests == [], page.external_requests
+    print(f"\n{width}×{height} slide changes (s): " + " ".join(f"{t:.2f}" for t in timings)
+          + f"  median {sorted(timings)[len(timings) // 2]:.2f}")
+    # reload keeps the slide (and the URL carries month and unit)
+    assert "slide=9" in page.url and "month=2020-12" in page.url and "unit=city" in page.url
+    page.reload(wait_until="domcontentloaded")
+    wait_for_slide(page, 9)
+    for key, expected in (("Home", 1), ("End", 9), ("PageUp", 8), ("PageDown", 9), ("ArrowRight", 1)):
+        page.keyboard.press(key)
+        wait_for_slide(page, expected)
+
+
+def test_escape_leaves_for_home_keeping_month_and_unit(page, app_url):
+    page.goto(f"{app_url}/meeting?month=2020-06&unit=haining&slide=2", wait_until="domcontentloaded")
+    wait_for_slide(page, 2)
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.pathname.includes('meeting')", timeout=60000)
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60000)
+    assert "month=2020-06" in page.url and "unit=haining" in page.url
+
+
+def test_auto_advance_moves_on_by_itself(page, app_url):
+    page.goto(f"{app_url}/meeting?month=2020-12&unit=city&slide=4&auto=5", wait_until="domcontentloaded")
+    wait_for_slide(page, 4)
+    start = time.monotonic()
+    wait_for_slide(page, 5, timeout_ms=20000)
+    # the interval starts on the server when the slide is sent, a little before the browser shows it
+    assert 2.5 <= time.monotonic() - start <= 12
