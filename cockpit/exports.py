@@ -222,12 +222,12 @@ def tables_xlsx(sheets: dict[str, pl.DataFrame]) -> bytes:
         "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"}),
     }
     for sheet_name, frame in sheets.items():
-        _write_sheet(workbook.add_worksheet(_sheet_title(sheet_name)), frame, header_format, formats)
+        _write_sheet(workbook, workbook.add_worksheet(_sheet_title(sheet_name)), frame, header_format, formats)
     workbook.close()
     return buffer.getvalue()
 
 
-def _write_sheet(sheet, frame: pl.DataFrame, header_format, formats: dict) -> None:
+def _write_sheet(workbook, sheet, frame: pl.DataFrame, header_format, formats: dict) -> None:
     widths = []
     for col, (name, dtype) in enumerate(frame.schema.items()):
         header = str(safe_cell(str(name)))
