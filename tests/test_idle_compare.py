@@ -7,7 +7,7 @@ from polars.testing import assert_frame_equal
 
 from cockpit import queries
 from cockpit.views import idle_land as idle
-from tests.helpers import project, record_downloads, run_page, write
+from tests.helpers import choose_tab, project, record_downloads, run_page, write
 from tests.test_idle_queries import JUNE, MAY, parcel
 
 # April: only two parcels, both 批而未供 (P2 20亩, P9 7亩).
@@ -83,7 +83,7 @@ def test_trend_keeps_twelve_snapshots(data_root):
 
 def test_page_compares_with_the_chosen_month(ledger, monkeypatch):
     downloads = record_downloads(monkeypatch)
-    at = run_page("idle_land.py", "2020-06")
+    at = choose_tab(run_page("idle_land.py", "2020-06"), "idle_tab", "环比变化")
     assert at.selectbox(key="idle_base_month").value == "2020-05"
     at.selectbox(key="idle_base_month").set_value("2020-04").run()
     changes = next(d.value for d in at.dataframe if list(d.value.columns[:2]) == ["变化", "“五未”类别"])

@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import choose_tab
 from cockpit import REPO_DIR, exports, labels, schema, units
 from cockpit.charts import project_link
 from cockpit.navigation import PAGES
@@ -112,6 +113,7 @@ def test_every_table_shows_blanks_as_a_dash_and_units_by_full_name(sample_data, 
 def test_numeric_blanks_stay_numeric(sample_data):
     at = AppTest.from_file(str(REPO_DIR / "pages" / "snail_warnings.py"), default_timeout=120)
     at.run()
+    choose_tab(at, "snail_tab", "分级预警")
     warned = next(t.value for t in at.dataframe if t.value.columns[0] == "预警等级")
     days = warned["最长逾期（天）"]
     assert days.dtype.kind in "if" and days.isna().any() and days.notna().any()  # sorts as numbers, blank → —
