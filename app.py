@@ -1,7 +1,7 @@
 """Frame of the 双进双产 cockpit: page config, shared sidebar filters, grouped navigation."""
 import streamlit as st
 
-from cockpit import REPO_DIR, filters
+from cockpit import REPO_DIR, filters, queries
 from cockpit.navigation import PAGES
 
 st.set_page_config(page_title="嘉兴市产业项目“双进双产”", page_icon=str(REPO_DIR / "cockpit" / "assets" / "favicon.png"), layout="wide")
@@ -14,5 +14,7 @@ for group, path, title, icon in PAGES:
             st.Page(path, title=title, icon=icon, default=path == "pages/home.py"))
 
 st.logo(str(REPO_DIR / "cockpit" / "assets" / "logo.svg"), size="large")
-filters.render_sidebar()
-st.navigation(navigation).run()
+# One data generation for the whole run: an import landing meanwhile shows on the next run, never halfway.
+with queries.pinned() as reader:
+    filters.render_sidebar(reader.generation)
+    st.navigation(navigation).run()

@@ -1,0 +1,50 @@
+"""One run reads one generation: an import landing between two queries of a pinned run is not seen by it."""
+from __future__ import annotations
+
+import threading
+
+from cockpit import queries, store
+from tests.helpers import project, write
+
+
+def project_rows(result) -> int:
+    return dict(result.select("table_title", "row_count").rows())["项目库"]
+
+
+def test_an_import_between_two_queries_of_a_pinned_run_is_not_seen(data_root):
+    first_generation = write(data_root, "2020-03", projects=[project(1)])
+    with queries.pinned() as reader:
+        before = queries.run("home__row_counts", month="2020-03")
+        landed = write(data_root, "2020-03", projects=[project(1), project(2)])
+        queries._run_cached.cache_clear()  # make the second call read the connection, not a cached frame
+        after = queries.run("home__row_counts", month="2020-03")
+        months = store.months()
+    assert (reader.generation, landed) == (first_generation, first_generation + 1)
+    assert project_rows(before) == project_rows(after) == 1
+    assert months == ["2020-03"]
+    assert project_rows(queries.run("home__row_counts", month="2020-03")) == 2  # the next run sees it
+
+
+def test_a_pinned_generation_stays_readable_while_other_runs_move_on(data_root):
+    write(data_root, "2020-03", projects=[project(1)])
+    seen_by_other_run = []
+    with queries.pinned() as reader:
+        write(data_root, "2020-04", projects=[project(1), project(2), project(3)])
+        # another session's run (its own thread, so its own context) pins the newest generation
+        other = threading.Thread(target=lambda: seen_by_other_run.append(
+            (store.generation(), store.months(), project_rows(queries.run("home__row_counts", month="2020-04")))))
+        other.start()
+        other.join()
+        queries._run_cached.cache_clear()
+        mine = store.connection().sql("select count(*) from projects").fetchall()
+        assert store.months() == ["2020-03"]
+    assert seen_by_other_run == [(2, ["2020-03", "2020-04"], 3)]
+    assert mine == [(1,)]
+    assert 1 not in store.open_generations()  # released once the run ended and a newer one exists
+
+
+def test_an_explicit_generation_can_be_pinned(data_root):
+    first = write(data_root, "2020-03", projects=[project(1)])
+    write(data_root, "2020-03", projects=[project(1), project(2)])
+    with queries.pinned(first):
+        assert project_rows(queries.run("home__row_counts", month="2020-03")) == 1
