@@ -25,6 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     templates = sub.add_parser("templates", help="写出五张空白导入模板")
     templates.add_argument("--out", type=Path, default=Path("templates"))
 
+    derive = sub.add_parser("derive", help="按当前配置重新派生各月数据（配置或口径变更后）")
+    derive.add_argument("--data-dir", type=Path, default=None)
+    derive.add_argument("--all", action="store_true", help="全部重新派生（默认只处理过期的）")
+
     bench = sub.add_parser("bench", help="查询性能基准")
     bench.add_argument("--scales", default="1500,15000,60000", help="项目数规模，逗号分隔")
     bench.add_argument("--repeat", type=int, default=5)
@@ -52,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         for path in templates.write_all(args.out):
             print(path)
         return 0
+    if args.command == "derive":
+        from cockpit import derive
+
+        return derive.cli(args.data_dir, force=args.all)
     if args.command == "bench":
         from cockpit import bench
 
