@@ -30,8 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     derive.add_argument("--all", action="store_true", help="全部重新派生（默认只处理过期的）")
 
     bench = sub.add_parser("bench", help="查询性能基准")
-    bench.add_argument("--scales", default="1500,15000,60000", help="项目数规模，逗号分隔")
-    bench.add_argument("--repeat", type=int, default=5)
+    bench.add_argument("--projects", default="15000,150000,1500000", help="每月项目数规模，逗号分隔")
+    bench.add_argument("--repeat", type=int, default=7)
+    bench.add_argument("--json", type=Path, default=None, help="每页每规模一条记录写入此 JSON 文件")
     return parser
 
 
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from cockpit import bench
 
-        return bench.cli(scales=[int(s) for s in args.scales.split(",")], repeat=args.repeat)
+        return bench.cli([int(s) for s in args.projects.split(",")], args.repeat, args.json)
     return 2
 
 

@@ -556,10 +556,11 @@ def active_reader(root: Path | None = None) -> Reader | None:
     return None
 
 
-def open_generations() -> dict[int, int]:
+def open_generations(root: Path | None = None) -> dict[int, int]:
     """Generation -> how many runs are reading it right now, in this process (for 数据管理)."""
+    root = str(data_dir(root).resolve())
     with _readers_lock:
-        return {g: r.pins for (_root, g), r in sorted(_readers.items())}
+        return {g: r.pins for (r_root, g), r in sorted(_readers.items()) if r_root == root}
 
 
 def connection(root: Path | None = None) -> duckdb.DuckDBPyConnection:
