@@ -14,12 +14,16 @@ filters.require_data(f)
 by_unit = queries.run("idle__by_unit", month=f.month, unit=f.unit)
 parcels = queries.run("idle__parcels", month=f.month, unit=f.unit)
 changes = queries.run("idle__changes", month=f.month, unit=f.unit)
+recon = queries.run("idle__reconciliation", month=f.month, unit=f.unit)
 total = view.grand_total(by_unit)
 per_category = view.totals(by_unit)
 change_summary = view.change_summary(changes)
 prev_month = by_unit["prev_month"][0]
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
+
+# Every parcel is accounted for: 地块总数 = Σ五类 + 已达规 + 数据不全 (issue 10 item 4), in both modes.
+st.caption(view.reconciliation_text(recon))
 
 # Meeting: one message per tab (screen), big type, no lists. Analysts: numbers on top, a measure switch, the list.
 if f.meeting_mode:
@@ -47,7 +51,8 @@ else:
     measure = {"面积（亩）": "area", "地块数（宗）": "count"}[
         st.segmented_control("度量", ["面积（亩）", "地块数（宗）"], default="面积（亩）", key="idle_measure",
                              required=True)]
-    tabs = dict(zip(["分布", "滞留时长", "环比变化", "地块清单"], st.tabs(["分布", "滞留时长", "环比变化", "地块清单"])))
+    tab_names = ["分布", "滞留时长", "环比变化", "地块清单", "核对"]
+    tabs = dict(zip(tab_names, st.tabs(tab_names)))
 
 with tabs["分布"]:
     show(view.by_unit_figure(by_unit, measure), name=f"{f.unit_label}“五未”土地分布",
@@ -82,3 +87,14 @@ if "地块清单" in tabs:
                    "（最小面积按“五未”面积筛选）")
         table = view.parcel_table(shown)
         show_table(table, name=f"五未土地清单_{f.month}", column_config=date_column_config(table))
+
+if "核对" in tabs:
+    with tabs["核对"]:
+        st.markdown(view.reconciliation_text(recon))
+        show_table(view.reconciliation_table(recon), name=f"五未土地核对_{f.unit_label}_{f.month}")
+        gaps = queries.run("idle__data_gaps", month=f.month, unit=f.unit)
+        st.markdown(f"**数据不全的地块（{gaps.height:,}宗）**：日期缺环，无法判断所处环节，未计入“五未”，请补全后重新导入。")
+        if gaps.height:
+            gap_table = view.data_gap_table(gaps)
+            show_table(gap_table, name=f"五未土地数据不全清单_{f.month}", column_config=date_column_config(gap_table))
+        st.caption(view.DEFINITION)

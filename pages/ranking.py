@@ -38,6 +38,12 @@ if highlight:
         c3.metric("最强指标", mine["strongest"] or "—", help="序时完成度最高的参评指标")
         c4.metric("最弱指标", mine["weakest"] or "—", help="序时完成度最低的参评指标")
 
+# A metric with a target but no figure drops out of the score: say which unit lacks which (issue 10 item 2).
+missing = view.missing_data_notes(month_frame)
+if missing:
+    st.warning("以下指标有目标但本月无数据（未报送），未计入得分：" + "；".join(missing) + "。",
+               icon=":material/report:")
+
 notice = view.quarter_notice(quarter_frame, f.month)
 if notice:
     level, text = notice

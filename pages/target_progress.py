@@ -22,6 +22,8 @@ height = 620 if f.meeting_mode else None
 
 city = f.unit == units.CITY_ID
 if city:
+    for note in progress.partial_city_notes(view):
+        st.warning(note, icon=":material/report:")
     for note in progress.reconciliation_notes(view):
         st.warning(f"全市数据与九个主体合计不一致——{note}", icon=":material/rule:")
 
@@ -80,7 +82,7 @@ if city:
              name=f"各县级主体{metric.label}完成情况", data_date=f.month_label, meeting_mode=f.meeting_mode,
              height=height)
         st.caption(f"指标随“月度走势”所选（{metric.label}）。口径：{metric.definition}。"
-                   "各主体按本主体下达的目标计算，无目标的主体显示为灰色。")
+                   "各主体按本主体下达的目标计算；无目标或无数据（未报送）的主体显示为灰色并注明原因。")
 
 if "项目引进要求" in tabs:
     with tabs["项目引进要求"]:

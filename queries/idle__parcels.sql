@@ -1,6 +1,6 @@
 -- “五未” parcels of the snapshot month: category, idle area, how long stuck, linked project, last month's category.
--- Category, idle_since, idle_months (full calendar months from idle_since to the month end), idle_area:
--- base view `land`. 项目名称 from `projects` of the same snapshot month on 项目代码.
+-- Category, idle_since, idle_months (full calendar months from idle_since to the month end), idle_area,
+-- developed_area_missing (用而未尽 with a blank 已开发面积, counted whole): base view `land`. 项目名称 from `projects` of the same snapshot month on 项目代码.
 -- 滞留时长 (aging) is defined here and only here, on idle_months:
 --   [0, 6) 不满6个月 · [6, 12) 6–12个月 · [12, 24) 12–24个月 · [24, ∞) 24个月及以上
 -- prev_category: the parcel's category in the previous land snapshot (newest before $month); null when it
@@ -41,6 +41,7 @@ final as (
         five_idle_categories.category_order,
         idle.area,
         idle.developed_area,
+        idle.developed_area_missing,
         idle.idle_area,
         idle.idle_since,
         idle.idle_months,

@@ -26,7 +26,9 @@
 --
 -- 全市 (unit_id 'city'): computed metrics count every project / parcel of the nine units. Indicator metrics use
 -- the 全市 row of 月度指标 when the data supplies one, else the sum of the units' rows; city_reported, units_sum
--- and units_reported show both so the page can flag a difference. The 全市 target is the 全市 row of 年度目标;
+-- and units_reported show both so the page can flag a difference. When 全市 is the sum of fewer than nine units
+-- (no 全市 row), units_missing names the others ('秀洲区、嘉善县…', in the official order; null when 全市 is whole),
+-- so every place that shows such a 全市 says "N个主体未报送：…"; growth metrics of that indicator carry it too. The 全市 target is the 全市 row of 年度目标;
 -- without one, a cumulative metric whose nine unit targets are all given gets their sum (target_source says so).
 --
 -- 同比: prior_value = 上年同期累计 from 月度指标, else the value of the same month's snapshot of last year (for
@@ -40,7 +42,13 @@
 -- (100 + growth) ÷ (100 + target growth) for growth (this year's 累计 against what the target growth needs).
 -- status: cumulative by pace_ratio: ≥ $on_pace 达序时, ≥ $far_behind 落后, else 严重落后; rate / growth by
 -- percentage points: value ≥ target 达序时, ≥ target − $rate_far_behind_points (resp.
--- $growth_far_behind_points) 落后, else 严重落后. Null without a target or a value.
+-- $growth_far_behind_points) 落后, else 严重落后. Null without a target or a value; missing_reason then says which
+-- (无目标, 无数据（未报送）, 本年无签约项目 for a rate of 0 signed, 无上年同期数 for a growth without its base year).
+-- Exact pace: every ratio a status, colour or rank depends on is computed without dividing by month ÷ 12
+-- (pace_ratio = value × 12 ÷ (target × month), pace_gap = (target × month − value × 12) ÷ 12), so a unit exactly on
+-- 序时 (84亿 target, July, 49亿: 588 = 588) gets pace_ratio 1 and pace_gap 0, not 0.9999999999999999 and 落后;
+-- ratios and percentages are then rounded to 9 decimals, far below any figure shown, to drop the last bit of
+-- binary floating-point noise (100 × (115 − 100) ÷ 100 is 15, never 14.999999999999998).
 -- params: $month, $on_pace, $far_behind, $rate_far_behind_points, $growth_far_behind_points
 with params as (
     select cast(left($month, 4) as integer) as year
@@ -116,7 +124,7 @@ project_values as (
     )
     union all
     select snapshot_month, unit_id, 'registration_rate',
-        case when signed > 0 then 100.0 * signed_registered / signed end,
+        case when signed > 0 then round(100.0 * signed_registered / signed, 9) end,
         signed_registered, signed
     from project_counts
 ),
@@ -153,6 +161,20 @@ indicator_unit_totals as (
     group by all
 ),
 
+-- The units that sent no figure for an indicator in a month, named, for a 全市 that is only a partial sum.
+indicator_missing_units as (
+    select totals.snapshot_month, totals.indicator,
+        string_agg(units.unit_name, '、' order by units.sort_order) as units_missing
+    from indicator_unit_totals as totals
+    cross join units
+    where not exists (
+        select 1 from indicator_rows as given
+        where given.snapshot_month = totals.snapshot_month and given.indicator = totals.indicator
+            and given.unit_id = units.unit_id and given.value_ytd is not null
+    )
+    group by all
+),
+
 indicator_city as (
     select
         coalesce(totals.snapshot_month, city.snapshot_month) as snapshot_month,
@@ -163,16 +185,21 @@ indicator_city as (
             then totals.units_prior_sum end) as prior_reported,
         city.value_ytd as city_reported,
         totals.units_sum,
-        coalesce(totals.units_reported, 0) as units_reported
+        coalesce(totals.units_reported, 0) as units_reported,
+        -- only when 全市 is the units' sum: a supplied 全市 figure is whole whoever else reported
+        case when city.value_ytd is null then missing.units_missing end as units_missing
     from indicator_unit_totals as totals
     full join (select * from indicator_rows where unit_id = 'city') as city
         on city.snapshot_month = totals.snapshot_month and city.indicator = totals.indicator
+    left join indicator_missing_units as missing
+        on missing.snapshot_month = totals.snapshot_month and missing.indicator = totals.indicator
 ),
 
 indicator_values as (
     select snapshot_month, unit_id, indicator as source_name, value_ytd as value,
         value_prior_ytd as prior_reported,
-        null::double as city_reported, null::double as units_sum, null::bigint as units_reported
+        null::double as city_reported, null::double as units_sum, null::bigint as units_reported,
+        null::varchar as units_missing
     from indicator_rows
     where unit_id <> 'city'
     union all
@@ -211,7 +238,8 @@ source_values as (
         indicator_values.prior_reported,
         indicator_values.city_reported,
         indicator_values.units_sum,
-        indicator_values.units_reported
+        indicator_values.units_reported,
+        indicator_values.units_missing
     from months
     cross join all_units
     cross join sources
@@ -255,20 +283,23 @@ metric_values as (
         metrics.definition,
         metrics.display_factor,
         case
-            when metrics.kind = 'growth' and with_prior.prior > 0 then 100 * (with_prior.value / with_prior.prior - 1)
+            -- growth as (value − prior) ÷ prior: value ÷ prior − 1 loses exactness (1.15 − 1 ≠ 0.15 in binary)
+            when metrics.kind = 'growth' and with_prior.prior > 0
+                then round(100 * (with_prior.value - with_prior.prior) / with_prior.prior, 9)
             when metrics.kind = 'growth' then null
             else with_prior.value
         end as value,
         case when metrics.kind <> 'growth' then with_prior.prior end as prior_value,
         case when metrics.kind = 'cumulative' and with_prior.prior > 0
-            then 100 * (with_prior.value / with_prior.prior - 1) end as growth,
+            then round(100 * (with_prior.value - with_prior.prior) / with_prior.prior, 9) end as growth,
         case when metrics.kind = 'growth' then with_prior.value end as base_value,
         case when metrics.kind = 'growth' then with_prior.prior end as base_prior_value,
         with_prior.numerator,
         with_prior.denominator,
         with_prior.city_reported,
         with_prior.units_sum,
-        with_prior.units_reported
+        with_prior.units_reported,
+        with_prior.units_missing
     from with_prior
     join metrics
         on with_prior.source_name = case when metrics.source = 'indicator' then metrics.base else metrics.key end
@@ -317,32 +348,51 @@ measured as (
         and all_targets.metric_key = metric_values.metric_key
 ),
 
-final as (
+ratios as (
     select
         *,
         case when kind in ('cumulative', 'rate') and target > 0 then value / target end as completion,
-        case when kind = 'cumulative' then target * pace end as pace_target,
-        case when kind = 'cumulative' then target * pace - value else target - value end as pace_gap,
+        -- × month ÷ 12 rather than × pace: 84 × 7 ÷ 12 is exactly 49, 84 × (7 ÷ 12) is not
+        case when kind = 'cumulative' then target * month_number / 12 end as pace_target,
+        case when kind = 'cumulative' then (target * month_number - value * 12) / 12
+            else target - value end as pace_gap,
         case when kind = 'cumulative' then target - value end as remaining,
         case when kind = 'cumulative' and months_left > 0 and target is not null and value is not null
             then greatest(target - value, 0) / months_left end as needed_per_month,
-        case
-            when kind = 'cumulative' and target > 0 then value / (target * pace)
+        round(case
+            when kind = 'cumulative' and target > 0 then value * 12 / (target * month_number)
             when kind = 'rate' and target > 0 then value / target
             when kind = 'growth' and target > -100 then (100 + value) / (100 + target)
-        end as pace_ratio,
+        end, 9) as pace_ratio
+    from measured
+),
+
+final as (
+    select
+        *,
+        -- cumulative status from the exact pace_ratio (see the header), so 达序时 ⇔ pace_gap ≤ 0 at on_pace = 1
         case
             when value is null or target is null then null
             when kind = 'cumulative' and target <= 0 then null
-            when kind = 'cumulative' and value >= $on_pace * target * pace then '达序时'
-            when kind = 'cumulative' and value >= $far_behind * target * pace then '落后'
+            when kind = 'cumulative' and pace_ratio >= $on_pace then '达序时'
+            when kind = 'cumulative' and pace_ratio >= $far_behind then '落后'
             when kind = 'cumulative' then '严重落后'
             when value >= target then '达序时'
             when kind = 'rate' and value >= target - $rate_far_behind_points then '落后'
             when kind = 'growth' and value >= target - $growth_far_behind_points then '落后'
             else '严重落后'
-        end as status
-    from measured
+        end as status,
+        -- Why a row has no status, so a missing figure is never read as a missing target (南湖 has a 90亿 工业投资
+        -- target and no 月度指标 row: 无数据（未报送）, not 无目标). The ranking lists these per unit.
+        case
+            when value is not null and target is not null and (kind <> 'cumulative' or target > 0) then null
+            when target is null then '无目标'
+            when kind = 'rate' and denominator = 0 then '本年无签约项目'
+            when kind = 'growth' and base_value is not null then '无上年同期数'
+            when value is null then '无数据（未报送）'
+            else '目标非正数，不评价'
+        end as missing_reason
+    from ratios
 )
 
 select * from final

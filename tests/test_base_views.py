@@ -87,7 +87,10 @@ def parcel(serial: int, **fields) -> dict:
 
 
 def test_each_five_idle_category_with_since_and_age(data_root):
-    # D = 2020-06-30.
+    # D = 2020-06-30. Every parcel is in one category or explicitly out (已达规 / 数据不全): issue 10 item 4.
+    # Parcel 7 (started, 已开发面积 blank) was in no category before; it is now 用而未尽 for its whole area, flagged.
+    # Parcel 8 (completed, 已开发面积 60 < 100) goes by its stage, 建而未投, not back to 用而未尽.
+    # Parcel 9 has a 竣工日期 but no 开工日期 (only data written around the importer can): 数据不全, named.
     write(data_root, "2020-06", land=[
         parcel(1),                                                              # 批而未供 since 2019-01-15: 17 months
         parcel(2, supplied_on="2019-12-01"),                                    # 供而未用 since 2019-12-01: 6 months
@@ -97,19 +100,25 @@ def test_each_five_idle_category_with_since_and_age(data_root):
         parcel(5, supplied_on="2019-03-01", started_on="2019-05-01", developed_area=100.0,
                completed_on="2019-10-01", production_on="2019-11-01"),          # 投而未达规
         parcel(6, supplied_on="2019-03-01", started_on="2019-05-01", developed_area=100.0,
-               completed_on="2019-10-01", production_on="2019-11-01", above_scale_on="2020-05-01"),  # none
-        parcel(7, supplied_on="2019-03-01", started_on="2019-05-01"),           # started, area unknown: none
+               completed_on="2019-10-01", production_on="2019-11-01", above_scale_on="2020-05-01"),  # 已达规
+        parcel(7, supplied_on="2019-03-01", started_on="2019-05-01"),           # 用而未尽, 已开发面积未填: 100亩
+        parcel(8, supplied_on="2019-03-01", started_on="2019-05-01", developed_area=60.0,
+               completed_on="2020-01-20"),                                      # 建而未投 100亩 (not 用而未尽 40)
+        parcel(9, supplied_on="2019-03-01", completed_on="2020-01-20"),         # 数据不全
     ])
-    got = rows("select parcel_id[-1:], five_idle, idle_since, idle_months, idle_area from land order by parcel_id")
+    got = rows("select parcel_id[-1:], five_idle, idle_since, idle_months, idle_area, idle_status, "
+               "developed_area_missing, data_gap from land order by parcel_id")
     import datetime as dt
     assert got == [
-        ("1", "批而未供", dt.date(2019, 1, 15), 17, 100.0),
-        ("2", "供而未用", dt.date(2019, 12, 1), 6, 100.0),
-        ("3", "用而未尽", dt.date(2019, 5, 1), 13, 60.0),
-        ("4", "建而未投", dt.date(2020, 3, 10), 3, 100.0),
-        ("5", "投而未达规", dt.date(2019, 11, 1), 7, 100.0),
-        ("6", None, None, None, None),
-        ("7", None, None, None, None),
+        ("1", "批而未供", dt.date(2019, 1, 15), 17, 100.0, "批而未供", False, None),
+        ("2", "供而未用", dt.date(2019, 12, 1), 6, 100.0, "供而未用", False, None),
+        ("3", "用而未尽", dt.date(2019, 5, 1), 13, 60.0, "用而未尽", False, None),
+        ("4", "建而未投", dt.date(2020, 3, 10), 3, 100.0, "建而未投", False, None),
+        ("5", "投而未达规", dt.date(2019, 11, 1), 7, 100.0, "投而未达规", False, None),
+        ("6", None, None, None, None, "已达规", False, None),
+        ("7", "用而未尽", dt.date(2019, 5, 1), 13, 100.0, "用而未尽", True, None),
+        ("8", "建而未投", dt.date(2020, 1, 20), 5, 100.0, "建而未投", False, None),
+        ("9", None, None, None, None, "数据不全", False, "有竣工日期，开工日期未填"),
     ]
 
 

@@ -31,8 +31,12 @@ def target_facts(progress_rows: pl.DataFrame, month: str, unit: str) -> list[Fac
             continue
         row = found.row(0, named=True)
         metric = metrics.METRIC_BY_KEY[key]
-        note = (f"目标{metrics.format_value(row['target'], metric.unit)}，完成{row['completion']:.1%}，"
-                f"序时{row['pace']:.1%}") if row["completion"] is not None else "暂无完成数"
+        target = f"目标{metrics.format_value(row['target'], metric.unit)}"
+        note = (f"{target}，完成{row['completion']:.1%}，序时{row['pace']:.1%}" if row["completion"] is not None
+                else f"{target}，{row['missing_reason'] or '暂无完成数'}")
+        partial = target_progress.partial_text(row)
+        if partial:  # a 全市 summed from fewer than nine units says so on the tile
+            note = f"{note}；全市仅为已报送的{row['units_reported']}个主体合计，{partial}"
         facts.append(Fact(metric.label, metrics.format_value(row["value"], metric.unit), note, row["status"],
                           "目标进度"))
     return facts

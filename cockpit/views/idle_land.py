@@ -12,9 +12,11 @@ from cockpit.views.common import SEVERITY, stacked_total_labels, unit_axis
 MEASURES = {"area": ("idle_area", "“五未”面积（亩）", "亩"), "count": ("parcels", "地块数（宗）", "宗")}
 CATEGORIES = schema.FIVE_IDLE
 
-DEFINITION = ("口径：“五未”按地块所处的第一个未完成环节归类——批而未供（已批未供地）、供而未用（已供地未开工）、"
-              "用而未尽（已开工、已开发面积<面积）、建而未投（已竣工未投产）、投而未达规（已投产未达规上）。"
-              "面积：用而未尽计未开发部分（面积−已开发面积），其余计地块面积。")
+DEFINITION = ("口径：每宗地块按所处的第一个未完成环节归入一类——批而未供（已批未供地）、供而未用（已供地未开工）、"
+              "用而未尽（已开工未竣工）、建而未投（已竣工未投产）、投而未达规（已投产未达规上）；"
+              "已达规的地块不计入，日期缺环（如有竣工日期而无开工日期）的地块列为数据不全，"
+              "地块总数=五类合计+已达规+数据不全。"
+              "面积：用而未尽计未开发部分（面积−已开发面积），已开发面积未填的按整宗面积计；其余各类计地块面积。")
 AGING_DEFINITION = ("口径：滞留时长=自进入当前类别之日（批准/供地/开工/竣工/投产日期）至月末的整月数；"
                     "分档 不满6个月 [0,6)、6–12个月 [6,12)、12–24个月 [12,24)、24个月及以上 [24,∞)。")
 CHANGE_DEFINITION = ("口径：与上一期土地快照比较。某类“新增”=本期在该类、上期不在（新入台账、新列入或由其他类转入）；"
@@ -128,6 +130,71 @@ def filter_parcels(parcels: pl.DataFrame, categories: list[str] | None = None, b
     return out
 
 
+def reconciliation(recon: pl.DataFrame) -> dict[str, float]:
+    """The month's 地块总数 and where every parcel is (idle__reconciliation rows, any unit scope)."""
+    def parcels(*statuses: str) -> int:
+        return int(recon.filter(pl.col("idle_status").is_in(list(statuses)))["parcels"].sum())
+
+    return {
+        "parcels": int(recon["parcels"].sum()),
+        "area": float(recon["area"].sum()),
+        "idle": parcels(*CATEGORIES),
+        "above_scale": parcels("已达规"),
+        "data_gap": parcels("数据不全"),
+        "developed_area_missing": int(recon["developed_area_missing"].sum()),
+    }
+
+
+def reconciliation_text(recon: pl.DataFrame) -> str:
+    """地块总数 = Σ五类 + 已达规 + 数据不全, in one sentence with each category's count."""
+    r = reconciliation(recon)
+    by_status = dict(recon.group_by("idle_status").agg(pl.col("parcels").sum()).iter_rows())
+    five = " + ".join(f"{c}{by_status.get(c, 0):,}" for c in CATEGORIES)
+    text = (f"核对：地块总数{r['parcels']:,}宗 = “五未”{r['idle']:,}宗（{five}） + 已达规{r['above_scale']:,}宗 "
+            f"+ 数据不全{r['data_gap']:,}宗")
+    if r["developed_area_missing"]:
+        text += f"；其中用而未尽{r['developed_area_missing']:,}宗已开发面积未填，按整宗面积计入"
+    return text + "。"
+
+
+def reconciliation_table(recon: pl.DataFrame) -> pl.DataFrame:
+    """Per status (five categories, 已达规, 数据不全, then 合计): parcels, whole area and “五未” area."""
+    rows = (recon.group_by("idle_status", "status_order", "is_idle")
+            .agg(pl.col("parcels", "area", "idle_area", "developed_area_missing").sum())
+            .sort("status_order"))
+    table = rows.select(
+        pl.col("idle_status").alias("归类"),
+        pl.col("parcels").cast(pl.Int64).alias("地块数（宗）"),
+        pl.col("area").round(2).alias("地块面积（亩）"),
+        pl.when(pl.col("is_idle")).then(pl.col("idle_area").round(2)).alias("“五未”面积（亩）"),
+        pl.when(pl.col("developed_area_missing") > 0)
+        .then(pl.col("developed_area_missing").cast(pl.String) + "宗已开发面积未填，按整宗计")
+        .otherwise(pl.lit("")).alias("说明"),
+    )
+    total = pl.DataFrame({"归类": ["地块总数"], "地块数（宗）": [int(rows["parcels"].sum())],
+                          "地块面积（亩）": [round(float(rows["area"].sum()), 2)],
+                          "“五未”面积（亩）": [round(float(rows.filter(pl.col("is_idle"))["idle_area"].sum()), 2)],
+                          "说明": ["=五类合计+已达规+数据不全"]}, schema=table.schema)
+    return pl.concat([table, total])
+
+
+def data_gap_table(gaps: pl.DataFrame) -> pl.DataFrame:
+    """Parcels left out as 数据不全, with the date that is missing."""
+    return gaps.select(
+        pl.col("unit_name").alias("县级主体"),
+        pl.col("parcel_id").alias("电子监管号"),
+        pl.col("parcel_name").alias("地块名称"),
+        pl.col("land_use").alias("土地用途"),
+        pl.col("area").round(2).alias("面积（亩）"),
+        pl.col("data_gap").alias("数据缺项"),
+        pl.col("supplied_on").alias("供地日期"),
+        pl.col("started_on").alias("实际开工日期"),
+        pl.col("completed_on").alias("竣工日期"),
+        pl.col("production_on").alias("投产日期"),
+        pl.col("above_scale_on").alias("达规日期"),
+    )
+
+
 def parcel_table(parcels: pl.DataFrame) -> pl.DataFrame:
     """The parcel list as users read and export it."""
     return parcels.select(
@@ -144,6 +211,8 @@ def parcel_table(parcels: pl.DataFrame) -> pl.DataFrame:
         pl.col("idle_months").alias("滞留月数"),
         pl.col("aging_bucket").alias("滞留时长"),
         pl.col("prev_category").fill_null("—").alias("上期类别"),
+        pl.when(pl.col("developed_area_missing")).then(pl.lit("已开发面积未填，按整宗计"))
+        .otherwise(pl.lit("")).alias("备注"),
     )
 
 

@@ -14,12 +14,13 @@ from cockpit.charts import theme
 from cockpit.views import target_progress as progress
 
 SCORE_DEFINITION = ("口径：综合得分=Σ权重×min(序时完成度, {cap:g})÷Σ权重×100，只计该主体有目标且有数据的指标"
-                    "（缺目标的指标不计，其余指标权重按比例放大）。序时完成度：累计类=完成率÷序时进度；"
+                    "（无目标或无数据（未报送）的指标不计，其余指标权重按比例放大；各主体未参评的指标及原因列于排名表）。序时完成度：累计类=完成率÷序时进度；"
                     "比率类=实际÷目标；增长类=(1+实际增长)÷(1+目标增长)。100分=各项均达序时。"
-                    "得分相同并列。较上月：与上一期快照月份的排名比较（▲上升 ▼下降 —持平）。权重：{weights}。")
+                    "得分保留一位小数，排名与颜色按显示的得分判断，得分相同并列。较上月：与上一期快照月份的排名比较（▲上升 ▼下降 —持平）。权重：{weights}。")
 QUARTER_DEFINITION = ("口径：季度排名取季末月（3、6、9、12月）的综合得分排名（累计数据已覆盖全季），季末月快照导入后计入。"
                       "每季度排名末{n}位（末位并列一并计入；参评主体多于{n}个时才评）由分管副市长约谈；连续两个季度排名末{n}位由市长约谈。")
 RATIO_COLUMNS = ("pace_ratio",)
+SCORE_DIGITS = 1  # the score's displayed precision (综合得分 85.3)
 
 
 def settings() -> dict:
@@ -67,9 +68,12 @@ def scores(rows: pl.DataFrame, weight_map: dict[str, float] | None = None, cap: 
     """One row per snapshot month × unit: score, rank (ties share), previous rank and change, metrics used,
     strongest and weakest metric. Units with no scored metric have a null score and rank."""
     ratios = metric_ratios(rows, weight_map, cap).filter(pl.col("scored"))
+    # The score is kept at the precision it is shown with (one decimal): rank, ties and colour follow the figure
+    # users read, so two units shown with 85.3 share a rank and a unit on pace everywhere scores exactly 100.0.
     per_unit = (ratios.sort("pace_ratio", "metric_order", descending=[True, False])
                 .group_by("snapshot_month", "unit_id", maintain_order=True)
-                .agg(score=100 * (pl.col("weight") * pl.col("capped")).sum() / pl.col("weight").sum(),
+                .agg(score=(100 * (pl.col("weight") * pl.col("capped")).sum() / pl.col("weight").sum())
+                     .round(SCORE_DIGITS),
                      metrics_used=pl.len(),
                      strongest=pl.col("label").first(), strongest_ratio=pl.col("pace_ratio").first(),
                      weakest=pl.col("label").last(), weakest_ratio=pl.col("pace_ratio").last()))
@@ -77,6 +81,7 @@ def scores(rows: pl.DataFrame, weight_map: dict[str, float] | None = None, cap: 
             .select("snapshot_month", "year", "month_number", "unit_id", "unit_name", "unit_short", "sort_order")
             .unique())
     ranked = (grid.join(per_unit, on=["snapshot_month", "unit_id"], how="left")
+              .join(_unscored(rows, weight_map, cap), on=["snapshot_month", "unit_id"], how="left")
               .with_columns(metrics_used=pl.col("metrics_used").fill_null(0),
                             rank=pl.col("score").rank("min", descending=True).over("snapshot_month")
                             .cast(pl.Int64)))
@@ -88,6 +93,27 @@ def scores(rows: pl.DataFrame, weight_map: dict[str, float] | None = None, cap: 
             .join(before, on=["prev_month", "unit_id"], how="left")
             .with_columns(rank_change=pl.col("prev_rank") - pl.col("rank"))
             .sort("snapshot_month", pl.col("rank").fill_null(99), "sort_order"))
+
+
+def _unscored(rows: pl.DataFrame, weight_map: dict[str, float] | None, cap: float | None) -> pl.DataFrame:
+    """Per month × unit, the weighted metrics left out of the score and why (missing_reason of
+    progress__by_metric): `unscored` lists all of them, `missing_data` only those the unit has a target for,
+    whose weight silently moved to the other metrics before (南湖: 工业投资（权重20）无数据（未报送）)."""
+    left_out = (metric_ratios(rows, weight_map, cap).filter(~pl.col("scored"))
+                .sort("metric_order")
+                .with_columns(item=pl.col("label") + "（" + pl.col("missing_reason").fill_null("无数据") + "）",
+                              weighted=pl.col("label") + "（权重" + pl.col("weight").round(0).cast(pl.Int64)
+                              .cast(pl.String) + "）" + pl.col("missing_reason").fill_null("无数据")))
+    return (left_out.group_by("snapshot_month", "unit_id", maintain_order=True)
+            .agg(unscored=pl.col("item").str.join("、"),
+                 missing_data=pl.col("weighted").filter(pl.col("target").is_not_null()).str.join("、"))
+            .with_columns(pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in ("unscored", "missing_data")))
+
+
+def missing_data_notes(month_frame: pl.DataFrame) -> list[str]:
+    """One sentence per unit that has a target for a weighted metric but no figure to score it with."""
+    return [f"{r['unit_name']}：{r['missing_data']}，本月不计入得分（其余指标权重按比例放大）"
+            for r in month_frame.sort("sort_order").iter_rows(named=True) if r["missing_data"]]
 
 
 def change_marker(rank: int | None, prev_rank: int | None, has_previous_month: bool) -> str:
@@ -128,6 +154,7 @@ def ranking_table(month_frame: pl.DataFrame) -> pl.DataFrame:
                   dtype=pl.String),
         pl.Series("最弱指标（序时完成度）", [ratio_text(l, r) for l, r in
                   zip(month_frame["weakest"].to_list(), month_frame["weakest_ratio"].to_list())], dtype=pl.String),
+        pl.col("unscored").fill_null("—").alias("未参评指标（原因）"),
     )
 
 
@@ -231,7 +258,7 @@ def ratio_matrix(rows: pl.DataFrame, month: str, weight_map: dict[str, float] | 
     ratios = metric_ratios(rows.filter(pl.col("snapshot_month") == month), weight_map)
     return ratios.select("unit_id", "unit_short", "sort_order", "metric_key", "metric_order", "label", "weight",
                          pl.when(pl.col("scored")).then(pl.col("pace_ratio")).alias("pace_ratio"), "status",
-                         "target")
+                         "target", "missing_reason")
 
 
 def ratio_table(matrix: pl.DataFrame) -> pl.DataFrame:
@@ -258,7 +285,7 @@ def ratio_figure(matrix: pl.DataFrame) -> go.Figure:
             scored = r is not None and r["pace_ratio"] is not None
             z_row.append(code.get(r["status"], None) if scored else None)
             t_row.append(f"{r['pace_ratio']:.0%}" if scored else "无目标" if r is None or r["target"] is None
-                         else "无数据")
+                         else "未报送" if r["missing_reason"] == "无数据（未报送）" else r["missing_reason"] or "无数据")
         z.append(z_row)
         text.append(t_row)
     fig = go.Figure(go.Heatmap(

@@ -17,7 +17,8 @@ AMOUNT_COLUMNS = ("value", "prior_value", "target", "pace_target", "pace_gap", "
 TIER_METRICS = ("projects_10b", "projects_5b_10b", "projects_1b_5b")
 
 PACE_DEFINITION = ("口径：序时进度=所选月份÷12；完成率=本年累计÷全年目标；累计类指标以完成率÷序时进度判断："
-                   "≥{on_pace:.0%}为达序时，≥{far_behind:.0%}为落后，其余为严重落后。"
+                   "≥{on_pace:.0%}为达序时（恰好等于序时进度即达序时，按本年累计×12与全年目标×月份精确比较），"
+                   "≥{far_behind:.0%}为落后，其余为严重落后。"
                    "比率类（签约项目注册率）、增长类（…增长，同比）以实际值与目标值比较："
                    "达到目标为达序时，注册率差距不超过{rate_pts:g}个百分点、增长差距不超过{growth_pts:g}个百分点为落后，"
                    "其余为严重落后。"
@@ -87,9 +88,24 @@ def gap_text(row: dict) -> str:
         if unit == "个":
             whole = math.ceil(gap - 1e-9) if gap > 0 else math.floor(-gap + 1e-9)
             return f"差序时{whole}个" if gap > 0 else f"超序时{whole}个" if whole else "达序时"
-        return f"差序时{_fmt(gap, unit)}" if gap > 0 else f"超序时{_fmt(-gap, unit)}"
+        if gap == 0:  # exact: progress__by_metric computes the gap without float noise
+            return "恰好达序时"
+        word = "差序时" if gap > 0 else "超序时"
+        shown = _fmt(abs(gap), unit)
+        if _is_zero_shown(shown):  # behind by less than the last digit shown: say so, never "差序时0.00亿元"
+            return f"{word}不足{_fmt(_smallest_shown(unit), unit)}"
+        return f"{word}{shown}"
     points = f"{abs(gap):.1f}个百分点"
     return f"低于目标{points}" if gap > 0 else f"达到目标（高{points}）" if gap < 0 else "恰好达到目标"
+
+
+def _is_zero_shown(text: str) -> bool:
+    return not any(ch in "123456789" for ch in text)
+
+
+def _smallest_shown(unit: str) -> float:
+    """The last digit _fmt shows for the unit (0.01 for 亿元, 1 for 亩 …)."""
+    return {"亿元": 0.01, "亿美元": 0.01, "%": 0.1}.get(unit, 1.0)
 
 
 def needed_text(row: dict) -> str:
@@ -122,6 +138,8 @@ def note_text(row: dict) -> str:
                      + (f"，上年同期{_fmt(prior / 10000, unit)}" if prior is not None else "，无上年同期数"))
     if row["unit_id"] == units.CITY_ID and row["kind"] == "cumulative" and row["source"] == "indicator":
         notes.append(reconciliation_text(row) or "")
+    elif row["kind"] == "growth" and partial_text(row):
+        notes.append(f"全市为已报送的{row['units_reported']}个主体合计；{partial_text(row)}")
     if row["target_source"] == "九个主体目标合计":
         notes.append("全市目标取九个主体目标之和")
     return "；".join(n for n in notes if n)
@@ -134,7 +152,8 @@ def reconciliation_text(row: dict) -> str | None:
         return None
     if city is None:
         count = row["units_reported"] or 0
-        return f"全市=九个主体合计" if count == len(units.UNITS) else f"全市=已报送的{count}个主体合计"
+        return ("全市=九个主体合计" if count == len(units.UNITS)
+                else f"全市=已报送的{count}个主体合计；{partial_text(row)}")
     if total is None:
         return "仅有全市数据，无分主体数据"
     partial = "" if row["units_reported"] == len(units.UNITS) else f"（{row['units_reported']}个主体报送）"
@@ -142,6 +161,25 @@ def reconciliation_text(row: dict) -> str | None:
         return f"全市数据与九个主体合计一致{partial}"
     return (f"全市数据{_fmt(city, unit, 1)}，九个主体合计{partial}{_fmt(total, unit, 1)}，"
             f"差{_fmt(city - total, unit, 1)}")
+
+
+def partial_text(row: dict) -> str | None:
+    """"8个主体未报送：秀洲区、…" when a 全市 figure is the sum of fewer than nine units; None when it is whole."""
+    if row["unit_id"] != units.CITY_ID or not row.get("units_missing"):
+        return None
+    return f"{len(units.UNITS) - (row['units_reported'] or 0)}个主体未报送：{row['units_missing']}"
+
+
+def partial_city_notes(view: pl.DataFrame) -> list[str]:
+    """One sentence per group of 全市 metrics that sum the same subset of units (a growth metric shares its
+    indicator's), e.g. "工业投资、工业投资增长：全市仅为已报送的1个主体合计，8个主体未报送：秀洲区、…"."""
+    partial = view.filter((pl.col("unit_id") == units.CITY_ID) & pl.col("units_missing").is_not_null())
+    notes = []
+    for (_missing,), group in partial.group_by("units_missing", maintain_order=True):
+        row = group.row(0, named=True)
+        notes.append(f"{'、'.join(group['label'].to_list())}：全市仅为已报送的{row['units_reported']}个主体合计，"
+                     f"{partial_text(row)}")
+    return notes
 
 
 def reconciliation_notes(view: pl.DataFrame) -> list[str]:
@@ -171,7 +209,7 @@ def table(view: pl.DataFrame) -> pl.DataFrame:
         pl.col("needed_per_month").alias("剩余月均需完成"),
         pl.col("prior_value").alias("上年同期"),
         pl.col("growth").alias("同比（%）"),
-        pl.col("status").fill_null("无目标").alias("状态"),
+        pl.coalesce("status", "missing_reason").alias("状态"),
     ).with_columns(
         pl.Series("进度说明", [gap_text(r) for r in rows], dtype=pl.String),
         pl.Series("全年目标说明", [needed_text(r) for r in rows], dtype=pl.String),
@@ -199,6 +237,8 @@ def headline_figure(view: pl.DataFrame, keys: list[str], columns: int = 3) -> go
                       line={"width": 0}, fillcolor=color, layer="below")
         mid, height = (x0 + x1) / 2, y1 - y0
         big, detail = _tile_text(row)
+        if partial_text(row):  # a partial 全市 says so on the tile itself; the names go in the footnote
+            detail = f"仅{row['units_reported']}个主体合计，{len(units.UNITS) - row['units_reported']}个主体未报送"
         for text, y, size, text_color in (
             (row["label"], y1 - 0.15 * height, 32, theme.COLORS["text"]),
             (big, y0 + 0.53 * height, 80, color if row["status"] else theme.COLORS["text"]),
@@ -209,7 +249,22 @@ def headline_figure(view: pl.DataFrame, keys: list[str], columns: int = 3) -> go
                                font={"size": size, "color": text_color}, xanchor="center", yanchor="middle")
     fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False,
                       margin={"l": 10, "r": 10, "t": 20, "b": 10}, height=260 * rows_n + 40)
+    partial_footnote(fig, view.filter(pl.col("metric_key").is_in(keys)), below_axis=False)
     return fig
+
+
+def partial_footnote(fig: go.Figure, view: pl.DataFrame, below_axis: bool = True) -> None:
+    """Under a figure of 全市 (so also in its PNG for the 通报): which units a partial 全市 leaves out.
+    below_axis: the figure has an x-axis title, so the note goes below it."""
+    notes = partial_city_notes(view)
+    if not notes:
+        return
+    shift = 110 if below_axis else 20
+    fig.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=-shift,
+                       showarrow=False, align="left", font={"size": 18, "color": theme.COLORS["far_behind"]},
+                       text="<br>".join("注：" + n for n in notes))
+    bottom = shift + 26 * len(notes) + 20
+    fig.update_layout(margin={"b": bottom}, height=(fig.layout.height or 450) + bottom)
 
 
 def wrap_label(label: str, width: int = 5) -> str:
@@ -223,6 +278,8 @@ def wrap_label(label: str, width: int = 5) -> str:
 def _tile_text(row: dict) -> tuple[str, str]:
     unit = row["unit"]
     if row["kind"] == "cumulative":
+        if row["completion"] is None and row["target"] is not None and row["value"] is None:
+            return "—", f"目标{_fmt(row['target'], unit, 1)}，本月无数据"
         if row["completion"] is None:
             return _fmt(row["value"], unit, 1), "无全年目标"
         return (f"{row['completion']:.1%}",
@@ -234,7 +291,7 @@ def _tile_text(row: dict) -> tuple[str, str]:
 
 def _tile_status(row: dict) -> str:
     if row["status"] is None:
-        return "无目标，不评价" if row["value"] is not None else "无数据"
+        return "无目标，不评价" if row["missing_reason"] == "无目标" else row["missing_reason"]
     return f"{row['status']} · {gap_text(row)}"
 
 
@@ -263,6 +320,7 @@ def pace_figure(view: pl.DataFrame) -> go.Figure:
         yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
         height=max(360, 46 * len(labels) + 160), bargap=0.3,
     )
+    partial_footnote(fig, rows)
     return fig
 
 
@@ -292,6 +350,7 @@ def rate_growth_figure(view: pl.DataFrame) -> go.Figure:
         yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
         height=max(320, 70 * len(labels) + 160),
     )
+    partial_footnote(fig, rows)
     return fig
 
 
@@ -315,7 +374,8 @@ def trend(rows: pl.DataFrame, unit: str, metric_key: str, month: str) -> pl.Data
     year = int(month[:4])
     picked = in_display_units(rows.filter((pl.col("unit_id") == unit) & (pl.col("metric_key") == metric_key)))
     this_year = picked.filter(pl.col("year") == year).select(
-        "month_number", "value", "target", "status", pl.col("prior_value").alias("prior_reported"))
+        "month_number", "value", "target", "status", pl.col("prior_value").alias("prior_reported"),
+        "units_missing", "units_reported")
     last_year = picked.filter(pl.col("year") == year - 1).select("month_number", pl.col("value").alias("ly_value"))
     grid = pl.DataFrame({"month_number": list(range(1, 13))}, schema={"month_number": pl.Int64})
     return (grid.join(this_year.with_columns(pl.col("month_number").cast(pl.Int64)), on="month_number", how="left")
@@ -369,6 +429,16 @@ def trend_figure(series: pl.DataFrame, metric_key: str) -> go.Figure:
     if target is not None and cumulative:
         fig.add_annotation(x=12, y=target, text=f"全年目标 {_fmt(target, unit, 1)}", showarrow=False,
                            xanchor="right", yanchor="bottom", font={"color": theme.COLORS["pace_line"]})
+    partial = current.filter(pl.col("units_missing").is_not_null())
+    if partial.height:  # 全市 months that sum only some units: the months, and who is missing in the latest
+        last = partial.row(-1, named=True)
+        fig.add_annotation(
+            x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=-70, showarrow=False,
+            font={"size": 18, "color": theme.COLORS["far_behind"]},
+            text=f"注：{'、'.join(f'{m}月' for m in partial['month_number'])}全市仅为已报送主体合计；"
+                 f"{last['month_number']}月{len(units.UNITS) - last['units_reported']}个主体未报送："
+                 f"{last['units_missing']}")
+        fig.update_layout(margin={"b": 130})
     ticks = ([0] if cumulative else []) + months
     fig.update_layout(
         xaxis={"tickvals": ticks, "ticktext": (["年初"] if cumulative else []) + [f"{m}月" for m in months],
@@ -396,7 +466,9 @@ def units_figure(unit_rows: pl.DataFrame) -> go.Figure:
     if kind == "cumulative":
         y = [None if c is None else c * 100 for c in unit_rows["completion"].to_list()]
         fig.add_trace(go.Bar(x=names, y=y, marker_color=colors, showlegend=False, cliponaxis=False,
-                             text=["无目标" if v is None else f"{v:.1f}%" for v in y], textposition="outside",
+                             text=[(m or "") if v is None else f"{v:.1f}%"
+                                   for v, m in zip(y, unit_rows["missing_reason"].to_list())],
+                             textposition="outside",
                              customdata=[[_fmt(v, unit, 1), _fmt(t, unit, 1)] for v, t in
                                          zip(unit_rows["value"], unit_rows["target"])],
                              hovertemplate="%{x}：完成率%{y:.1f}%<br>完成%{customdata[0]}，目标%{customdata[1]}"

@@ -70,8 +70,11 @@ def test_city_flags_the_supplied_figure_against_the_units_sum(ledger):
     nanhu = matrix[matrix["县级主体"] == "南湖"].iloc[0].to_dict()
     assert (nanhu["百亿级（个）"], nanhu["百亿级≥1"], nanhu["10–50亿元（个）"], nanhu["10–50亿元≥2"],
             nanhu["计划要求"]) == (1, "✓", 0, "✗", "✗ 未全部达到")
-    # March: no 全市 row, 全市 = sum → no warning
-    assert not open_page("2020-03", "city").warning
+    # March: no 全市 row, 全市 = the sum of the two reporting units → no mismatch, but the partial 全市 is named
+    # (issue 10 item 3: 工业投资 and its growth sum 南湖 and 秀洲 only)
+    assert [w.value for w in open_page("2020-03", "city").warning] == [
+        "工业投资、工业投资增长：全市仅为已报送的2个主体合计，7个主体未报送："
+        "嘉善县、海盐县、海宁市、平湖市、桐乡市、嘉兴经济技术开发区、嘉兴港区"]
 
 
 def test_meeting_mode_shows_headline_tiles(ledger):
