@@ -1,9 +1,10 @@
 """Facts derived once, at import, from each month's snapshot: written as Parquet beside it and recorded in the
 catalog in the same commit as the snapshot (cockpit/store.py), so the pages only read them.
 
-    project_facts  per project and month: stage, size and leader tier, 蜗牛 and how late   (base__projects.sql)
-    parcel_facts   per parcel and month: “五未” category, since when, area counted        (base__land.sql)
-    node_facts     per 推进节点 and month: overdue, slip                                  (base__nodes.sql)
+    project_facts   per project and month: stage, size and leader tier, 蜗牛 and how late  (int__project_facts.sql)
+    parcel_facts    per parcel and month: “五未” category, since when, area counted       (int__parcel_facts.sql)
+    node_facts      per 推进节点 and month: overdue, slip                                 (int__node_facts.sql)
+    metric_actuals  per unit, month and computed metric: the actual the targets compare  (int__metric_actuals.sql)
 
 Each derived file records the hash of what it was derived with (config/cockpit.toml and the SQL files): when
 either changes, `python -m cockpit derive` re-derives, and the app does so by itself on its next start.
@@ -18,25 +19,28 @@ from pathlib import Path
 
 import polars as pl
 
-from cockpit import REPO_DIR, config, store
+from cockpit import REPO_DIR, config, schema, store
 
 
 @dataclass(frozen=True)
 class Derived:
     name: str  # catalog table_name, folder and file stem
-    source: str  # the source table it is derived from (one month of it)
+    inputs: tuple[str, ...]  # what one month of it is derived from: source tables, or earlier derived tables
     view: str  # the view the page queries read
-    sql: str  # queries/<sql>.sql, a select over raw_<source> (and the reference tables)
+    sql: str  # queries/<sql>.sql, a select over its inputs (raw_<source>, or the inputs' views)
     order: str  # rows sorted by this key, so a lookup by it skips most row groups
 
 
 timings: list[float] = []  # seconds per commit's derivation, read by the benchmark
 
 DERIVED = (
-    Derived("project_facts", "projects", "projects", "base__projects", "project_code"),
-    Derived("parcel_facts", "land", "land", "base__land", "parcel_id"),
-    Derived("node_facts", "nodes", "nodes", "base__nodes", "project_code, node"),
+    Derived("project_facts", ("projects",), "projects", "int__project_facts", "project_code"),
+    Derived("parcel_facts", ("land",), "land", "int__parcel_facts", "parcel_id"),
+    Derived("node_facts", ("nodes",), "nodes", "int__node_facts", "project_code, node"),
+    Derived("metric_actuals", ("project_facts", "parcel_facts"), "metric_actuals", "int__metric_actuals",
+            "source_table, source_name, unit_id"),
 )
+_BY_NAME = {spec.name: spec for spec in DERIVED}
 
 
 def sql_text(spec: Derived) -> str:
@@ -51,7 +55,26 @@ def derivation_hash() -> str:
     return digest.hexdigest()[:16]
 
 
-def _derive_file(root: Path, spec: Derived, period: str, source: str, generation: int,
+def input_views(con, root: Path | None, spec: Derived, paths: dict[str, str | None]) -> None:
+    """Creates the views `spec`'s SQL reads: raw_<source> over a source file, or a derived input's view over
+    its file; an input the month lacks is an empty relation of the right shape."""
+    for name in spec.inputs:
+        path = paths.get(name)
+        if name in schema.TABLES:
+            select = (f"select * from read_parquet({store.parquet_list([str(root / path)])})" if path
+                      else store.empty_select(schema.TABLES[name]))
+            con.execute(f"create or replace view raw_{name} as {select}")
+        else:
+            upstream = _BY_NAME[name]
+            if path:
+                con.execute(f"create or replace view {upstream.view} as select * from read_parquet("
+                            f"{store.parquet_list([str(root / path)])})")
+            else:
+                input_views(con, root, upstream, {})
+                con.execute(f"create or replace view {upstream.view} as {sql_text(upstream)}")
+
+
+def _derive_file(root: Path, spec: Derived, period: str, paths: dict[str, str | None], generation: int,
                  stamp: str) -> tuple[tuple, Path]:
     rel = Path("derived") / spec.name / f"snapshot_month={period}" / f"{spec.name}.g{generation:05d}.parquet"
     path = root / rel
@@ -59,8 +82,7 @@ def _derive_file(root: Path, spec: Derived, period: str, source: str, generation
     tmp = path.with_suffix(".tmp")
     con = store.memory_connection()
     try:
-        con.execute(f"create view raw_{spec.source} as select * from read_parquet("
-                    f"{store.parquet_list([str(root / source)])})")
+        input_views(con, root, spec, paths)
         count = con.execute(f"copy (select * from ({sql_text(spec)}) order by {spec.order}) "
                             f"to {store.parquet_list([str(tmp)])[1:-1]} (format parquet)").fetchall()[0][0]
     finally:
@@ -70,43 +92,47 @@ def _derive_file(root: Path, spec: Derived, period: str, source: str, generation
     return row, path
 
 
-def _plan(root: Path, new_sources: dict[tuple[str, str], str], force: bool,
-          up_to: int | None = None) -> list[tuple[Derived, str, str]]:
-    """(spec, period, source path) for every derived file that is missing, stale or fed by a new source."""
-    current = {(r["table_name"], r["period"]): r["path"]
-               for r in store.current_files(root, up_to).iter_rows(named=True)}
-    current.update(new_sources)
-    derived = {(r["table_name"], r["period"]): r.get("derivation_hash")
-               for r in store.current_derived(root, up_to).iter_rows(named=True)}
-    stamp = derivation_hash()
-    plan = []
-    for spec in DERIVED:
-        for (table, period), path in sorted(current.items()):
-            if table != spec.source:
-                continue
-            if force or (table, period) in new_sources or derived.get((spec.name, period)) != stamp:
-                plan.append((spec, period, path))
-    return plan
-
-
 def derive_for_commit(root: Path, generation: int, new_sources: dict[tuple[str, str], str],
-                      written: list[Path], force: bool = False) -> list[tuple]:
-    """Writes the derived files this commit needs; returns their catalog rows. Paths go to `written` as they
-    land, so the caller can delete them if the commit fails."""
+                      written: list[Path], force: bool = False, up_to: int | None = None,
+                      dry_run: bool = False) -> list[tuple]:
+    """Writes the derived files this commit needs: those fed by a new source or a re-derived input, missing,
+    or derived with another configuration or SQL (all with force); returns their catalog rows. Paths go to
+    `written` as they land, so the caller can delete them if the commit fails. dry_run: only says which."""
     stamp = derivation_hash()
+    files = {(r["table_name"], r["period"]): r["path"]
+             for r in store.current_files(root, up_to).iter_rows(named=True)}
+    files.update(new_sources)
+    derived = {(r["table_name"], r["period"]): (r["path"], r["derivation_hash"])
+               for r in store.current_derived(root, up_to).iter_rows(named=True)}
+    renewed = set(new_sources)
+    periods = sorted({period for _table, period in files if len(period) == 7})
     rows = []
     started = time.perf_counter()
-    for spec, period, source in _plan(root, new_sources, force):
-        row, path = _derive_file(root, spec, period, source, generation, stamp)
-        written.append(path)
-        rows.append(row)
+    for spec in DERIVED:
+        for period in periods:
+            paths = {name: files.get((name, period)) or derived.get((name, period), (None,))[0]
+                     for name in spec.inputs}
+            if not any(paths.values()):
+                continue
+            recorded = derived.get((spec.name, period))
+            if not (force or recorded is None or recorded[1] != stamp
+                    or any((name, period) in renewed for name in spec.inputs)):
+                continue
+            renewed.add((spec.name, period))
+            if dry_run:
+                rows.append((spec.name, period))
+                continue
+            row, path = _derive_file(root, spec, period, paths, generation, stamp)
+            written.append(path)
+            rows.append(row)
+            files[(spec.name, period)] = row[3]
     timings.append(time.perf_counter() - started)
     return rows
 
 
 def stale(root: Path, generation: int) -> bool:
     """Whether the facts current at `generation` were derived with another configuration or SQL, or lack some."""
-    return generation > 0 and bool(_plan(root, {}, force=False, up_to=generation))
+    return generation > 0 and bool(derive_for_commit(root, generation, {}, [], up_to=generation, dry_run=True))
 
 
 def rederive(root: Path | None = None, force: bool = False) -> int:

@@ -42,7 +42,8 @@ from cockpit import REPO_DIR, config, metrics, schema, units
 
 CATALOG_FILE = "catalog.duckdb"
 GENERATION_FILE = "catalog.generation"
-BASE_VIEWS = ("projects", "land", "nodes", "indicators", "targets")
+SMALL_TABLES = ("indicators", "targets")  # per unit, not per project: held in memory by each reader
+STAGING_VIEWS = {"indicators": "stg__indicators", "targets": "stg__targets"}
 _DUCK_TYPES = {pl.String: "varchar", pl.Float64: "double", pl.Int32: "integer", pl.Date: "date",
                pl.Boolean: "boolean"}
 _FILE_NAME = re.compile(r"^[a-z_]+\.g\d{5}\.parquet$")
@@ -394,7 +395,7 @@ def catalog_rows(root: Path | None, table: str, up_to: int | None = None) -> pl.
 def _source_select(table: schema.Table, paths: list[str]) -> str:
     """A select over the given Parquet files (paths come from our catalog, never from users)."""
     if not paths:
-        return _empty_select(table)
+        return empty_select(table)
     return f"select * from read_parquet({parquet_list(paths)}, union_by_name = true)"
 
 
@@ -402,7 +403,7 @@ def parquet_list(paths: list[str]) -> str:
     return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
 
 
-def _empty_select(table: schema.Table) -> str:
+def empty_select(table: schema.Table) -> str:
     cols = [f"null::{_DUCK_TYPES[t]} as {n}" for n, t in schema.stored_schema(table).items()]
     if table.period == "month":
         cols += ["null::varchar as snapshot_month", "null::date as snapshot_date"]
@@ -434,15 +435,12 @@ def memory_connection() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def base_sql(view: str) -> str:
-    return (REPO_DIR / "queries" / f"base__{view}.sql").read_text(encoding="utf-8")
-
-
 def connect(root: Path | None = None, up_to: int | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB whose views read generation `up_to` (default: the newest) from Parquet.
 
-    `projects`, `land`, `nodes` read the facts derived at import; `indicators` and `targets` (a few hundred
-    rows a month) are computed from their source files. Nothing is copied into memory."""
+    `projects`, `land`, `nodes`, `metric_actuals` read what was derived at import (one file per month; a
+    filter on snapshot_month opens only that month's file); `indicators` and `targets`, a few hundred rows a
+    month, are loaded into memory and given their staging views. Nothing else is copied into memory."""
     from cockpit import derive
 
     root = data_dir(root)
@@ -451,16 +449,18 @@ def connect(root: Path | None = None, up_to: int | None = None) -> duckdb.DuckDB
     con = memory_connection()
     for name, table in schema.TABLES.items():
         paths = [str(root / p) for p in current.filter(pl.col("table_name") == name)["path"]]
-        con.execute(f"create view raw_{name} as {_source_select(table, paths)}")
+        kind = "table" if name in SMALL_TABLES else "view"
+        con.execute(f"create {kind} raw_{name} as {_source_select(table, paths)}")
     for spec in derive.DERIVED:
         paths = [str(root / p) for p in facts.filter(pl.col("table_name") == spec.name)["path"]]
-        sql = (f"select * from read_parquet({parquet_list(paths)}, hive_partitioning = true, "
-               f"hive_types = {{'snapshot_month': varchar}}, union_by_name = true)"
-               if paths else derive.sql_text(spec))  # no facts yet: derive on the fly (empty or legacy data)
+        if paths:
+            sql = (f"select * from read_parquet({parquet_list(paths)}, hive_partitioning = true, "
+                   f"hive_types = {{'snapshot_month': varchar}}, union_by_name = true)")
+        else:  # nothing derived yet (no data): the derivation over the (empty) sources gives the shape
+            sql = derive.sql_text(spec)
         con.execute(f"create view {spec.view} as {sql}")
-    for view in BASE_VIEWS:
-        if view not in {spec.view for spec in derive.DERIVED}:
-            con.execute(f"create view {view} as {base_sql(view)}")
+    for view, sql in STAGING_VIEWS.items():
+        con.execute(f"create view {view} as {(REPO_DIR / 'queries' / f'{sql}.sql').read_text(encoding='utf-8')}")
     return con
 
 

@@ -54,10 +54,10 @@ with params as (
     select cast(left($month, 4) as integer) as year
 ),
 
+-- the months with a project (land) snapshot are those with computed actuals (int__metric_actuals, derived at
+-- import: the counting rules of the computed metrics live there and are documented above)
 snapshot_months as (
-    select distinct snapshot_month, snapshot_date, 'projects' as source_table from projects
-    union all
-    select distinct snapshot_month, snapshot_date, 'land' from land
+    select distinct snapshot_month, snapshot_date, source_table from metric_actuals
     union all
     select distinct snapshot_month, snapshot_date, 'indicators' from indicators
 ),
@@ -74,71 +74,16 @@ months as (
     group by snapshot_month
 ),
 
-project_facts as (
-    select
-        snapshot_month,
-        unit_id,
-        is_above_100m,
-        is_major_foreign,
-        size_tier,
-        year(signed_on) = year(snapshot_date) and signed_on <= snapshot_date as signed_in_year,
-        registered_on <= snapshot_date as registered,
-        year(started_on) = year(snapshot_date) and started_on <= snapshot_date as started_in_year,
-        year(completed_on) = year(snapshot_date) and completed_on <= snapshot_date as completed_in_year,
-        year(production_on) = year(snapshot_date) and production_on <= snapshot_date as producing_in_year,
-        year(above_scale_on) = year(snapshot_date) and above_scale_on <= snapshot_date as above_scale_in_year,
-        year(full_capacity_on) = year(snapshot_date) and full_capacity_on <= snapshot_date
-            as full_capacity_in_year
-    from projects
-    where snapshot_month in (select snapshot_month from months)
-),
-
-project_counts as (
-    select
-        snapshot_month,
-        coalesce(unit_id, 'city') as unit_id,
-        count(*) filter (where signed_in_year and is_above_100m) as projects_above_100m,
-        count(*) filter (where signed_in_year and is_major_foreign) as major_foreign_projects,
-        count(*) filter (where signed_in_year and size_tier = '百亿级') as projects_10b,
-        count(*) filter (where signed_in_year and size_tier = '50–100亿元') as projects_5b_10b,
-        count(*) filter (where signed_in_year and size_tier = '10–50亿元') as projects_1b_5b,
-        count(*) filter (where is_above_100m and started_in_year) as starts,
-        count(*) filter (where is_above_100m and completed_in_year) as completions,
-        count(*) filter (where is_above_100m and producing_in_year) as productions,
-        count(*) filter (where producing_in_year and above_scale_in_year) as new_above_scale,
-        count(*) filter (where completed_in_year and full_capacity_in_year) as new_full_capacity,
-        count(*) filter (where signed_in_year and registered) as signed_registered,
-        count(*) filter (where signed_in_year) as signed
-    from project_facts
-    group by grouping sets ((snapshot_month, unit_id), (snapshot_month))
-),
-
 project_values as (
-    select snapshot_month, unit_id, source_name, cast(value as double) as value,
-        null::double as numerator, null::double as denominator
-    from (
-        unpivot project_counts
-        on projects_above_100m, major_foreign_projects, projects_10b, projects_5b_10b, projects_1b_5b,
-            starts, completions, productions, new_above_scale, new_full_capacity
-        into name source_name value value
-    )
-    union all
-    select snapshot_month, unit_id, 'registration_rate',
-        case when signed > 0 then round(100.0 * signed_registered / signed, 9) end,
-        signed_registered, signed
-    from project_counts
+    select snapshot_month, unit_id, source_name, value, numerator, denominator
+    from metric_actuals
+    where source_table = 'projects' and snapshot_month in (select snapshot_month from months)
 ),
 
 land_values as (
-    select
-        snapshot_month,
-        coalesce(unit_id, 'city') as unit_id,
-        'new_industrial_land' as source_name,
-        coalesce(sum(area) filter (
-            where year(supplied_on) = year(snapshot_date) and supplied_on <= snapshot_date), 0) as value
-    from land
-    where snapshot_month in (select snapshot_month from months)
-    group by grouping sets ((snapshot_month, unit_id), (snapshot_month))
+    select snapshot_month, unit_id, source_name, value
+    from metric_actuals
+    where source_table = 'land' and snapshot_month in (select snapshot_month from months)
 ),
 
 indicator_rows as (
