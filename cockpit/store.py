@@ -451,6 +451,12 @@ def connect(root: Path | None = None, up_to: int | None = None) -> duckdb.DuckDB
         paths = [str(root / p) for p in current.filter(pl.col("table_name") == name)["path"]]
         kind = "table" if name in SMALL_TABLES else "view"
         con.execute(f"create {kind} raw_{name} as {_source_select(table, paths)}")
+    periods = current.filter(pl.col("period").str.len_chars() == 7).select(
+        "table_name", snapshot_month="period",
+        snapshot_date=pl.col("period").map_elements(month_end, return_dtype=pl.Date))
+    con.register("_frame", periods)  # which months each table has: CTEs ask this instead of scanning files
+    con.execute("create table snapshot_periods as select * from _frame")
+    con.unregister("_frame")
     for spec in derive.DERIVED:
         paths = [str(root / p) for p in facts.filter(pl.col("table_name") == spec.name)["path"]]
         if paths:

@@ -1,6 +1,7 @@
 -- 目标进度: every target metric (cockpit/metrics.py) of every unit and of 全市, per snapshot month, with its
--- target, 完成率, 序时进度, gap to pace, 同比 and status. This file is the one place where the counting rules (口径)
--- of the computed metrics are written; the progress page, its trend, the unit matrix and the ranking all read it.
+-- target, 完成率, 序时进度, gap to pace, 同比 and status. This header is the one place where the counting rules (口径)
+-- of the computed metrics are written (int__metric_actuals.sql computes them per month at import); the progress
+-- page, its trend, the unit matrix and the ranking all read it.
 -- grain: one row per snapshot month × unit (the nine, plus 'city' = 全市) × metric, for the snapshot months of
 --        the year of $month and of the year before, up to $month (last year's rows give 同比 and the trend).
 -- Units: value / prior_value / target / pace_target / pace_gap / remaining / needed_per_month in the storage
@@ -54,12 +55,11 @@ with params as (
     select cast(left($month, 4) as integer) as year
 ),
 
--- the months with a project (land) snapshot are those with computed actuals (int__metric_actuals, derived at
--- import: the counting rules of the computed metrics live there and are documented above)
+-- the months with a project, land or indicator snapshot, from the catalog's list (snapshot_periods), not a scan
 snapshot_months as (
-    select distinct snapshot_month, snapshot_date, source_table from metric_actuals
-    union all
-    select distinct snapshot_month, snapshot_date, 'indicators' from indicators
+    select snapshot_month, snapshot_date, table_name as source_table
+    from snapshot_periods
+    where table_name in ('projects', 'land', 'indicators')
 ),
 
 months as (
@@ -78,12 +78,16 @@ project_values as (
     select snapshot_month, unit_id, source_name, value, numerator, denominator
     from metric_actuals
     where source_table = 'projects' and snapshot_month in (select snapshot_month from months)
+        -- constant bounds too, so only the shown months' files are opened
+        and snapshot_month <= $month and snapshot_month >= cast(left($month, 4) as integer) - 1 || '-01'
 ),
 
 land_values as (
     select snapshot_month, unit_id, source_name, value
     from metric_actuals
     where source_table = 'land' and snapshot_month in (select snapshot_month from months)
+        -- constant bounds too, so only the shown months' files are opened
+        and snapshot_month <= $month and snapshot_month >= cast(left($month, 4) as integer) - 1 || '-01'
 ),
 
 indicator_rows as (
