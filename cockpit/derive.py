@@ -29,6 +29,13 @@ class Derived:
     view: str  # the view the page queries read
     sql: str  # queries/<sql>.sql, a select over its inputs (raw_<source>, or the inputs' views)
     order: str  # rows sorted by this key, so a lookup by it skips most row groups
+    params: str | None = None  # a config section whose values the SQL takes as $parameters (with $month)
+
+    def parameters(self, period: str) -> dict:
+        """The SQL's parameters for one month; each setting is also stored as a column param_<name>."""
+        if self.params is None:
+            return {}
+        return {"month": period, **config.section(self.params)}
 
 
 timings: list[float] = []  # seconds per commit's derivation, read by the benchmark
@@ -39,6 +46,8 @@ DERIVED = (
     Derived("node_facts", ("nodes",), "nodes", "int__node_facts", "project_code, node"),
     Derived("metric_actuals", ("project_facts", "parcel_facts"), "metric_actuals", "int__metric_actuals",
             "source_table, source_name, unit_id"),
+    Derived("project_warnings", ("project_facts", "node_facts"), "project_warnings", "int__project_warnings",
+            "project_code", params="warnings"),
 )
 _BY_NAME = {spec.name: spec for spec in DERIVED}
 
@@ -53,6 +62,12 @@ def derivation_hash() -> str:
     for spec in DERIVED:
         digest.update(sql_text(spec).encode("utf-8"))
     return digest.hexdigest()[:16]
+
+
+def select(spec: Derived) -> str:
+    """The derivation's select; settings passed as parameters are kept beside the rows (param_<name>)."""
+    kept = "".join(f", ${name} as param_{name}" for name in spec.parameters("") if name != "month")
+    return f"select *{kept} from ({sql_text(spec)})"
 
 
 def input_views(con, root: Path | None, spec: Derived, paths: dict[str, str | None]) -> None:
@@ -83,8 +98,9 @@ def _derive_file(root: Path, spec: Derived, period: str, paths: dict[str, str | 
     con = store.memory_connection()
     try:
         input_views(con, root, spec, paths)
-        count = con.execute(f"copy (select * from ({sql_text(spec)}) order by {spec.order}) "
-                            f"to {store.parquet_list([str(tmp)])[1:-1]} (format parquet)").fetchall()[0][0]
+        count = con.execute(f"copy ({select(spec)} order by {spec.order}) "
+                            f"to {store.parquet_list([str(tmp)])[1:-1]} (format parquet)",
+                            spec.parameters(period) or None).fetchall()[0][0]
     finally:
         con.close()
     store.fsync_replace(tmp, path)

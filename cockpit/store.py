@@ -462,6 +462,9 @@ def connect(root: Path | None = None, up_to: int | None = None) -> duckdb.DuckDB
         if paths:
             sql = (f"select * from read_parquet({parquet_list(paths)}, hive_partitioning = true, "
                    f"hive_types = {{'snapshot_month': varchar}}, union_by_name = true)")
+        elif spec.params:  # nothing derived yet: an empty table of the derivation's shape
+            con.execute(f"create table {spec.view} as {derive.select(spec)} where false", spec.parameters("0000-00"))
+            continue
         else:  # nothing derived yet (no data): the derivation over the (empty) sources gives the shape
             sql = derive.sql_text(spec)
         con.execute(f"create view {spec.view} as {sql}")

@@ -2,10 +2,12 @@
 configuration or the derivation SQL changes (by command, and by the app on its own)."""
 from __future__ import annotations
 
+import duckdb
 import polars as pl
 import pytest
 
 from cockpit import __main__ as cli, derive, queries, store
+from cockpit.views import snail_warnings
 from tests.helpers import project, write
 
 
@@ -38,7 +40,8 @@ def test_each_month_gets_its_facts_in_the_same_generation_as_its_snapshot(two_mo
     # actuals: (南湖 + 全市) × 11 project metrics, + (南湖 + 全市) × 新增工业用地 where there is land
     assert derived == [(1, "metric_actuals", "2020-02", 24), (2, "metric_actuals", "2020-03", 22),
                        (1, "parcel_facts", "2020-02", 1), (1, "project_facts", "2020-02", 1),
-                       (2, "project_facts", "2020-03", 2)]
+                       (2, "project_facts", "2020-03", 2),
+                       (1, "project_warnings", "2020-02", 0), (2, "project_warnings", "2020-03", 0)]
     facts = pl.read_parquet(two_months / store.current_derived()["path"][4])
     assert facts.select("project_code", "stage", "size_tier", "is_major_foreign").rows() == [
         ("2020-330402-07-02-000001", "签约", "1–10亿元", True), ("2020-330402-07-02-000002", "签约", "1–10亿元", False)]
@@ -72,4 +75,13 @@ def test_the_app_re_derives_on_its_own_when_the_config_changed(two_months, tmp_p
 
 def test_forced_re_derivation_writes_every_month_again(two_months):
     assert derive.rederive(force=True) == 3
-    assert store.current_derived()["generation"].to_list() == [3, 3, 3, 3, 3]
+    assert store.current_derived()["generation"].to_list() == [3] * 7
+
+
+def test_warnings_asked_with_other_thresholds_than_derived_fail_loudly(data_root):
+    write(data_root, "2020-06", projects=[project(1)],
+          nodes=[{"project_code": project(1)["project_code"], "node": "报建", "planned_on": "2020-01-15"}])
+    configured = snail_warnings.warning_params()
+    assert queries.run("warnings__projects", month="2020-06", **configured)["grade"].to_list() == ["红"]
+    with pytest.raises(duckdb.Error, match="预警阈值与派生时不同"):
+        queries.run("warnings__projects", month="2020-06", **{**configured, "node_red_months": 99})

@@ -48,3 +48,25 @@ def test_an_explicit_generation_can_be_pinned(data_root):
     write(data_root, "2020-03", projects=[project(1), project(2)])
     with queries.pinned(first):
         assert project_rows(queries.run("home__row_counts", month="2020-03")) == 1
+
+
+def sidebar_of_a_run_that_read(generation: int):
+    from streamlit.testing.v1 import AppTest
+
+    def script(shown):
+        from cockpit import filters
+
+        filters.render_sidebar(shown)
+
+    at = AppTest.from_function(script, args=(generation,), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return [info.value for info in at.sidebar.info]
+
+
+def test_a_user_looking_at_an_older_render_is_told_that_data_was_updated(data_root):
+    write(data_root, "2020-03", projects=[project(1)])
+    newest = write(data_root, "2020-03", projects=[project(1), project(2)])
+    when = store.imported_at(gen=newest)
+    assert sidebar_of_a_run_that_read(newest - 1) == [f"数据已更新（{when:%m-%d %H:%M} 导入），刷新页面即可查看"]
+    assert sidebar_of_a_run_that_read(newest) == []
