@@ -29,6 +29,7 @@ import json
 import os
 import re
 import signal
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -351,16 +352,20 @@ def _current_rows(con: duckdb.DuckDBPyConnection, table: str = "snapshots",
 
 
 def history(root: Path | None = None) -> pl.DataFrame:
-    """Every import recorded, newest first, with a flag for the files that are current."""
+    """Every import recorded, newest first, with a flag for the files that are current; inside a pinned run,
+    as of the pinned generation (so the page's "which snapshot" agrees with its figures)."""
     root = data_dir(root)
     if not (root / CATALOG_FILE).exists():
         return pl.DataFrame()
+    reader = active_reader(root)
+    up_to = reader.generation if reader is not None else None
     con = _open_catalog(root, read_only=True)
     try:
         return con.sql("""
             select *, generation = max(generation) over (partition by table_name, period) as is_current
-            from snapshots order by generation desc, table_name
-        """).pl()
+            from snapshots where $up_to::integer is null or generation <= $up_to::integer
+            order by generation desc, table_name
+        """, params={"up_to": up_to}).pl()
     finally:
         con.close()
 
@@ -427,7 +432,9 @@ def reference_tables() -> dict[str, pl.DataFrame]:
 
 def memory_connection() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the reference tables (units, stages, metrics, settings)."""
-    con = duckdb.connect(config={"memory_limit": os.environ.get("COCKPIT_MEMORY_LIMIT", "1GB")})
+    # a bounded memory per connection; larger sorts (a big month's derivation) spill to the system temp folder
+    con = duckdb.connect(config={"memory_limit": os.environ.get("COCKPIT_MEMORY_LIMIT", "1GB"),
+                                 "temp_directory": str(Path(tempfile.gettempdir()) / "cockpit-duckdb")})
     for name, frame in reference_tables().items():
         con.register("_frame", frame)
         con.execute(f"create table {name} as select * from _frame")

@@ -70,3 +70,12 @@ def test_a_user_looking_at_an_older_render_is_told_that_data_was_updated(data_ro
     when = store.imported_at(gen=newest)
     assert sidebar_of_a_run_that_read(newest - 1) == [f"数据已更新（{when:%m-%d %H:%M} 导入），刷新页面即可查看"]
     assert sidebar_of_a_run_that_read(newest) == []
+
+
+def test_the_history_a_pinned_run_shows_agrees_with_its_figures(data_root):
+    write(data_root, "2020-03", projects=[project(1)])
+    with queries.pinned():
+        write(data_root, "2020-03", projects=[project(1), project(2)])
+        pinned_history = store.history().select("generation", "row_count", "is_current").rows()
+    assert pinned_history == [(1, 1, True)]
+    assert store.history().select("generation", "row_count", "is_current").rows() == [(2, 2, True), (1, 1, False)]

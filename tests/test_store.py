@@ -76,6 +76,7 @@ def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root
     left = sorted(str(p.relative_to(data_root)) for p in data_root.rglob("*.g00002.parquet"))
     assert left == ["derived/metric_actuals/snapshot_month=2020-03/metric_actuals.g00002.parquet",
                     "derived/project_facts/snapshot_month=2020-03/project_facts.g00002.parquet",
+                    "derived/project_warnings/snapshot_month=2020-03/project_warnings.g00002.parquet",
                     "snapshots/2020-03/projects.g00002.parquet"]
     (data_root / "snapshots" / "2020-03" / "land.tmp").write_bytes(b"half")
     assert store.connect().sql("select count(*) from projects").fetchall() == [(2,)]
@@ -87,6 +88,8 @@ def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root
         "derived/metric_actuals/snapshot_month=2020-04/metric_actuals.g00002.parquet",
         "derived/project_facts/snapshot_month=2020-03/project_facts.g00001.parquet",
         "derived/project_facts/snapshot_month=2020-04/project_facts.g00002.parquet",
+        "derived/project_warnings/snapshot_month=2020-03/project_warnings.g00001.parquet",
+        "derived/project_warnings/snapshot_month=2020-04/project_warnings.g00002.parquet",
         "snapshots/2020-03/projects.g00001.parquet",
         "snapshots/2020-04/projects.g00002.parquet",
     ]
