@@ -77,7 +77,8 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
         "target_progress": [("progress__by_metric", {"month": MONTH, **status})],
         "ranking": [("progress__by_metric", {"month": MONTH, **status})],
         "map": [("map__unit_metrics", {"month": MONTH}), ("map__projects", city), ("map__parcels", city)],
-        "idle_land": [("idle__by_unit", city), ("idle__parcels", city), ("idle__changes", city)],
+        "idle_land": [("idle__by_unit", city), ("idle__parcels", city), ("idle__changes", city),
+                      ("idle__reconciliation", city), ("idle__data_gaps", city)],
         "snail_warnings": [("snail__projects", city), ("snail__changes", city),
                            *[(snail_warnings.WARNING_QUERY, {"month": f"{YEAR}-{m:02d}", **warn})
                              for m in range(1, 13)]],
