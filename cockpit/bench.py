@@ -15,7 +15,6 @@ and the app process's peak RSS and the time from its start to the first page's d
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -202,17 +201,17 @@ def app_worker(root: Path, repeat: int, spawned: float) -> list[dict]:
                                          ).fetchall()[0][0] <= NAIVE_MAX_PROJECTS
         for page, runs in pages.items():
             if page not in first:
-                first[page] = _timed(lambda: _run_page(reader, runs))
-        warm = {page: sorted(_timed(lambda: _run_page(reader, runs)) for _ in range(repeat))
+                first[page] = _timed(lambda runs=runs: _run_page(reader, runs))
+        warm = {page: sorted(_timed(lambda runs=runs: _run_page(reader, runs)) for _ in range(repeat))
                 for page, runs in pages.items()}
         # the app's memory: measured before the naive way (pandas) runs in this same process
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         floors = _floor_sql(str(root / "derived"))
         records = []
         for page, runs in pages.items():
-            floor = statistics.median(_timed(lambda: reader.connection.sql(floors[page]).fetchall())
+            floor = statistics.median(_timed(lambda sql=floors[page]: reader.connection.sql(sql).fetchall())
                                       for _ in range(max(3, repeat // 2)))
-            naive = (statistics.median(_timed(lambda: _naive(root, page)) for _ in range(max(1, repeat // 4)))
+            naive = (statistics.median(_timed(lambda page=page: _naive(root, page)) for _ in range(max(1, repeat // 4)))
                      if naive_ok else None)
             times = warm[page]
             records.append({"page": page, "warm_ms": statistics.median(times),
@@ -259,8 +258,8 @@ def _ms(value: float | None) -> str:
 
 
 def report(records: list[dict]) -> str:
-    lines = ["| projects/month | page | warm median ms | p95 ms | first ms | naive ms | ×faster than naive | "
-             "floor ms | ÷floor | peak RSS MB | start→data s | derive s/month |",
+    lines = [("| projects/month | page | warm median ms | p95 ms | first ms | naive ms | ×faster than naive | "
+              "floor ms | ÷floor | peak RSS MB | start→data s | derive s/month |"),
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in records:
         lines.append(f"| {r['projects']:,} | {r['page']} | {r['warm_ms']:.0f} | {r['p95_ms']:.0f} | "

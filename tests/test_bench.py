@@ -1,8 +1,8 @@
 """The benchmark times every page at each scale, beside the naive way and the floor, and writes its JSON."""
 import json
 
-from cockpit import bench, store
 from cockpit import __main__ as cli
+from cockpit import bench, store
 
 
 def test_bench_times_every_page_at_each_scale(tmp_path, monkeypatch):

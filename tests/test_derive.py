@@ -6,7 +6,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from cockpit import __main__ as cli, derive, queries, store
+from cockpit import __main__ as cli
+from cockpit import derive, queries, store
 from cockpit.views import snail_warnings
 from tests.helpers import project, write
 

@@ -28,7 +28,7 @@ def test_an_import_between_two_queries_of_a_pinned_run_is_not_seen(data_root):
 def test_a_pinned_generation_stays_readable_while_other_runs_move_on(data_root):
     write(data_root, "2020-03", projects=[project(1)])
     seen_by_other_run = []
-    with queries.pinned() as reader:
+    with queries.pinned():
         write(data_root, "2020-04", projects=[project(1), project(2), project(3)])
         # another session's run (its own thread, so its own context) pins the newest generation
         other = threading.Thread(target=lambda: seen_by_other_run.append(
