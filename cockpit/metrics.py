@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cockpit import config
+
 # 月度指标: names allowed in the monthly-indicator table, with their currency.
 MONTHLY_INDICATORS: dict[str, str] = {
     "工业投资": "CNY",
@@ -28,8 +30,13 @@ class Metric:
     unit: str  # display unit
     kind: str  # cumulative: read against 序时进度; rate: a share; growth: 同比 growth of `base`
     source: str  # indicator: from 月度指标; computed: from 项目库/土地
-    definition: str  # 口径, shown under the figure
+    rule: str  # 口径 as a template: {placeholders} are filled from config (rule_values), see `definition`
     base: str | None = None  # the 月度指标 behind it (cumulative and growth metrics)
+
+    @property
+    def definition(self) -> str:
+        """口径 as shown under the figure, with the configured choices (外资 only, 土地用途, …) written in."""
+        return self.rule.format(**rule_values())
 
     @property
     def storage_unit(self) -> str:
@@ -43,6 +50,23 @@ class Metric:
 
 def _m(*args, **kwargs) -> Metric:
     return Metric(*args, **kwargs)
+
+
+def rule_values() -> dict[str, str]:
+    """The parts of the 口径 texts that follow config/cockpit.toml ([general], [quality]); a section a test
+    config leaves out takes the file's defaults."""
+    settings = config.settings()
+    usd_cny = float(settings["general"]["usd_cny"])
+    quality = settings.get("quality", {})
+    qualifies = (f"属世界500强或国际行业领先企业，或外资金额、总投资（按1美元={usd_cny:g}元人民币折算）"
+                 "≥1亿美元")
+    major_foreign = (f"外资项目（外资金额>0）中，本年签约且截至月末，{qualifies}；内资项目无论规模均不计"
+                     if quality.get("foreign_only", True)
+                     else f"本年签约且截至月末，{qualifies}（含无外资的内资项目）")
+    progress = settings.get("progress", {})
+    uses = "或".join(progress.get("industrial_land_uses", ["工业用地", "仓储用地"]))
+    size = "总投资≥1亿元，" if progress.get("milestones_above_100m_only", False) else "不限项目规模，"
+    return {"major_foreign": major_foreign, "land_uses": uses, "milestone_size": size}
 
 
 _YTD = "统计局月度指标本年累计（截至所选月份）"
@@ -61,7 +85,7 @@ METRICS: tuple[Metric, ...] = (
        "indicator", _YTD, base="零增地项目实际到位资金"),
     _m("major_foreign_projects", "引进世界500强、国际行业领先企业、总投资超亿美元项目", "500强/领先/超亿美元项目",
        "质量", "个", "cumulative", "computed",
-       "本年签约且截至月末，世界500强或行业领先企业，或外资金额/总投资（按配置汇率折算）≥1亿美元"),
+       "{major_foreign}"),
     _m("projects_above_100m", "引进亿元以上产业项目", "亿元以上项目引进", "质量", "个", "cumulative", "computed",
        "本年签约且截至月末，总投资≥1亿元（10000万元）"),
     _m("projects_10b", "百亿级重大产业项目", "百亿级项目", "质量", "个", "cumulative", "computed",
@@ -81,7 +105,7 @@ METRICS: tuple[Metric, ...] = (
     _m("industrial_investment_growth", "工业投资增长", "工业投资增长", "速度", "%", "growth", "indicator",
        "工业投资本年累计÷上年同期累计−1", base="工业投资"),
     _m("registration_rate", "签约项目注册率", "签约项目注册率", "速度", "%", "rate", "computed",
-       "本年签约项目中，截至月末已注册的比例"),
+       "本年签约（截至月末）的项目中，截至月末已注册的比例（计划所称“当年注册率”）；签约前已注册的项目计为已注册"),
     _m("starts", "亿元以上项目开工", "亿元以上项目开工", "速度", "个", "cumulative", "computed",
        "总投资≥1亿元，实际开工日期在本年且截至月末"),
     _m("completions", "亿元以上项目竣工", "亿元以上项目竣工", "速度", "个", "cumulative", "computed",
@@ -89,11 +113,11 @@ METRICS: tuple[Metric, ...] = (
     _m("productions", "亿元以上项目投产", "亿元以上项目投产", "速度", "个", "cumulative", "computed",
        "总投资≥1亿元，投产日期在本年且截至月末"),
     _m("new_above_scale", "新投产项目达规", "新投产项目达规", "速度", "个", "cumulative", "computed",
-       "本年投产且本年达规（截至月末）"),
+       "{milestone_size}投产日期和达规日期均在本年且截至月末"),
     _m("new_full_capacity", "新竣工项目达产", "新竣工项目达产", "速度", "个", "cumulative", "computed",
-       "本年竣工且本年达产（截至月末）"),
+       "{milestone_size}竣工日期和达产日期均在本年且截至月末"),
     _m("new_industrial_land", "新供产业用地", "新供产业用地", "速度", "亩", "cumulative", "computed",
-       "供地日期在本年且截至月末的地块面积（亩）"),
+       "供地日期在本年且截至月末、土地用途为{land_uses}的地块面积（亩）"),
 )
 METRIC_BY_KEY = {m.key: m for m in METRICS}
 METRIC_BY_NAME = {m.name: m for m in METRICS}

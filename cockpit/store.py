@@ -415,6 +415,20 @@ def empty_select(table: schema.Table) -> str:
     return "select " + ", ".join(cols) + " where false"
 
 
+def _settings_frame() -> pl.DataFrame:
+    """The config values the base views' definitions read (one row). Sections a test config leaves out take the
+    defaults of config/cockpit.toml."""
+    settings = config.settings()
+    quality, progress = settings.get("quality", {}), settings.get("progress", {})
+    return pl.DataFrame([{
+        "usd_cny": float(settings["general"]["usd_cny"]),
+        "foreign_only": bool(quality.get("foreign_only", True)),
+        "industrial_land_uses": [str(u) for u in progress.get("industrial_land_uses", ["工业用地", "仓储用地"])],
+        "milestones_above_100m_only": bool(progress.get("milestones_above_100m_only", False)),
+    }], schema={"usd_cny": pl.Float64, "foreign_only": pl.Boolean, "industrial_land_uses": pl.List(pl.String),
+                "milestones_above_100m_only": pl.Boolean})
+
+
 def reference_tables() -> dict[str, pl.DataFrame]:
     unit_rows = [(u.id, u.name, u.short, u.code, i + 1, u.is_zone) for i, u in enumerate(units.UNITS)]
     return {
@@ -424,9 +438,9 @@ def reference_tables() -> dict[str, pl.DataFrame]:
                                 "stage_order": list(range(1, len(schema.STAGES) + 1))}),
         "five_idle_categories": pl.DataFrame({"category": list(schema.FIVE_IDLE),
                                               "category_order": list(range(1, 6))}),
-        "metrics": pl.DataFrame([m.__dict__ for m in metrics.METRICS]).with_columns(
+        "metrics": pl.DataFrame([{**m.__dict__, "definition": m.definition} for m in metrics.METRICS]).with_columns(
             display_factor=pl.Series([m.display_factor for m in metrics.METRICS])),
-        "settings": pl.DataFrame([{"usd_cny": float(config.section("general")["usd_cny"])}]),
+        "settings": _settings_frame(),
     }
 
 

@@ -24,6 +24,10 @@ city = f.unit == units.CITY_ID
 if city:
     for note in progress.partial_city_notes(view):
         st.warning(note, icon=":material/report:")
+    target_notes = progress.target_sum_notes(view)
+    if target_notes:  # the plan's 全市 target need not be the sum of the units' (900 vs 934亿): say where not
+        with st.expander(f"全市目标与各主体目标合计不一致（{len(target_notes)}项）", icon=":material/functions:"):
+            st.markdown("\n".join(f"- {n}" for n in target_notes))
     for note in progress.reconciliation_notes(view):
         st.warning(f"全市数据与九个主体合计不一致——{note}", icon=":material/rule:")
 
@@ -45,13 +49,13 @@ else:
         detail = progress.table(view)
         formats = {"分组": st.column_config.TextColumn(pinned=True),
                    "指标": st.column_config.TextColumn(pinned=True)}
-        formats |= {c: st.column_config.NumberColumn(format="%.2f")
-                    for c in ("完成值", "全年目标", "序时目标", "差序时", "剩余月均需完成", "上年同期")}
+        # amounts are rounded to 0.01 in the view; "localized" drops trailing zeros, so counts read 73, not 73.00
+        formats |= {c: st.column_config.NumberColumn(format="localized") for c in progress.TABLE_AMOUNTS}
         formats |= {c: st.column_config.NumberColumn(format="%.1f%%")
                     for c in ("完成率（%）", "序时进度（%）", "同比（%）")}
         show_table(detail, name=f"目标进度_{f.unit_label}_{f.month}", height=35 * (detail.height + 1) + 3,
                    column_config=formats)
-        st.caption("金额单位为亿元（外资为亿美元）；比率与增长类指标的完成值、目标、差序时为百分数（个百分点）。"
+        st.caption("金额单位为亿元（外资为亿美元），项目为个，用地为亩；比率与增长类指标的完成值、目标为百分数。"
                    + progress.pace_definition() + (progress.CITY_DEFINITION if city else ""))
 
 with tabs["完成率"]:

@@ -19,7 +19,9 @@ with project_facts as (
         year(production_on) = year(snapshot_date) and production_on <= snapshot_date as producing_in_year,
         year(above_scale_on) = year(snapshot_date) and above_scale_on <= snapshot_date as above_scale_in_year,
         year(full_capacity_on) = year(snapshot_date) and full_capacity_on <= snapshot_date
-            as full_capacity_in_year
+            as full_capacity_in_year,
+        -- 新投产达规 / 新竣工达产: the plan names no size; a setting can restrict them to 亿元以上 like 开工/竣工/投产
+        is_above_100m or not (select milestones_above_100m_only from settings) as milestone_size_ok
     from projects
 ),
 
@@ -35,8 +37,9 @@ project_counts as (
         count(*) filter (where is_above_100m and started_in_year) as starts,
         count(*) filter (where is_above_100m and completed_in_year) as completions,
         count(*) filter (where is_above_100m and producing_in_year) as productions,
-        count(*) filter (where producing_in_year and above_scale_in_year) as new_above_scale,
-        count(*) filter (where completed_in_year and full_capacity_in_year) as new_full_capacity,
+        count(*) filter (where producing_in_year and above_scale_in_year and milestone_size_ok) as new_above_scale,
+        count(*) filter (where completed_in_year and full_capacity_in_year and milestone_size_ok)
+            as new_full_capacity,
         count(*) filter (where signed_in_year and registered) as signed_registered,
         count(*) filter (where signed_in_year) as signed
     from project_facts
@@ -64,8 +67,10 @@ land_values as (
         snapshot_month,
         coalesce(unit_id, 'city') as unit_id,
         'new_industrial_land' as source_name,
+        -- 产业用地 is the configured 土地用途 only (科教, 商务金融 … parcels are not 产业用地)
         coalesce(sum(area) filter (
-            where year(supplied_on) = year(snapshot_date) and supplied_on <= snapshot_date), 0) as value
+            where year(supplied_on) = year(snapshot_date) and supplied_on <= snapshot_date
+                and list_contains((select industrial_land_uses from settings), land_use)), 0) as value
     from land
     group by grouping sets ((snapshot_month, unit_id), (snapshot_month))
 ),

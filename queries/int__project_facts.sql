@@ -34,10 +34,13 @@ derived as (
             else '属地'
         end as leader_tier,
         total_investment >= 1000000 as needs_task_force,
-        coalesce(is_fortune500, false)
+        -- 引进世界500强、国际行业领先企业、总投资超亿美元项目 is one of the plan's 外资 aims: with [quality] foreign_only
+        -- (the default) only projects with 外资 (外资金额 > 0) count, so a domestic 10亿元 project is not 超亿美元.
+        (not (select foreign_only from settings) or coalesce(foreign_investment, 0) > 0)
+        and (coalesce(is_fortune500, false)
             or coalesce(is_industry_leader, false)
             or coalesce(foreign_investment, 0) >= 10000
-            or total_investment >= 10000 * (select usd_cny from settings) as is_major_foreign,
+            or total_investment >= 10000 * (select usd_cny from settings)) as is_major_foreign,
         started_on is null and contract_start_on is not null
             and snapshot_date >= contract_start_on + interval 6 month as is_snail_start,
         completed_on is null and contract_completion_on is not null

@@ -102,14 +102,14 @@ node_details as (
     group by project_code
 ),
 
-investment_pace as (
+investment_days as (
     select
         project_code,
         investment_this_year,
-        total_investment
-            * (date_diff('day', greatest(contract_start_on, make_date(snapshot_year, 1, 1)),
-                             least(contract_completion_on, snapshot_date)) + 1)
-            / (date_diff('day', contract_start_on, contract_completion_on) + 1) as investment_plan_to_date
+        total_investment,
+        date_diff('day', greatest(contract_start_on, make_date(snapshot_year, 1, 1)),
+                  least(contract_completion_on, snapshot_date)) + 1 as plan_days,
+        date_diff('day', contract_start_on, contract_completion_on) + 1 as contract_days
     from month_projects
     where completed_on is null
         and total_investment > 0
@@ -120,17 +120,25 @@ investment_pace as (
         and contract_completion_on >= make_date(snapshot_year, 1, 1)
 ),
 
+investment_pace as (
+    select
+        project_code,
+        investment_this_year,
+        total_investment * plan_days / contract_days as investment_plan_to_date,
+        -- exact pace (issue 10 item 1): invested × contract days ÷ (总投资 × plan days), one division, rounded to
+        -- 9 decimals, so a project exactly at 80% of plan is 80%, not 79.99999999999999% and 黄
+        round(investment_this_year * contract_days / (total_investment * plan_days), 9) as investment_ratio
+    from investment_days
+),
+
 investment_signals as (
     select
         *,
-        investment_this_year / investment_plan_to_date as investment_ratio,
         case
-            when investment_this_year / investment_plan_to_date < $investment_red then 1
-            when investment_this_year / investment_plan_to_date < $investment_yellow then 2
+            when investment_ratio < $investment_red then 1
+            when investment_ratio < $investment_yellow then 2
         end as grade_order,
-        '本年完成投资为序时计划的'
-            || cast(floor(round(investment_this_year / investment_plan_to_date * 100, 6)) as bigint) || '%'
-            as reason
+        '本年完成投资为序时计划的' || cast(floor(round(investment_ratio * 100, 6)) as bigint) || '%' as reason
     from investment_pace
 ),
 

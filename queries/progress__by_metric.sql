@@ -11,16 +11,20 @@
 -- Counting rules, for year Y of the snapshot month up to its last day D (a date "in Y up to D": year = Y, ≤ D):
 --   projects_above_100m     signed in Y up to D, 总投资 ≥ 1亿元 (10000万元)
 --   major_foreign_projects  signed in Y up to D, is_major_foreign (世界500强, 行业领先企业, 外资金额 ≥ 1亿美元, or
---                           总投资 ≥ 1亿美元 at the configured rate; base view `projects`)
+--                           总投资 ≥ 1亿美元 at the configured rate; with [quality] foreign_only only projects
+--                           with 外资金额 > 0; base view `projects`)
 --   projects_10b / projects_5b_10b / projects_1b_5b
 --                           signed in Y up to D, size_tier 百亿级 / 50–100亿元 / 10–50亿元 (lower bound included)
 --   starts / completions / productions
 --                           总投资 ≥ 1亿元 and 实际开工 / 实际竣工 / 投产 date in Y up to D
 --   new_above_scale         投产 in Y up to D and 达规 in Y up to D
 --   new_full_capacity       竣工 in Y up to D and 达产 in Y up to D
---   registration_rate       of the projects signed in Y up to D, the share with 注册日期 ≤ D (percent);
---                           numerator / denominator carry the two counts
---   new_industrial_land     亩 of the land parcels whose 供地日期 is in Y up to D
+--                           (both only 总投资 ≥ 1亿元 when settings.milestones_above_100m_only; default all sizes)
+--   registration_rate       the plan's 当年注册率: of the projects signed in Y up to D, the share with 注册日期 ≤ D
+--                           (percent); a project registered before it was signed (even in an earlier year)
+--                           counts as registered. numerator / denominator carry the two counts
+--   new_industrial_land     亩 of the land parcels whose 供地日期 is in Y up to D and whose 土地用途 is one of
+--                           settings.industrial_land_uses ([progress] industrial_land_uses; default 工业用地、仓储用地)
 --   indicator metrics       月度指标 value_ytd of the snapshot month (base indicator named in metrics.base)
 -- Computed counts are 0 for a unit without such projects when the month has a project (land) snapshot, and null
 -- when it has none. A missing 月度指标 stays null.
@@ -31,6 +35,8 @@
 -- (no 全市 row), units_missing names the others ('秀洲区、嘉善县…', in the official order; null when 全市 is whole),
 -- so every place that shows such a 全市 says "N个主体未报送：…"; growth metrics of that indicator carry it too. The 全市 target is the 全市 row of 年度目标;
 -- without one, a cumulative metric whose nine unit targets are all given gets their sum (target_source says so).
+-- unit_targets_sum / unit_targets_count (全市 rows): the sum and number of the unit targets given, so a 全市 target
+-- that differs from its units' (900 vs 934亿) is shown, not hidden.
 --
 -- 同比: prior_value = 上年同期累计 from 月度指标, else the value of the same month's snapshot of last year (for
 -- computed metrics always the latter); growth = value ÷ prior_value − 1 (percent). Growth metrics: value is the
@@ -268,6 +274,14 @@ summed_city_targets as (
     having count(distinct unit_id) = (select count(*) from units)
 ),
 
+-- 全市 target against the units' own: the plan's 900亿 need not equal the nine targets' 934亿; the page shows both.
+unit_target_totals as (
+    select year, metric_key, sum(target_value) as unit_targets_sum, count(distinct unit_id) as unit_targets_count
+    from unit_targets
+    where unit_id <> 'city'
+    group by year, metric_key
+),
+
 all_targets as (
     select * from unit_targets
     union all
@@ -287,6 +301,9 @@ measured as (
         all_units.sort_order,
         all_targets.target_value as target,
         all_targets.target_source,
+        case when metric_values.unit_id = 'city' then unit_target_totals.unit_targets_sum end as unit_targets_sum,
+        case when metric_values.unit_id = 'city' then unit_target_totals.unit_targets_count end
+            as unit_targets_count,
         metric_values.month_number / 12.0 as pace,
         12 - metric_values.month_number as months_left
     from metric_values
@@ -295,6 +312,9 @@ measured as (
         on all_targets.year = metric_values.year
         and all_targets.unit_id = metric_values.unit_id
         and all_targets.metric_key = metric_values.metric_key
+    left join unit_target_totals
+        on unit_target_totals.year = metric_values.year
+        and unit_target_totals.metric_key = metric_values.metric_key
 ),
 
 ratios as (

@@ -8,7 +8,7 @@ import pytest
 from cockpit import queries
 from cockpit.views import ranking
 from cockpit.views import target_progress as progress
-from tests.helpers import write
+from tests.helpers import project, write
 from tests.test_progress_queries import WAN, indicator, target
 
 
@@ -75,7 +75,6 @@ def test_missing_indicator_is_no_data_not_no_target_and_the_ranking_names_it(dat
     write(data_root, "2020", targets=[target("nanhu", "工业投资", 90 * WAN, "万元"),
                                       target("nanhu", "亿元以上项目开工", 4, "个"),
                                       target("xiuzhou", "工业投资", 100 * WAN, "万元")])
-    from tests.helpers import project
     write(data_root, "2020-06", indicators=[indicator("2020-06", "xiuzhou", 50 * WAN)],
           projects=[project(1, started_on="2020-02-01"), project(2, started_on="2020-05-01")])
     rows = run("2020-06")
@@ -214,3 +213,193 @@ def test_started_parcel_with_blank_developed_area_is_counted_and_every_parcel_re
     listed = idle.parcel_table(parcels)
     assert dict(zip(listed["电子监管号"], listed["备注"]))["P2"] == "已开发面积未填，按整宗计"
     assert dict(zip(listed["电子监管号"], listed["备注"]))["P3"] == ""
+
+
+# ---------------------------------------------------------------- 5. 500强/行业领先/超亿美元: 外资 projects only
+
+FOREIGN = [
+    # all 南湖, signed 2020; 1亿美元 = 70000万元 at usd_cny 7.0
+    dict(serial=1, total_investment=80000.0),                                  # domestic 8亿元 ≥ 7亿: not counted
+    dict(serial=2, total_investment=80000.0, foreign_investment=100.0),         # 外资 100万美元, 总投资 8亿 ≥ 7亿
+    dict(serial=3, total_investment=20000.0, foreign_investment=10000.0),       # 外资 1亿美元 exactly
+    dict(serial=4, total_investment=20000.0, foreign_investment=50.0, is_industry_leader=True),  # 行业领先, 外资
+    dict(serial=5, total_investment=20000.0, is_fortune500=True),               # 500强 but no 外资: not counted
+    dict(serial=6, total_investment=20000.0, foreign_investment=200.0),         # 外资, small: not counted
+]
+
+
+def write_foreign(root):
+    write(root, "2020-06", projects=[project(p.pop("serial"), **p) for p in [dict(f) for f in FOREIGN]])
+
+
+def test_domestic_project_over_7yi_is_not_a_major_foreign_project(data_root):
+    write_foreign(data_root)
+    rows = run("2020-06")
+    # P2, P3, P4 → 3 (P1 domestic 8亿元 and P5 domestic 500强 are not; P6 is too small)
+    assert cell(rows, "2020-06", "nanhu", "major_foreign_projects") == 3
+    assert cell(rows, "2020-06", "nanhu", "major_foreign_projects", "definition") == (
+        "外资项目（外资金额>0）中，本年签约且截至月末，属世界500强或国际行业领先企业，或外资金额、总投资"
+        "（按1美元=7元人民币折算）≥1亿美元；内资项目无论规模均不计")
+
+
+def config_with(tmp_path, monkeypatch, old: str, new: str) -> None:
+    """COCKPIT_CONFIG → a copy of config/cockpit.toml with one setting changed (the line must be there)."""
+    from cockpit import REPO_DIR
+
+    text = (REPO_DIR / "config" / "cockpit.toml").read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / "cockpit.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    monkeypatch.setenv("COCKPIT_CONFIG", str(path))
+
+
+def test_foreign_only_false_counts_domestic_projects_too(data_root, tmp_path, monkeypatch):
+    config_with(tmp_path, monkeypatch, "foreign_only = true", "foreign_only = false")
+    write_foreign(data_root)
+    rows = run("2020-06")
+    # P1 (8亿 ≥ 7亿), P2, P3, P4, P5 (500强) → 5; P6 still too small
+    assert cell(rows, "2020-06", "nanhu", "major_foreign_projects") == 5
+    assert cell(rows, "2020-06", "nanhu", "major_foreign_projects", "definition").endswith("（含无外资的内资项目）")
+
+
+# ---------------------------------------------------------------- 6. 新供产业用地, 当年注册率, 达规/达产 size setting
+
+def supplied(pid: str, use: str, area: float, on: str = "2020-03-01") -> dict:
+    return {"parcel_id": pid, "unit_id": "nanhu", "land_use": use, "area": area, "approved_on": "2019-06-01",
+            "supplied_on": on}
+
+
+def test_science_parcel_is_not_new_industrial_land(data_root):
+    write(data_root, "2020-06", land=[
+        supplied("L1", "工业用地", 100.0),
+        supplied("L2", "仓储用地", 20.0),
+        supplied("L3", "科教用地", 30.0),        # not 产业用地
+        supplied("L4", "商务金融用地", 40.0),    # not 产业用地
+        supplied("L5", "工业用地", 50.0, "2019-12-31"),  # supplied last year
+    ])
+    rows = run("2020-06")
+    assert cell(rows, "2020-06", "nanhu", "new_industrial_land") == 120.0   # 100 + 20
+    assert cell(rows, "2020-06", "city", "new_industrial_land") == 120.0
+    assert cell(rows, "2020-06", "nanhu", "new_industrial_land", "definition") == (
+        "供地日期在本年且截至月末、土地用途为工业用地或仓储用地的地块面积（亩）")
+
+
+def test_configured_land_uses_are_the_ones_counted(data_root, tmp_path, monkeypatch):
+    config_with(tmp_path, monkeypatch, 'industrial_land_uses = ["工业用地", "仓储用地"]',
+                'industrial_land_uses = ["工业用地", "科教用地"]')
+    write(data_root, "2020-06", land=[supplied("L1", "工业用地", 100.0), supplied("L2", "仓储用地", 20.0),
+                                      supplied("L3", "科教用地", 30.0)])
+    rows = run("2020-06")
+    assert cell(rows, "2020-06", "nanhu", "new_industrial_land") == 130.0   # 100 + 30
+    assert "工业用地或科教用地" in cell(rows, "2020-06", "nanhu", "new_industrial_land", "definition")
+
+
+def test_registration_before_signing_counts_as_registered(data_root):
+    write(data_root, "2020-06", projects=[
+        project(1, signed_on="2020-03-01", registered_on="2020-02-15"),  # registered before signing: counts
+        project(2, signed_on="2020-03-01", registered_on="2019-11-30"),  # registered last year: counts
+        project(3, signed_on="2020-03-01", registered_on="2020-04-01"),  # after signing, by D: counts
+        project(4, signed_on="2020-03-01"),                               # not registered
+        project(5, signed_on="2019-10-01", registered_on="2020-01-10"),  # signed last year: not in the rate
+    ])
+    rows = run("2020-06")
+    # 3 registered of 4 signed in 2020 → 75%
+    assert cell(rows, "2020-06", "nanhu", "registration_rate") == 75.0
+    assert (cell(rows, "2020-06", "nanhu", "registration_rate", "numerator"),
+            cell(rows, "2020-06", "nanhu", "registration_rate", "denominator")) == (3, 4)
+    assert cell(rows, "2020-06", "nanhu", "registration_rate", "definition") == (
+        "本年签约（截至月末）的项目中，截至月末已注册的比例（计划所称“当年注册率”）；签约前已注册的项目计为已注册")
+
+
+MILESTONES = [
+    # 投产 and 达规 in 2020: a 0.5亿 and a 2亿 project; 竣工 and 达产 in 2020: a 0.8亿 project
+    dict(serial=1, total_investment=5000.0, started_on="2019-03-01", completed_on="2019-12-01",
+         production_on="2020-02-01", above_scale_on="2020-05-01"),
+    dict(serial=2, total_investment=20000.0, started_on="2019-03-01", completed_on="2019-12-01",
+         production_on="2020-02-01", above_scale_on="2020-06-30"),
+    dict(serial=3, total_investment=8000.0, started_on="2019-03-01", completed_on="2020-01-15",
+         production_on="2020-02-01", full_capacity_on="2020-06-01"),
+]
+
+
+def write_milestones(root):
+    write(root, "2020-06", projects=[project(p.pop("serial"), signed_on="2019-01-01", **p)
+                                     for p in [dict(m) for m in MILESTONES]])
+
+
+def test_scale_milestones_count_every_size_by_default(data_root):
+    write_milestones(data_root)
+    rows = run("2020-06")
+    assert cell(rows, "2020-06", "nanhu", "new_above_scale") == 2      # P1 (0.5亿) and P2
+    assert cell(rows, "2020-06", "nanhu", "new_full_capacity") == 1    # P3 (0.8亿)
+    assert cell(rows, "2020-06", "nanhu", "new_above_scale", "definition") == (
+        "不限项目规模，投产日期和达规日期均在本年且截至月末")
+
+
+def test_scale_milestones_above_100m_only_when_set(data_root, tmp_path, monkeypatch):
+    config_with(tmp_path, monkeypatch, "milestones_above_100m_only = false", "milestones_above_100m_only = true")
+    write_milestones(data_root)
+    rows = run("2020-06")
+    assert cell(rows, "2020-06", "nanhu", "new_above_scale") == 1      # P2 only (2亿)
+    assert cell(rows, "2020-06", "nanhu", "new_full_capacity") == 0    # P3 is 0.8亿
+    assert cell(rows, "2020-06", "nanhu", "new_full_capacity", "definition") == (
+        "总投资≥1亿元，竣工日期和达产日期均在本年且截至月末")
+
+
+# ---------------------------------------------------------------- 7. counts whole, gaps in words, 全市 vs unit targets
+
+def test_counts_are_whole_gaps_read_as_words_and_city_target_differs_from_units(data_root):
+    # 全市 工业投资 target 900亿; the nine units' targets 100 × 8 + 134 = 934亿. December (序时 100%).
+    # 全市 reports 943.91亿 → 超序时 43.91亿元. 南湖: 73 亿元以上 projects signed of a target of 60 → 73 (not 73.00).
+    units = ["nanhu", "xiuzhou", "jiashan", "haiyan", "haining", "pinghu", "tongxiang", "jingkai", "gangqu"]
+    write(data_root, "2020", targets=[target("city", "工业投资", 900 * WAN, "万元")]
+          + [target(u, "工业投资", (134 if u == "gangqu" else 100) * WAN, "万元") for u in units]
+          + [target("nanhu", "引进亿元以上产业项目", 60, "个")])
+    write(data_root, "2020-12", indicators=[indicator("2020-12", "city", 9439100.0)],
+          projects=[project(i, signed_on="2020-05-01") for i in range(1, 74)])
+    rows = run("2020-12")
+    assert cell(rows, "2020-12", "city", "industrial_investment", "unit_targets_sum") == 934 * WAN
+    assert cell(rows, "2020-12", "city", "industrial_investment", "unit_targets_count") == 9
+    city = progress.month_view(rows, "2020-12", "city")
+    table = progress.table(city)
+    ii = table.filter(table["指标"] == "工业投资").row(0, named=True)
+    assert ii["差序时"] == "超序时43.91亿元"
+    assert ii["完成值"] == 943.91 and ii["全年目标"] == 900.0
+    assert "全市目标900.00亿元，九个主体目标合计934.00亿元（多34.00亿元）" in ii["备注"]
+    assert progress.target_sum_notes(city) == [
+        "工业投资：全市目标900.00亿元，九个主体目标合计934.00亿元（多34.00亿元）"]
+    # A unit's own row never carries the comparison.
+    nanhu = progress.table(progress.month_view(rows, "2020-12", "nanhu"))
+    projects = nanhu.filter(nanhu["指标"] == "亿元以上项目引进").row(0, named=True)
+    assert projects["完成值"] == 73 and projects["全年目标"] == 60
+    assert projects["差序时"] == "超序时13个"
+    assert "全市目标" not in "".join(nanhu["备注"].to_list())
+
+
+def test_city_page_lists_targets_that_differ_from_the_units_sum(data_root):
+    # 全市 开工 target 100; the nine units' 10 each = 90 → shown. 竣工: 全市 50, only 南湖 has one (5) → not compared.
+    from tests.helpers import run_page
+
+    units = ["nanhu", "xiuzhou", "jiashan", "haiyan", "haining", "pinghu", "tongxiang", "jingkai", "gangqu"]
+    write(data_root, "2020", targets=[target("city", "亿元以上项目开工", 100, "个"),
+                                      target("city", "亿元以上项目竣工", 50, "个"),
+                                      target("nanhu", "亿元以上项目竣工", 5, "个")]
+          + [target(u, "亿元以上项目开工", 10, "个") for u in units])
+    write(data_root, "2020-06", projects=[project(1, started_on="2020-02-01")])
+    at = run_page("target_progress.py", "2020-06", "city")
+    assert [e.label for e in at.expander] == ["全市目标与各主体目标合计不一致（1项）"]
+    assert at.expander[0].markdown[0].value == "- 亿元以上项目开工：全市目标100个，九个主体目标合计90个（少10个）"
+
+
+def test_project_exactly_at_80_percent_of_its_investment_plan_is_not_yellow(data_root):
+    # 总投资 2379万元 over 2020-01-01..2020-12-31 (366 days); D = 2020-01-31, 31 days in: 序时计划 = 2379 × 31 ÷ 366
+    # = 201.5万元; 本年完成 161.2万元 = 80% exactly (161.2 × 366 = 0.8 × 2379 × 31 = 58999.2). Dividing by the rounded
+    # plan gave 0.7999999999999999 → 黄; the exact form gives 0.8 → no warning at investment_yellow = 0.8.
+    from cockpit.views import snail_warnings
+
+    write(data_root, "2020-01", projects=[project(1, total_investment=2379.0, contract_start_on="2020-01-01",
+                                                  contract_completion_on="2020-12-31", started_on="2020-01-05",
+                                                  investment_this_year=161.2)])
+    params = {**snail_warnings.warning_params(), "investment_yellow": 0.8, "investment_red": 0.6}
+    got = queries.run(snail_warnings.WARNING_QUERY, month="2020-01", **params)
+    assert got.height == 0

@@ -29,10 +29,10 @@ def major_foreign() -> list[tuple]:
 def two_months(data_root, tmp_path, monkeypatch):
     config_with_rate(tmp_path, monkeypatch, 7.0)
     # 70,000万元 = 7亿元 = 1亿美元 at 7.0 yuan per dollar: 超亿美元 exactly; not at 8.0.
-    write(data_root, "2020-02", projects=[project(1, total_investment=70000.0)],
+    write(data_root, "2020-02", projects=[project(1, total_investment=70000.0, foreign_investment=500.0)],
           land=[{"parcel_id": "P1", "unit_id": "nanhu", "land_use": "工业用地", "area": 10.0,
                  "approved_on": "2019-01-01"}])
-    write(data_root, "2020-03", projects=[project(1, total_investment=70000.0), project(2)])
+    write(data_root, "2020-03", projects=[project(1, total_investment=70000.0, foreign_investment=500.0), project(2)])
     return data_root
 
 

@@ -53,8 +53,8 @@ JUNE_PROJECTS = [
             full_capacity_on="2020-06-01"),                   # 0.8亿: 达产 counts, completion does not
     # xiuzhou
     project(11, "xiuzhou", total_investment=100000.0, signed_on="2020-03-15", registered_on="2020-04-01",
-            is_fortune500=True),                              # 10亿 (10–50 lower bound), 500强
-    project(12, "xiuzhou", total_investment=99999.0, signed_on="2020-04-01"),  # 9.9999亿 ≥ 7亿 (1亿美元 at 7.0)
+            is_fortune500=True, foreign_investment=500.0),    # 10亿 (10–50 lower bound), 500强 with 外资 500万美元
+    project(12, "xiuzhou", total_investment=99999.0, signed_on="2020-04-01"),  # 9.9999亿 ≥ 7亿 but no 外资
 ]
 JUNE_LAND = [
     parcel("L1", "nanhu", 300.0, "2020-02-01"),
@@ -120,7 +120,7 @@ def test_project_counting_rules_june(ledger):
     rows = run("2020-06")
     expected_nanhu = {
         "projects_above_100m": 3,     # P1 (2亿), P2, P7; P3 is 0.9亿; P4–P6, P8 signed before 2020
-        "major_foreign_projects": 2,  # P2 120亿 and P7 50亿 ≥ 7亿元 (1亿美元 × 7.0); P1 2亿 is not
+        "major_foreign_projects": 0,  # P2 120亿 and P7 50亿 ≥ 7亿元 (1亿美元 × 7.0) but domestic: not counted
         "projects_10b": 1,            # P2
         "projects_5b_10b": 1,         # P7, exactly 50亿 (lower bound included), signed on D
         "projects_1b_5b": 0,
@@ -138,7 +138,7 @@ def test_project_counting_rules_june(ledger):
             cell(rows, "2020-06", "nanhu", "registration_rate", "denominator")) == (3, 4)
     expected_xiuzhou = {
         "projects_above_100m": 2,     # X11 10亿, X12 9.9999亿
-        "major_foreign_projects": 2,  # X11 500强; X12 99999万元 ≥ 70000万元
+        "major_foreign_projects": 1,  # X11 500强 with 外资; X12 99999万元 ≥ 70000万元 but domestic
         "projects_1b_5b": 1,          # X11 exactly 10亿
         "projects_10b": 0,
         "registration_rate": 50.0,    # X11 registered, X12 not
@@ -284,11 +284,12 @@ def test_table_in_display_units(ledger):
     row = table.filter(table["指标"] == "工业投资").row(0, named=True)
     assert (row["完成值"], row["全年目标"], row["单位"]) == (54.0, 120.0, "亿元")
     assert row["完成率（%）"] == pytest.approx(45.0) and row["序时进度（%）"] == pytest.approx(50.0)
-    assert row["差序时"] == pytest.approx(6.0) and row["剩余月均需完成"] == pytest.approx(11.0)
-    assert row["进度说明"] == "差序时6.00亿元" and row["全年目标说明"] == "剩余6个月月均需11.00亿元"
+    # 差序时 reads as words (issue 10 item 7), the other amounts stay numbers
+    assert row["差序时"] == "差序时6.00亿元" and row["剩余月均需完成"] == pytest.approx(11.0)
+    assert row["全年目标说明"] == "剩余6个月月均需11.00亿元"
     assert row["状态"] == "落后"
     rate = table.filter(table["指标"] == "签约项目注册率").row(0, named=True)
-    assert rate["进度说明"] == "低于目标5.0个百分点" and rate["备注"] == "本年签约4个，已注册3个"
+    assert rate["差序时"] == "低于目标5.0个百分点" and rate["备注"] == "本年签约4个，已注册3个"
     assert table.filter(table["指标"] == "亿元以上项目竣工")["状态"][0] == "无目标"
 
 

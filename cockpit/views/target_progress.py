@@ -13,7 +13,7 @@ from cockpit.metrics import METRIC_BY_KEY, MONTHLY_INDICATORS, format_value
 STATUSES = ("达序时", "落后", "严重落后")
 # Columns of progress__by_metric in the metric's storage unit; divided by display_factor for 亿元 / 亿美元.
 AMOUNT_COLUMNS = ("value", "prior_value", "target", "pace_target", "pace_gap", "remaining", "needed_per_month",
-                  "city_reported", "units_sum")
+                  "city_reported", "units_sum", "unit_targets_sum")
 TIER_METRICS = ("projects_10b", "projects_5b_10b", "projects_1b_5b")
 
 PACE_DEFINITION = ("口径：序时进度=所选月份÷12；完成率=本年累计÷全年目标；累计类指标以完成率÷序时进度判断："
@@ -22,7 +22,8 @@ PACE_DEFINITION = ("口径：序时进度=所选月份÷12；完成率=本年累
                    "比率类（签约项目注册率）、增长类（…增长，同比）以实际值与目标值比较："
                    "达到目标为达序时，注册率差距不超过{rate_pts:g}个百分点、增长差距不超过{growth_pts:g}个百分点为落后，"
                    "其余为严重落后。"
-                   "差序时=全年目标×序时进度−本年累计；剩余月均需完成=（全年目标−本年累计）÷剩余月数。")
+                   "差序时=全年目标×序时进度−本年累计，超过序时进度时显示为“超序时”；"
+                   "剩余月均需完成=（全年目标−本年累计）÷剩余月数。")
 CITY_DEFINITION = ("全市：项目与用地类指标按九个主体的项目、地块合计；月度指标用报送的全市数据，未报送时取九个主体合计；"
                    "全市目标用下达的全市目标，未下达时取九个主体目标之和（需九个主体均有目标）。")
 TREND_DEFINITION = ("口径：本年累计取各月快照；序时线为全年目标按月平均（目标×月份÷12）；上年同期取月度指标“上年同期累计”，"
@@ -142,7 +143,28 @@ def note_text(row: dict) -> str:
         notes.append(f"全市为已报送的{row['units_reported']}个主体合计；{partial_text(row)}")
     if row["target_source"] == "九个主体目标合计":
         notes.append("全市目标取九个主体目标之和")
+    notes.append(target_sum_text(row) or "")
     return "；".join(n for n in notes if n)
+
+
+def target_sum_text(row: dict) -> str | None:
+    """全市 target against the sum of the nine unit targets (cumulative metrics), when all nine are given and the
+    sums differ: "全市目标900.00亿元，九个主体目标合计934.00亿元（多34.00亿元）" (display units). A sum of only some
+    units' targets is not comparable with the city's and is not shown."""
+    city, total, count = row["target"], row.get("unit_targets_sum"), row.get("unit_targets_count") or 0
+    if (row["unit_id"] != units.CITY_ID or row["kind"] != "cumulative" or city is None or total is None
+            or count != len(units.UNITS)):
+        return None
+    if abs(city - total) < 1e-9 * max(abs(city), 1.0):
+        return None
+    unit = row["unit"]
+    more = "多" if total > city else "少"
+    return f"全市目标{_fmt(city, unit)}，九个主体目标合计{_fmt(total, unit)}（{more}{_fmt(abs(total - city), unit)}）"
+
+
+def target_sum_notes(view: pl.DataFrame) -> list[str]:
+    """The 全市 metrics whose target differs from the sum of the unit targets, as sentences for the page."""
+    return [f"{r['label']}：{target_sum_text(r)}" for r in view.iter_rows(named=True) if target_sum_text(r)]
 
 
 def reconciliation_text(row: dict) -> str | None:
@@ -192,8 +214,14 @@ def reconciliation_notes(view: pl.DataFrame) -> list[str]:
     return notes
 
 
+# Amount columns of the table, rounded to the precision shown (0.01亿元; counts are whole, so 73 reads "73", not
+# "73.00"个: the page shows them with a locale format that drops trailing zeros).
+TABLE_AMOUNTS = ("完成值", "全年目标", "序时目标", "剩余月均需完成", "上年同期")
+
+
 def table(view: pl.DataFrame) -> pl.DataFrame:
-    """The analyst's table: every metric with all its columns, Chinese headers, numbers kept numeric."""
+    """The analyst's table: every metric with all its columns, Chinese headers, numbers kept numeric except
+    差序时, which reads as words ("超序时43.91亿元", "差序时2个") rather than a signed number in mixed units."""
     rows = view.to_dicts()
     cumulative = pl.col("kind") == "cumulative"
     return view.select(
@@ -205,13 +233,13 @@ def table(view: pl.DataFrame) -> pl.DataFrame:
         (pl.col("completion") * 100).alias("完成率（%）"),
         pl.when(cumulative).then(pl.col("pace") * 100).alias("序时进度（%）"),
         pl.col("pace_target").alias("序时目标"),
-        pl.col("pace_gap").alias("差序时"),
+        pl.Series("差序时", [gap_text(r) for r in rows], dtype=pl.String),
         pl.col("needed_per_month").alias("剩余月均需完成"),
         pl.col("prior_value").alias("上年同期"),
         pl.col("growth").alias("同比（%）"),
         pl.coalesce("status", "missing_reason").alias("状态"),
     ).with_columns(
-        pl.Series("进度说明", [gap_text(r) for r in rows], dtype=pl.String),
+        *(pl.col(c).round(2) for c in TABLE_AMOUNTS),
         pl.Series("全年目标说明", [needed_text(r) for r in rows], dtype=pl.String),
         pl.Series("备注", [note_text(r) for r in rows], dtype=pl.String),
         pl.Series("口径", view["definition"].to_list(), dtype=pl.String),
