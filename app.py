@@ -1,7 +1,7 @@
 """Frame of the 双进双产 cockpit: page config, shared sidebar filters, grouped navigation."""
 import streamlit as st
 
-from cockpit import REPO_DIR, filters, serve
+from cockpit import REPO_DIR, filters, queries, serve
 from cockpit.navigation import PAGES
 
 st.set_page_config(page_title="嘉兴市产业项目“双进双产”", page_icon=str(REPO_DIR / "cockpit" / "assets" / "favicon.png"), layout="wide")
@@ -14,9 +14,11 @@ for group, path, title, icon in PAGES:
             st.Page(path, title=title, icon=icon, default=path == "pages/home.py"))
 
 st.logo(str(REPO_DIR / "cockpit" / "assets" / "logo.svg"), size="large")
-filters.render_sidebar()
-page = st.navigation(navigation)
-try:
-    page.run()
-except Exception as error:  # noqa: BLE001 — any page failure: a message and a reference, the traceback in the log
-    st.error(serve.page_error(error, page.url_path or "home"))
+# One data generation for the whole run: an import landing meanwhile shows on the next run, never halfway.
+with queries.pinned() as reader:
+    filters.render_sidebar(reader.generation)
+    page = st.navigation(navigation)
+    try:
+        page.run()
+    except Exception as error:  # noqa: BLE001 — any page failure: a message and a reference, the traceback in the log
+        st.error(serve.page_error(error, page.url_path or "home"))

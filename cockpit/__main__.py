@@ -31,9 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     briefing.add_argument("--data-dir", type=Path, default=None)
     briefing.add_argument("--out", type=Path, required=True, help="输出目录")
 
+    derive = sub.add_parser("derive", help="按当前配置重新派生各月数据（配置或口径变更后）")
+    derive.add_argument("--data-dir", type=Path, default=None)
+    derive.add_argument("--all", action="store_true", help="全部重新派生（默认只处理过期的）")
+
     bench = sub.add_parser("bench", help="查询性能基准")
-    bench.add_argument("--scales", default="1500,15000,60000", help="项目数规模，逗号分隔")
-    bench.add_argument("--repeat", type=int, default=5)
+    bench.add_argument("--projects", default="15000,150000,1500000", help="每月项目数规模，逗号分隔")
+    bench.add_argument("--repeat", type=int, default=7)
+    bench.add_argument("--json", type=Path, default=None, help="每页每规模一条记录写入此 JSON 文件")
     return parser
 
 
@@ -62,10 +67,14 @@ def main(argv: list[str] | None = None) -> int:
         from cockpit import briefing
 
         return briefing.cli(args.month, args.unit, args.data_dir, args.out)
+    if args.command == "derive":
+        from cockpit import derive
+
+        return derive.cli(args.data_dir, force=args.all)
     if args.command == "bench":
         from cockpit import bench
 
-        return bench.cli(scales=[int(s) for s in args.scales.split(",")], repeat=args.repeat)
+        return bench.cli([int(s) for s in args.projects.split(",")], args.repeat, args.json)
     return 2
 
 

@@ -1,133 +1,282 @@
-"""Benchmark: time of every query in queries/ at several data scales, against a Parquet-direct baseline.
+"""Benchmark: every page's queries at several data scales, against the naive way and the floor.
 
-    python -m cockpit bench [--scales 1500,15000,60000] [--repeat 5]
+    python -m cockpit bench [--projects 15000,150000,1500000] [--repeat 7] [--json FILE]
 
-Scale = projects per snapshot month. The sample data (1,500 projects) is generated once through the real
-import (its time is reported), then every table of every month is replicated with new keys to reach each
-scale. For each scale it prints the time to build the app's connection, and per query the median time on
-our in-memory tables, the ratio to the smallest scale, and the ratio to the baseline: the same SQL over
-views that read the Parquet files directly on every query.
+Scale = projects per snapshot month (24 monthly snapshots). The sample data (1,500 projects) is generated
+once through the real import, then each month's tables are replicated with new keys (parcels and nodes in
+proportion) and written through `store.write_snapshot`, which derives the month's facts: its time per month
+is reported. Then a fresh process (the "app") times, for each page, the queries that page runs:
+  first   the first run of the page's queries after start (cold caches)
+  warm    median and p95 of later runs (no result cache: every query executes)
+  naive   pandas reading the snapshot Parquet files and computing the page's main figures in Python
+  floor   the bare DuckDB aggregate over the derived Parquet that the page's main figure needs
+and the app process's peak RSS and the time from its start to the first page's data.
 """
 from __future__ import annotations
 
+import json
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import polars as pl
 
-from cockpit import config, queries, schema, store
+from cockpit import REPO_DIR, derive, queries, schema, store
 
-PARAM_DEFAULTS: dict[str, object] = {
-    "month": "2020-12", "previous_month": "2020-11", "base_month": "2020-11", "unit": "city", "year": 2020,
-    "metric": "industrial_investment", "metric_key": "industrial_investment", "indicator": "工业投资",
-    "search": "新能源", "category": "", "industry": "", "stage": "", "size_tier": "", "leader_tier": "",
-    "grade": "", "min_area": 0.0, "bucket": "", "five_idle": "",
-}
+BASE_PROJECTS = 1500
+NAIVE_MAX_PROJECTS = 150_000  # above this, pandas holding two years of projects would need >10 GB: not run
+MONTH, PREVIOUS, YEAR = "2020-12", "2020-11", 2020
 _KEYS = {"projects": ("project_code",), "land": ("parcel_id", "project_code"), "nodes": ("project_code",)}
 
 
+# ---- data ----------------------------------------------------------------------------------------------
+
 def _replicate(frame: pl.DataFrame, table: str, copies: int) -> pl.DataFrame:
-    if copies == 1:
+    if copies == 1 or table not in _KEYS:
         return frame
-    parts = [frame.with_columns([pl.col(k) + f"-c{i}" for k in _KEYS.get(table, ())]) if i else frame
+    parts = [frame.with_columns([pl.col(k) + f"-c{i}" for k in _KEYS[table]]) if i else frame
              for i in range(copies)]
     return pl.concat(parts)
 
 
-def _scaled_store(base: Path, target: Path, copies: int) -> None:
-    writes = []
-    for row in store.current_files(base).iter_rows(named=True):
-        table = schema.TABLES[row["table_name"]]
-        frame = pl.read_parquet(base / row["path"]).select(list(schema.stored_schema(table)))
-        if table.period == "month":
-            frame = _replicate(frame, table.name, copies)
-        writes.append(store.SnapshotWrite(table.name, row["period"], frame))
-    store.write_snapshot(writes, [store.SourceFile(f"bench x{copies}", "-")], root=target)
+def scaled_store(base: Path, target: Path, copies: int) -> list[float]:
+    """Writes every month of `base` × copies into `target`; returns the derivation seconds per month."""
+    files = store.current_files(base)
+    seconds = []
+    for period in sorted(files["period"].unique().to_list()):
+        writes = []
+        for row in files.filter(pl.col("period") == period).iter_rows(named=True):
+            table = schema.TABLES[row["table_name"]]
+            frame = pl.read_parquet(base / row["path"]).select(list(schema.stored_schema(table)))
+            writes.append(store.SnapshotWrite(table.name, period, _replicate(frame, table.name, copies)))
+        before = len(derive.timings)
+        store.write_snapshot(writes, [store.SourceFile(f"bench x{copies}", "-")], root=target)
+        if len(period) == 7:
+            seconds.append(sum(derive.timings[before:]))
+        del writes
+    return seconds
 
 
-def _defaults() -> dict[str, object]:
-    """Filter values a user might pick, plus every scalar setting (queries take thresholds as parameters)."""
-    settings = {k: v for section in config.settings().values() for k, v in section.items()
-                if isinstance(v, (int, float, str))}
-    return {**settings, **PARAM_DEFAULTS}
+# ---- what each page runs ----------------------------------------------------------------------------
+
+def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
+    """The named queries each page runs for 2020-12, 全市, with the settings' thresholds."""
+    from cockpit.views import snail_warnings, target_progress
+
+    status, warn = target_progress.status_params(), snail_warnings.warning_params()
+    warnings_month = [(snail_warnings.WARNING_QUERY, {"month": MONTH, **warn})]
+    city = {"month": MONTH, "unit": "city"}
+    return {
+        "home": [("progress__by_metric", {"month": MONTH, **status}), ("snail__projects", city),
+                 *warnings_month, ("idle__by_unit", city), ("home__row_counts", {"month": MONTH})],
+        "target_progress": [("progress__by_metric", {"month": MONTH, **status})],
+        "ranking": [("progress__by_metric", {"month": MONTH, **status})],
+        "map": [("map__unit_metrics", {"month": MONTH}), ("map__projects", city), ("map__parcels", city)],
+        "idle_land": [("idle__by_unit", city), ("idle__parcels", city), ("idle__changes", city),
+                      ("idle__reconciliation", city), ("idle__data_gaps", city)],
+        "snail_warnings": [("snail__projects", city), ("snail__changes", city),
+                           *[(snail_warnings.WARNING_QUERY, {"month": f"{YEAR}-{m:02d}", **warn})
+                             for m in range(1, 13)]],
+        "project_explorer": [*warnings_month, ("explorer__projects", {**city, "search": ""}),
+                             ("explorer__project_history", {"code": code, "month": MONTH}),
+                             ("explorer__project_nodes", {"code": code, "month": MONTH}),
+                             ("explorer__project_land", {"code": code, "month": MONTH})],
+        "pipeline": [("pipeline__funnel", city), ("pipeline__stage_durations", city),
+                     ("pipeline__stage_moves", {**city, "previous_month": PREVIOUS})],
+    }
 
 
-def _params_for(name: str, sample_values: dict) -> dict | None:
-    names = queries.param_names(queries.sql_text(name))
-    defaults = {**_defaults(), **sample_values}
-    if not names <= defaults.keys():
-        return None
-    return {n: defaults[n] for n in names}
+def _floor_sql(facts: str) -> dict[str, str]:
+    """Per page, the one bare aggregate over the derived facts its main figure needs (no joins, no CASE)."""
+    projects = f"read_parquet('{facts}/project_facts/snapshot_month={{m}}/*.parquet')"
+    land = f"read_parquet('{facts}/parcel_facts/snapshot_month={{m}}/*.parquet')"
+    year_projects = f"read_parquet('{facts}/project_facts/snapshot_month={YEAR}-*/*.parquet')"
+    progress = (f"select snapshot_month, unit_id, count(*) filter (where is_above_100m), count(*) "
+                f"from {year_projects} group by all")
+    return {
+        "home": progress,
+        "target_progress": progress,
+        "ranking": progress,
+        "map": f"select unit_id, count(*), count(*) filter (where is_snail), sum(total_investment) "
+               f"from {projects.format(m=MONTH)} group by unit_id",
+        "idle_land": f"select unit_id, five_idle, count(*), sum(idle_area) from {land.format(m=MONTH)} "
+                     f"where five_idle is not null group by all",
+        "snail_warnings": f"select unit_id, count(*) from {projects.format(m=MONTH)} where is_snail group by all",
+        "project_explorer": f"select project_code, project_name, stage from {projects.format(m=MONTH)}",
+        "pipeline": f"select unit_id, stage, count(*) from {projects.format(m=MONTH)} group by all",
+    }
 
 
-def _time(con, sql: str, params: dict, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        cursor = con.cursor()
-        start = time.perf_counter()
-        cursor.sql(sql, params=params or None).pl()
-        times.append(time.perf_counter() - start)
-        cursor.close()
-    return statistics.median(times) * 1000
+# ---- the naive way: pandas over the snapshot files, per rerun --------------------------------------------
+
+def _naive(root: Path, page: str) -> None:
+    import numpy as np
+    import pandas as pd
+
+    files = store.current_files(root)
+
+    def read(table: str, months: list[str]) -> pd.DataFrame:
+        paths = files.filter((pl.col("table_name") == table) & pl.col("period").is_in(months))["path"]
+        return pd.concat([pd.read_parquet(root / p) for p in paths], ignore_index=True)
+
+    year_months = [f"{y}-{m:02d}" for y in (YEAR - 1, YEAR) for m in range(1, 13)]
+    end = pd.Timestamp(store.month_end(MONTH))
+    if page in ("home", "target_progress", "ranking"):
+        p = read("projects", year_months)
+        d = pd.to_datetime(p["snapshot_date"])
+        signed = pd.to_datetime(p["signed_on"])
+        p["in_year"] = (signed.dt.year == d.dt.year) & (signed <= d)
+        p["above"] = p["in_year"] & (p["total_investment"] >= 10000)
+        for col in ("started_on", "completed_on", "production_on"):
+            on = pd.to_datetime(p[col])
+            p[col + "_y"] = (on.dt.year == d.dt.year) & (on <= d) & (p["total_investment"] >= 10000)
+        p.groupby(["snapshot_month", "unit_id"])[["in_year", "above", "started_on_y", "completed_on_y",
+                                                  "production_on_y"]].sum()
+        land = read("land", year_months)
+        land.groupby(["snapshot_month", "unit_id"])["area"].sum()
+    if page in ("home", "snail_warnings", "map", "pipeline", "project_explorer"):
+        p = read("projects", [MONTH])
+        start = pd.to_datetime(p["contract_start_on"]) + pd.DateOffset(months=6)
+        done = pd.to_datetime(p["contract_completion_on"]) + pd.DateOffset(months=6)
+        p["snail"] = (p["started_on"].isna() & (start <= end)) | (p["completed_on"].isna() & (done <= end))
+        stage = np.select([p[c].notna() for c in ("full_capacity_on", "above_scale_on", "production_on",
+                                                   "completed_on", "started_on", "land_supplied_on",
+                                                   "registered_on")],
+                          ["达产", "达规", "投产", "竣工", "开工", "供地", "注册"], "签约")
+        p["stage"] = stage
+        p.groupby(["unit_id", "stage"]).size()
+        p.groupby("unit_id")["snail"].sum()
+    if page in ("home", "idle_land", "map"):
+        land = read("land", [MONTH, PREVIOUS])
+        cat = np.select([land["supplied_on"].isna(), land["started_on"].isna(),
+                         land["developed_area"].notna() & (land["developed_area"] < land["area"]),
+                         land["completed_on"].notna() & land["production_on"].isna(),
+                         land["production_on"].notna() & land["above_scale_on"].isna()],
+                        ["批而未供", "供而未用", "用而未尽", "建而未投", "投而未达规"], "")
+        land["five_idle"] = cat
+        land[land["five_idle"] != ""].groupby(["snapshot_month", "unit_id", "five_idle"])["area"].agg(
+            ["count", "sum"])
+    if page in ("home", "snail_warnings", "project_explorer"):
+        n = read("nodes", [MONTH])
+        overdue = n["done_on"].isna() & (pd.to_datetime(n["planned_on"]) < end)
+        n[overdue].groupby("project_code").size()
+    if page == "project_explorer":
+        history = read("projects", year_months)
+        history[history["project_code"] == history["project_code"].iloc[0]]
 
 
-def _query_names() -> list[str]:
-    return sorted(p.stem for p in queries.QUERY_DIR.glob("*.sql") if not p.stem.startswith("base__"))
+# ---- the app process ------------------------------------------------------------------------------------
+
+def _timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
 
 
-def run(scales: list[int], repeat: int) -> pl.DataFrame:
+def _run_page(reader: store.Reader, runs: list[tuple[str, dict]]) -> None:
+    for name, params in runs:
+        cursor = reader.connection.cursor()
+        try:
+            cursor.sql(queries.sql_text(name), params=params).pl()
+        finally:
+            cursor.close()
+
+
+def app_worker(root: Path, repeat: int, spawned: float) -> list[dict]:
+    """Runs in a fresh process: times every page's queries; returns one record per page."""
+    import resource
+
+    first_page = "home"
+    with store.pinned(root) as reader:
+        code = reader.connection.sql(f"select min(project_code) from projects where snapshot_month = '{MONTH}'"
+                                     ).fetchall()[0][0]
+        pages = page_queries(code)
+        first = {first_page: _timed(lambda: _run_page(reader, pages[first_page]))}
+        start_s = time.time() - spawned
+        naive_ok = reader.connection.sql(f"select count(*) from projects where snapshot_month = '{MONTH}'"
+                                         ).fetchall()[0][0] <= NAIVE_MAX_PROJECTS
+        for page, runs in pages.items():
+            if page not in first:
+                first[page] = _timed(lambda runs=runs: _run_page(reader, runs))
+        warm = {page: sorted(_timed(lambda runs=runs: _run_page(reader, runs)) for _ in range(repeat))
+                for page, runs in pages.items()}
+        # the app's memory: measured before the naive way (pandas) runs in this same process
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        floors = _floor_sql(str(root / "derived"))
+        records = []
+        for page, runs in pages.items():
+            floor = statistics.median(_timed(lambda sql=floors[page]: reader.connection.sql(sql).fetchall())
+                                      for _ in range(max(3, repeat // 2)))
+            naive = (statistics.median(_timed(lambda page=page: _naive(root, page)) for _ in range(max(1, repeat // 4)))
+                     if naive_ok else None)
+            times = warm[page]
+            records.append({"page": page, "warm_ms": statistics.median(times),
+                            "p95_ms": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+                            "first_ms": first[page], "naive_ms": naive, "floor_ms": floor,
+                            "start_s": start_s, "queries": len(runs), "peak_rss_mb": peak})
+    return records
+
+
+def _app_process(root: Path, repeat: int) -> list[dict]:
+    code = ("import json, sys; from pathlib import Path; from cockpit import bench; "
+            "print(json.dumps(bench.app_worker(Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))))")
+    done = subprocess.run([sys.executable, "-c", code, str(root), str(repeat), repr(time.time())],
+                          cwd=REPO_DIR, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run(scales: list[int], repeat: int, work: Path | None = None) -> list[dict]:
     from cockpit import sample
 
-    work = Path(tempfile.mkdtemp(prefix="cockpit-bench-"))
+    work = Path(work or tempfile.mkdtemp(prefix="cockpit-bench-"))
+    base, base_projects = work / "base", min(BASE_PROJECTS, *scales)
     started = time.perf_counter()
-    sample.generate(work / "base", seed=2020, projects=scales[0])
-    print(f"示例数据生成：{scales[0]} 个项目，{time.perf_counter() - started:.1f} 秒")
-    results = []
+    sample.generate(base, seed=2020, projects=base_projects)
+    print(f"示例数据生成：{base_projects} 个项目/月，{time.perf_counter() - started:.1f} 秒", flush=True)
+    records = []
     for scale in scales:
         root = work / f"x{scale}"
-        _scaled_store(work / "base", root, max(1, round(scale / scales[0])))
         started = time.perf_counter()
-        fast = store.connect(root)
-        connect_ms = (time.perf_counter() - started) * 1000
-        slow = store.connect(root, materialize=False)
-        rows, code = fast.sql("select count(*), min(project_code) from projects "
-                              "where snapshot_month = '2020-12'").fetchall()[0]
-        print(f"\n规模 {scale:,} 项目/月（2020-12 实有 {rows:,} 行）：建立连接 {connect_ms:.0f} ms")
-        for name in _query_names():
-            params = _params_for(name, {"code": code, "project_code": code})
-            if params is None:
-                print(f"  跳过 {name}：参数 {sorted(queries.param_names(queries.sql_text(name)))} 无默认值")
-                continue
-            sql = queries.sql_text(name)
-            ms = _time(fast, sql, params, repeat)
-            baseline = _time(slow, sql, params, max(1, repeat // 2))
-            results.append({"scale": scale, "query": name, "ms": ms, "parquet_ms": baseline,
-                            "connect_ms": connect_ms})
-    return pl.DataFrame(results)
+        derive_s = scaled_store(base, root, max(1, round(scale / base_projects)))
+        print(f"规模 {scale:,}：写入并派生 {len(derive_s)} 个月 {time.perf_counter() - started:.0f} 秒，"
+              f"派生每月中位 {statistics.median(derive_s):.2f} 秒", flush=True)
+        for r in _app_process(root, repeat):
+            r.update(projects=scale, derive_s=statistics.median(derive_s))
+            records.append(r)
+            print(f"  {r['page']:17s} warm {r['warm_ms']:8.1f} ms  p95 {r['p95_ms']:8.1f}  first "
+                  f"{r['first_ms']:8.1f}  naive {_ms(r['naive_ms'])}  floor {r['floor_ms']:7.1f}", flush=True)
+        shutil.rmtree(root, ignore_errors=True)
+    return records
 
 
-def report(results: pl.DataFrame) -> str:
-    smallest = results["scale"].min()
-    base = results.filter(pl.col("scale") == smallest).select("query", base_ms="ms")
-    table = (results.join(base, on="query")
-             .with_columns(vs_smallest=pl.col("ms") / pl.col("base_ms"),
-                           vs_parquet=pl.col("ms") / pl.col("parquet_ms"))
-             .sort("query", "scale"))
-    lines = [f"{'query':40s} {'scale':>7s} {'median ms':>10s} {'×smallest':>10s} {'parquet ms':>11s} {'÷parquet':>9s}"]
-    for r in table.iter_rows(named=True):
-        lines.append(f"{r['query']:40s} {r['scale']:>7,d} {r['ms']:>10.2f} {r['vs_smallest']:>10.2f} "
-                     f"{r['parquet_ms']:>11.2f} {r['vs_parquet']:>9.2f}")
-    totals = table.group_by("scale").agg(pl.col("ms").sum(), pl.col("parquet_ms").sum(),
-                                         pl.col("connect_ms").first()).sort("scale")
-    lines.append("")
-    for r in totals.iter_rows(named=True):
-        lines.append(f"规模 {r['scale']:>7,d}：全部查询合计 {r['ms']:.1f} ms（直接读 Parquet {r['parquet_ms']:.1f} ms，"
-                     f"快 {r['parquet_ms'] / r['ms']:.1f} 倍）；建立连接 {r['connect_ms']:.0f} ms")
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def report(records: list[dict]) -> str:
+    lines = [("| projects/month | page | warm median ms | p95 ms | first ms | naive ms | ×faster than naive | "
+              "floor ms | ÷floor | peak RSS MB | start→data s | derive s/month |"),
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in records:
+        lines.append(f"| {r['projects']:,} | {r['page']} | {r['warm_ms']:.0f} | {r['p95_ms']:.0f} | "
+                     f"{r['first_ms']:.0f} | {_ms(r['naive_ms'])} | "
+                     f"{_ms(r['naive_ms'] and r['naive_ms'] / r['warm_ms'])} | "
+                     f"{r['floor_ms']:.0f} | {r['warm_ms'] / max(r['floor_ms'], 0.1):.1f} | "
+                     f"{r['peak_rss_mb']:.0f} | {r['start_s']:.1f} | {r['derive_s']:.2f} |")
     return "\n".join(lines)
 
 
-def cli(scales: list[int], repeat: int) -> int:
-    print(report(run(scales, repeat)))
+def cli(scales: list[int], repeat: int, json_path: Path | None = None) -> int:
+    records = run(scales, repeat)
+    print(report(records))
+    if json_path:
+        keys = ("page", "projects", "warm_ms", "p95_ms", "first_ms", "naive_ms", "floor_ms", "peak_rss_mb",
+                "start_s", "derive_s")
+        Path(json_path).write_text(json.dumps([{k: r[k] for k in keys} for r in records], ensure_ascii=False,
+                                              indent=1), encoding="utf-8")
     return 0
+

@@ -81,8 +81,8 @@ def switch_page(page: str) -> None:
     st.switch_page(page, query_params={k: v for k, v in params.items() if v})
 
 
-def render_sidebar() -> None:
-    """Draws the shared filters; app.py calls this on every run, before the page."""
+def render_sidebar(generation: int | None = None) -> None:
+    """Draws the shared filters; app.py calls this on every run, before the page, with the pinned generation."""
     months = store.months()
     restore_from_url(months)
     if months:
@@ -91,6 +91,18 @@ def render_sidebar() -> None:
     st.sidebar.toggle("会议模式（大字）", key=MEETING_KEY,
                       help="投影用：放大字号，隐藏次要信息")
     write_url(current())
+    if generation is not None:
+        with st.sidebar:
+            _update_note(generation)
+
+
+@st.fragment(run_every=30)
+def _update_note(shown: int) -> None:
+    """Tells a user looking at an older render that a newer import has landed (checked every 30 s)."""
+    newest = store.generation()
+    if newest > shown:
+        when = store.imported_at(gen=newest)
+        st.info(f"数据已更新（{when:%m-%d %H:%M} 导入），刷新页面即可查看" if when else "数据已更新，刷新页面即可查看")
 
 
 def current() -> Filters:

@@ -26,18 +26,26 @@ def param_names(sql: str) -> set[str]:
 
 
 def run(name: str, **params) -> pl.DataFrame:
-    """Execute queries/<name>.sql; the keyword arguments must be exactly the file's $parameters."""
+    """Execute queries/<name>.sql on the generation pinned for this run (see `pinned`), else on the newest;
+    the keyword arguments must be exactly the file's $parameters."""
     sql = sql_text(name)
     expected = param_names(sql)
     if set(params) != expected:
         raise TypeError(f"{name}.sql takes {sorted(expected)}, got {sorted(params)}")
-    root = store.data_dir()
-    return _run_cached(str(root.resolve()), store.generation(root), name, tuple(sorted(params.items())))
+    with store.pinned() as reader:  # a run already pinned keeps its generation; else pinned for this call
+        return _run_cached(reader.root, reader.generation, name, tuple(sorted(params.items())))
 
 
-@lru_cache(maxsize=512)
+def pinned(generation: int | None = None):
+    """Context in which every `run` reads one data generation (default: the newest now). app.py wraps each
+    script run in it; briefings, slides and exports wrap their whole build."""
+    return store.pinned(gen=generation)
+
+
+@lru_cache(maxsize=256)
 def _run_cached(root: str, generation: int, name: str, params: tuple) -> pl.DataFrame:
-    cursor = store.connection(root).cursor()
+    reader = store.active_reader(root)  # alive: run() holds the pin while this executes
+    cursor = reader.connection.cursor()
     try:
         return cursor.sql(sql_text(name), params=dict(params) or None).pl()
     finally:

@@ -88,3 +88,4 @@ with history_tab:
         show_table(history, None)
         st.caption(f"共 {history['批次'].n_unique()} 次导入；已导入月份："
                    f"{'、'.join(filters.month_label(m) for m in store.months())}")
+        st.caption("当前各会话正在读取的批次：" + ("、".join(f"批次 {g}（{n} 个）" for g, n in store.open_generations().items() if n) or "无"))

@@ -3,7 +3,8 @@
 -- Category, idle area: base view `land`. grain: one row per unit × category, zeros included.
 -- params: $month, $unit
 with previous_month as (
-    select max(snapshot_month) as prev_month from land where snapshot_month < $month
+    -- from the catalog's list of snapshots (snapshot_periods), not a scan of every month's land
+    select max(snapshot_month) as prev_month from snapshot_periods where table_name = 'land' and snapshot_month < $month
 ),
 
 current_idle as (

@@ -6,7 +6,8 @@
 -- No rows when there is no earlier land snapshot.
 -- grain: one row per parcel × side of a change (新增 or 消除). params: $month, $unit
 with previous_month as (
-    select max(snapshot_month) as prev_month from land where snapshot_month < $month
+    -- from the catalog's list of snapshots (snapshot_periods), not a scan of every month's land
+    select max(snapshot_month) as prev_month from snapshot_periods where table_name = 'land' and snapshot_month < $month
 ),
 
 now as (

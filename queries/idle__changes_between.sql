@@ -6,7 +6,8 @@
 -- grain: one row per parcel × side of a change (新增 or 消除). params: $month, $base_month, $unit
 with previous_month as (
     -- the chosen month, when it has a land snapshot before $month
-    select max(snapshot_month) as prev_month from land where snapshot_month = $base_month and $base_month < $month
+    select max(snapshot_month) as prev_month from snapshot_periods
+    where table_name = 'land' and snapshot_month = $base_month and $base_month < $month
 ),
 
 now as (

@@ -7,7 +7,8 @@
 -- was not idle, not in the ledger, or there is no earlier snapshot.
 -- grain: one row per idle parcel. params: $month, $unit
 with previous_month as (
-    select max(snapshot_month) as prev_month from land where snapshot_month < $month
+    -- from the catalog's list of snapshots (snapshot_periods), not a scan of every month's land
+    select max(snapshot_month) as prev_month from snapshot_periods where table_name = 'land' and snapshot_month < $month
 ),
 
 idle as (

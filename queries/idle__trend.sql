@@ -2,7 +2,8 @@
 -- category, zeros included. Category and idle area: base view `land`, as in idle__by_unit.sql.
 -- grain: one row per snapshot month × category. params: $month, $unit
 with months as (
-    select distinct snapshot_month from land where snapshot_month <= $month
+    -- from the catalog's list of snapshots (snapshot_periods), not a scan of every month's land
+    select snapshot_month from snapshot_periods where table_name = 'land' and snapshot_month <= $month
     order by snapshot_month desc
     limit 12
 ),

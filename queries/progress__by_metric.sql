@@ -1,6 +1,7 @@
 -- 目标进度: every target metric (cockpit/metrics.py) of every unit and of 全市, per snapshot month, with its
--- target, 完成率, 序时进度, gap to pace, 同比 and status. This file is the one place where the counting rules (口径)
--- of the computed metrics are written; the progress page, its trend, the unit matrix and the ranking all read it.
+-- target, 完成率, 序时进度, gap to pace, 同比 and status. This header is the one place where the counting rules (口径)
+-- of the computed metrics are written (int__metric_actuals.sql computes them per month at import); the progress
+-- page, its trend, the unit matrix and the ranking all read it.
 -- grain: one row per snapshot month × unit (the nine, plus 'city' = 全市) × metric, for the snapshot months of
 --        the year of $month and of the year before, up to $month (last year's rows give 同比 and the trend).
 -- Units: value / prior_value / target / pace_target / pace_gap / remaining / needed_per_month in the storage
@@ -60,12 +61,11 @@ with params as (
     select cast(left($month, 4) as integer) as year
 ),
 
+-- the months with a project, land or indicator snapshot, from the catalog's list (snapshot_periods), not a scan
 snapshot_months as (
-    select distinct snapshot_month, snapshot_date, 'projects' as source_table from projects
-    union all
-    select distinct snapshot_month, snapshot_date, 'land' from land
-    union all
-    select distinct snapshot_month, snapshot_date, 'indicators' from indicators
+    select snapshot_month, snapshot_date, table_name as source_table
+    from snapshot_periods
+    where table_name in ('projects', 'land', 'indicators')
 ),
 
 months as (
@@ -80,76 +80,20 @@ months as (
     group by snapshot_month
 ),
 
-project_facts as (
-    select
-        snapshot_month,
-        unit_id,
-        is_above_100m,
-        is_major_foreign,
-        size_tier,
-        year(signed_on) = year(snapshot_date) and signed_on <= snapshot_date as signed_in_year,
-        registered_on <= snapshot_date as registered,
-        year(started_on) = year(snapshot_date) and started_on <= snapshot_date as started_in_year,
-        year(completed_on) = year(snapshot_date) and completed_on <= snapshot_date as completed_in_year,
-        year(production_on) = year(snapshot_date) and production_on <= snapshot_date as producing_in_year,
-        year(above_scale_on) = year(snapshot_date) and above_scale_on <= snapshot_date as above_scale_in_year,
-        year(full_capacity_on) = year(snapshot_date) and full_capacity_on <= snapshot_date
-            as full_capacity_in_year,
-        -- 新投产达规 / 新竣工达产: the plan names no size; a setting can restrict them to 亿元以上 like 开工/竣工/投产
-        is_above_100m or not (select milestones_above_100m_only from settings) as milestone_size_ok
-    from projects
-    where snapshot_month in (select snapshot_month from months)
-),
-
-project_counts as (
-    select
-        snapshot_month,
-        coalesce(unit_id, 'city') as unit_id,
-        count(*) filter (where signed_in_year and is_above_100m) as projects_above_100m,
-        count(*) filter (where signed_in_year and is_major_foreign) as major_foreign_projects,
-        count(*) filter (where signed_in_year and size_tier = '百亿级') as projects_10b,
-        count(*) filter (where signed_in_year and size_tier = '50–100亿元') as projects_5b_10b,
-        count(*) filter (where signed_in_year and size_tier = '10–50亿元') as projects_1b_5b,
-        count(*) filter (where is_above_100m and started_in_year) as starts,
-        count(*) filter (where is_above_100m and completed_in_year) as completions,
-        count(*) filter (where is_above_100m and producing_in_year) as productions,
-        count(*) filter (where producing_in_year and above_scale_in_year and milestone_size_ok) as new_above_scale,
-        count(*) filter (where completed_in_year and full_capacity_in_year and milestone_size_ok)
-            as new_full_capacity,
-        count(*) filter (where signed_in_year and registered) as signed_registered,
-        count(*) filter (where signed_in_year) as signed
-    from project_facts
-    group by grouping sets ((snapshot_month, unit_id), (snapshot_month))
-),
-
 project_values as (
-    select snapshot_month, unit_id, source_name, cast(value as double) as value,
-        null::double as numerator, null::double as denominator
-    from (
-        unpivot project_counts
-        on projects_above_100m, major_foreign_projects, projects_10b, projects_5b_10b, projects_1b_5b,
-            starts, completions, productions, new_above_scale, new_full_capacity
-        into name source_name value value
-    )
-    union all
-    select snapshot_month, unit_id, 'registration_rate',
-        case when signed > 0 then round(100.0 * signed_registered / signed, 9) end,
-        signed_registered, signed
-    from project_counts
+    select snapshot_month, unit_id, source_name, value, numerator, denominator
+    from metric_actuals
+    where source_table = 'projects' and snapshot_month in (select snapshot_month from months)
+        -- constant bounds too, so only the shown months' files are opened
+        and snapshot_month <= $month and snapshot_month >= cast(left($month, 4) as integer) - 1 || '-01'
 ),
 
 land_values as (
-    select
-        snapshot_month,
-        coalesce(unit_id, 'city') as unit_id,
-        'new_industrial_land' as source_name,
-        -- 产业用地 is the configured 土地用途 only (科教, 商务金融 … parcels are not 产业用地)
-        coalesce(sum(area) filter (
-            where year(supplied_on) = year(snapshot_date) and supplied_on <= snapshot_date
-                and list_contains((select industrial_land_uses from settings), land_use)), 0) as value
-    from land
-    where snapshot_month in (select snapshot_month from months)
-    group by grouping sets ((snapshot_month, unit_id), (snapshot_month))
+    select snapshot_month, unit_id, source_name, value
+    from metric_actuals
+    where source_table = 'land' and snapshot_month in (select snapshot_month from months)
+        -- constant bounds too, so only the shown months' files are opened
+        and snapshot_month <= $month and snapshot_month >= cast(left($month, 4) as integer) - 1 || '-01'
 ),
 
 indicator_rows as (

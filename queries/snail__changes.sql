@@ -5,7 +5,8 @@
 -- 类型/合同日期/滞后月数: as in snail__projects, from the snapshot in which the project is 蜗牛.
 -- grain: one row per project that became or stopped being 蜗牛. params: $month, $unit
 with previous_month as (
-    select max(snapshot_month) as prev_month from projects where snapshot_month < $month
+    -- from the catalog's list of snapshots (snapshot_periods), not a scan of every month's projects
+    select max(snapshot_month) as prev_month from snapshot_periods where table_name = 'projects' and snapshot_month < $month
 ),
 
 now as (

@@ -1,16 +1,36 @@
-"""The benchmark covers every query file (none skipped for lack of parameters) and its report adds up."""
-import polars as pl
+"""The benchmark times every page at each scale, beside the naive way and the floor, and writes its JSON."""
+import json
 
-from cockpit import bench
+from cockpit import __main__ as cli
+from cockpit import bench, store
 
 
-def test_bench_times_every_query_at_each_scale(tmp_path, monkeypatch):
+def test_bench_times_every_page_at_each_scale(tmp_path, monkeypatch):
     monkeypatch.setattr(bench.tempfile, "mkdtemp", lambda prefix: str(tmp_path))
-    results = bench.run([120, 240], repeat=1)
-    expected = set(bench._query_names())
-    for scale in (120, 240):
-        timed = set(results.filter(pl.col("scale") == scale)["query"])
-        assert timed == expected
-    assert (results["ms"] > 0).all() and (results["parquet_ms"] > 0).all()
-    text = bench.report(results)
-    assert "规模     240" in text and "home__row_counts" in text
+    out = tmp_path / "bench.json"
+    assert cli.main(["bench", "--projects", "120,240", "--repeat", "2", "--json", str(out)]) == 0
+    records = json.loads(out.read_text(encoding="utf-8"))
+    pages = set(bench.page_queries("x"))
+    assert {(r["page"], r["projects"]) for r in records} == {(p, s) for p in pages for s in (120, 240)}
+    for r in records:
+        assert set(r) == {"page", "projects", "warm_ms", "p95_ms", "first_ms", "naive_ms", "floor_ms",
+                          "peak_rss_mb", "start_s", "derive_s"}
+        assert 0 < r["warm_ms"] <= r["p95_ms"] and r["naive_ms"] > 0 and r["floor_ms"] > 0
+        assert 0 < r["start_s"] < 60 and r["peak_rss_mb"] > 50 and r["derive_s"] > 0
+
+
+def test_scaled_store_replicates_with_new_keys(sample_root, tmp_path):
+    bench.scaled_store(sample_root, tmp_path / "x2", 2)
+    con = store.connect(tmp_path / "x2")
+    base = store.connect(sample_root)
+    count = "select count(*), count(distinct project_code) from projects where snapshot_month = '2020-12'"
+    (n, distinct), = base.sql(count).fetchall()
+    assert con.sql(count).fetchall() == [(2 * n, 2 * distinct)]
+    parcels = "select count(distinct parcel_id) from land where snapshot_month = '2020-12'"
+    assert con.sql(parcels).fetchall()[0][0] == 2 * base.sql(parcels).fetchall()[0][0]
+
+
+def test_every_query_file_is_run_by_some_page():
+    run = {name for runs in bench.page_queries("x").values() for name, _ in runs}
+    files = {p.stem for p in bench.queries.QUERY_DIR.glob("*.sql") if "__" in p.stem}
+    assert files - run <= {f for f in files if f.startswith(("base__", "stg__", "int__"))}

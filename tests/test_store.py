@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from cockpit import REPO_DIR, store
+from cockpit import REPO_DIR, queries, store
 from tests.helpers import project, write
 from tests.ingest.files import PROJECT_HEADERS, project_row, xlsx
 from tests.ingest.test_import_bad import hashes
@@ -19,7 +19,7 @@ def run_import(data_root, path, fault=None):
     if fault:
         env["COCKPIT_FAULT"] = fault
     return subprocess.run([sys.executable, "-m", "cockpit", "import", "--month", "2020-03", str(path)],
-                          cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=120)
+                          check=False, cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.parametrize("fault", ["after-parquet", "before-commit"])
@@ -53,3 +53,43 @@ def test_history_keeps_every_import(data_root):
     write(data_root, "2020-03", projects=[project(1), project(2)])
     history = store.history()
     assert history.select("generation", "row_count", "is_current").rows() == [(2, 2, True), (1, 1, False)]
+
+
+def test_a_crash_between_commit_and_marker_does_not_leave_readers_behind(data_root, tmp_path):
+    write(data_root, "2020-03", projects=[project(1), project(2)])
+    assert store.generation() == 1
+    path = xlsx(tmp_path / "项目.xlsx", {"项目库": [PROJECT_HEADERS, *[project_row(i) for i in range(1, 6)]]})
+
+    killed = run_import(data_root, path, "after-commit")
+    assert killed.returncode == -9, killed.stderr
+    assert (data_root / store.GENERATION_FILE).read_text() == "1"  # the marker stayed behind ...
+    assert store.generation() == 2  # ... but readers ask the catalog
+    assert queries.run("home__row_counts", month="2020-03")["row_count"][0] == 5
+    assert (data_root / store.GENERATION_FILE).read_text() == "2"  # and the marker is repaired
+
+
+def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root, tmp_path):
+    write(data_root, "2020-03", projects=[project(1), project(2)])
+    path = xlsx(tmp_path / "项目.xlsx", {"项目库": [PROJECT_HEADERS, *[project_row(i) for i in range(1, 6)]]})
+    killed = run_import(data_root, path, "after-derive")
+    assert killed.returncode == -9, killed.stderr
+    left = sorted(str(p.relative_to(data_root)) for p in data_root.rglob("*.g00002.parquet"))
+    assert left == ["derived/metric_actuals/snapshot_month=2020-03/metric_actuals.g00002.parquet",
+                    "derived/project_facts/snapshot_month=2020-03/project_facts.g00002.parquet",
+                    "derived/project_warnings/snapshot_month=2020-03/project_warnings.g00002.parquet",
+                    "snapshots/2020-03/projects.g00002.parquet"]
+    (data_root / "snapshots" / "2020-03" / "land.tmp").write_bytes(b"half")
+    assert store.connect().sql("select count(*) from projects").fetchall() == [(2,)]
+
+    write(data_root, "2020-04", projects=[project(1)])  # the next import, of another month
+    assert not (data_root / "snapshots" / "2020-03" / "land.tmp").exists()
+    assert sorted(str(p.relative_to(data_root)) for p in data_root.rglob("*.parquet")) == [
+        "derived/metric_actuals/snapshot_month=2020-03/metric_actuals.g00001.parquet",
+        "derived/metric_actuals/snapshot_month=2020-04/metric_actuals.g00002.parquet",
+        "derived/project_facts/snapshot_month=2020-03/project_facts.g00001.parquet",
+        "derived/project_facts/snapshot_month=2020-04/project_facts.g00002.parquet",
+        "derived/project_warnings/snapshot_month=2020-03/project_warnings.g00001.parquet",
+        "derived/project_warnings/snapshot_month=2020-04/project_warnings.g00002.parquet",
+        "snapshots/2020-03/projects.g00001.parquet",
+        "snapshots/2020-04/projects.g00002.parquet",
+    ]

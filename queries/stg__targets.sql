@@ -1,4 +1,4 @@
--- base view `targets`. grain: one target of one unit (or 全市 = 'city') per year.
+-- staging view `targets` (metric key, group, kind). grain: one target of one unit (or 全市 = 'city') per year.
 -- target_value is in the storage unit of its metric (万元, 万美元, 个, 亩, %).
 select
     targets.*,

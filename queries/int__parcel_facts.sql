@@ -1,4 +1,4 @@
--- base view `land`. grain: one parcel per snapshot month.
+-- int__parcel_facts, derived at import (cockpit/derive.py), read as the view `land`. grain: one parcel per snapshot month.
 -- Adds the parcel's “五未” category, since when, for how long, and its place in the reconciliation
 --   地块总数 = Σ五类 + 已达规 + 数据不全 (idle_status; the “五未”土地 page shows it).
 -- Every parcel is in exactly one category by the furthest lifecycle step it has reached, or explicitly out:

@@ -1,4 +1,4 @@
--- base view `projects`. grain: one project per snapshot month.
+-- int__project_facts, derived at import (cockpit/derive.py), read as the view `projects`. grain: one project per snapshot month.
 -- Adds: stage (furthest lifecycle step reached), size_tier, leader_tier, 蜗牛 flags and lateness.
 -- Actual dates are never later than the snapshot date (import rejects them), so "has a date" = "reached".
 with source as (

@@ -1,4 +1,4 @@
--- base view `indicators`. grain: one 月度指标 of one unit (or 全市 = 'city') per snapshot month.
+-- staging view `indicators` (rename, cast, 同比). grain: one 月度指标 of one unit (or 全市 = 'city') per snapshot month.
 -- Values are year-to-date in the storage unit (万元 / 万美元); growth is 同比.
 select
     *,

@@ -1,4 +1,4 @@
--- base view `nodes`. grain: one 推进节点 of one project per snapshot month.
+-- int__node_facts, derived at import (cockpit/derive.py), read as the view `nodes`. grain: one 推进节点 of one project per snapshot month.
 -- Adds: whether it is overdue (planned date passed, not done) and the slip in days
 -- (done late: done − planned; open: snapshot date − planned).
 select

@@ -1,0 +1,185 @@
+"""Facts derived once, at import, from each month's snapshot: written as Parquet beside it and recorded in the
+catalog in the same commit as the snapshot (cockpit/store.py), so the pages only read them.
+
+    project_facts   per project and month: stage, size and leader tier, 蜗牛 and how late  (int__project_facts.sql)
+    parcel_facts    per parcel and month: “五未” category, since when, area counted       (int__parcel_facts.sql)
+    node_facts      per 推进节点 and month: overdue, slip                                 (int__node_facts.sql)
+    metric_actuals  per unit, month and computed metric: the actual the targets compare  (int__metric_actuals.sql)
+
+Each derived file records the hash of what it was derived with (config/cockpit.toml and the SQL files): when
+either changes, `python -m cockpit derive` re-derives, and the app does so by itself on its next start.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from cockpit import REPO_DIR, config, schema, store
+
+
+@dataclass(frozen=True)
+class Derived:
+    name: str  # catalog table_name, folder and file stem
+    inputs: tuple[str, ...]  # what one month of it is derived from: source tables, or earlier derived tables
+    view: str  # the view the page queries read
+    sql: str  # queries/<sql>.sql, a select over its inputs (raw_<source>, or the inputs' views)
+    order: str  # rows sorted by this key, so a lookup by it skips most row groups
+    params: str | None = None  # a config section whose values the SQL takes as $parameters (with $month)
+
+    def parameters(self, period: str) -> dict:
+        """The SQL's parameters for one month; each setting is also stored as a column param_<name>."""
+        if self.params is None:
+            return {}
+        return {"month": period, **config.section(self.params)}
+
+
+timings: list[float] = []  # seconds per commit's derivation, read by the benchmark
+
+DERIVED = (
+    Derived("project_facts", ("projects",), "projects", "int__project_facts", "project_code"),
+    Derived("parcel_facts", ("land",), "land", "int__parcel_facts", "parcel_id"),
+    Derived("node_facts", ("nodes",), "nodes", "int__node_facts", "project_code, node"),
+    Derived("metric_actuals", ("project_facts", "parcel_facts"), "metric_actuals", "int__metric_actuals",
+            "source_table, source_name, unit_id"),
+    Derived("project_warnings", ("project_facts", "node_facts"), "project_warnings", "int__project_warnings",
+            "project_code", params="warnings"),
+)
+_BY_NAME = {spec.name: spec for spec in DERIVED}
+
+
+def sql_text(spec: Derived) -> str:
+    return (REPO_DIR / "queries" / f"{spec.sql}.sql").read_text(encoding="utf-8")
+
+
+def derivation_hash() -> str:
+    """What the derived facts depend on besides the data: the configuration and the derivation SQL."""
+    digest = hashlib.sha256(config.config_path().read_bytes())
+    for spec in DERIVED:
+        digest.update(sql_text(spec).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def select(spec: Derived) -> str:
+    """The derivation's select; settings passed as parameters are kept beside the rows (param_<name>)."""
+    kept = "".join(f", ${name} as param_{name}" for name in spec.parameters("") if name != "month")
+    return f"select *{kept} from ({sql_text(spec)})"
+
+
+def input_views(con, root: Path | None, spec: Derived, paths: dict[str, str | None]) -> None:
+    """Creates the views `spec`'s SQL reads: raw_<source> over a source file, or a derived input's view over
+    its file; an input the month lacks is an empty relation of the right shape."""
+    for name in spec.inputs:
+        path = paths.get(name)
+        if name in schema.TABLES:
+            select = (f"select * from read_parquet({store.parquet_list([str(root / path)])})" if path
+                      else store.empty_select(schema.TABLES[name]))
+            con.execute(f"create or replace view raw_{name} as {select}")
+        else:
+            upstream = _BY_NAME[name]
+            if path:
+                con.execute(f"create or replace view {upstream.view} as select * from read_parquet("
+                            f"{store.parquet_list([str(root / path)])})")
+            else:
+                input_views(con, root, upstream, {})
+                con.execute(f"create or replace view {upstream.view} as {sql_text(upstream)}")
+
+
+def _derive_file(root: Path, spec: Derived, period: str, paths: dict[str, str | None], generation: int,
+                 stamp: str) -> tuple[tuple, Path]:
+    rel = Path("derived") / spec.name / f"snapshot_month={period}" / f"{spec.name}.g{generation:05d}.parquet"
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    con = store.memory_connection()
+    try:
+        input_views(con, root, spec, paths)
+        count = con.execute(f"copy ({select(spec)} order by {spec.order}) "
+                            f"to {store.parquet_list([str(tmp)])[1:-1]} (format parquet)",
+                            spec.parameters(period) or None).fetchall()[0][0]
+    finally:
+        con.close()
+    store.fsync_replace(tmp, path)
+    row = (generation, spec.name, period, str(rel), count, stamp, dt.datetime.now().replace(microsecond=0))
+    return row, path
+
+
+def derive_for_commit(root: Path, generation: int, new_sources: dict[tuple[str, str], str],
+                      written: list[Path], force: bool = False, up_to: int | None = None,
+                      dry_run: bool = False) -> list[tuple]:
+    """Writes the derived files this commit needs: those fed by a new source or a re-derived input, missing,
+    or derived with another configuration or SQL (all with force); returns their catalog rows. Paths go to
+    `written` as they land, so the caller can delete them if the commit fails. dry_run: only says which."""
+    stamp = derivation_hash()
+    files = {(r["table_name"], r["period"]): r["path"]
+             for r in store.current_files(root, up_to).iter_rows(named=True)}
+    files.update(new_sources)
+    derived = {(r["table_name"], r["period"]): (r["path"], r["derivation_hash"])
+               for r in store.current_derived(root, up_to).iter_rows(named=True)}
+    renewed = set(new_sources)
+    periods = sorted({period for _table, period in files if len(period) == 7})
+    rows = []
+    started = time.perf_counter()
+    for spec in DERIVED:
+        for period in periods:
+            paths = {name: files.get((name, period)) or derived.get((name, period), (None,))[0]
+                     for name in spec.inputs}
+            if not any(paths.values()):
+                continue
+            recorded = derived.get((spec.name, period))
+            if not (force or recorded is None or recorded[1] != stamp
+                    or any((name, period) in renewed for name in spec.inputs)):
+                continue
+            renewed.add((spec.name, period))
+            if dry_run:
+                rows.append((spec.name, period))
+                continue
+            row, path = _derive_file(root, spec, period, paths, generation, stamp)
+            written.append(path)
+            rows.append(row)
+            files[(spec.name, period)] = row[3]
+    timings.append(time.perf_counter() - started)
+    return rows
+
+
+def stale(root: Path, generation: int) -> bool:
+    """Whether the facts current at `generation` were derived with another configuration or SQL, or lack some."""
+    return generation > 0 and bool(derive_for_commit(root, generation, {}, [], up_to=generation, dry_run=True))
+
+
+def rederive(root: Path | None = None, force: bool = False) -> int:
+    """Re-derives what is stale (everything with force) as a new generation; returns the current generation."""
+    root = store.data_dir(root)
+    with store._import_lock(root):
+        store.sweep_orphans(root)
+        generation = store._current_generation(root)
+        if generation == 0:
+            return 0
+        written: list[Path] = []
+        try:
+            rows = derive_for_commit(root, generation + 1, {}, written, force)
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
+        if not rows:
+            return generation
+        store.commit_derived(root, rows, written)
+        return generation + 1
+
+
+def cli(data_dir: Path | None, force: bool) -> int:
+    started = time.perf_counter()
+    before = store.generation(data_dir)
+    after = rederive(data_dir, force=force)
+    seconds = time.perf_counter() - started
+    if after == before:
+        print(f"派生数据已是最新（批次 {after}，配置与口径未变），未重新计算。")
+    else:
+        months = store.current_derived(data_dir).filter(pl.col("generation") == after)["period"].n_unique()
+        print(f"已重新派生 {months} 个月的数据（批次 {after}），用时 {seconds:.1f} 秒。")
+    return 0

@@ -1,0 +1,31 @@
+"""Page queries open only the months they show: read from DuckDB's EXPLAIN ANALYZE on the sample (24 months)."""
+from __future__ import annotations
+
+import re
+
+from cockpit import queries, store
+from cockpit.views import target_progress
+
+
+def plan(name: str, **params) -> str:
+    return store.connect().sql("explain analyze " + queries.sql_text(name), params=params).fetchall()[0][1]
+
+
+def files_read(name: str, **params) -> list[int]:
+    """Files each Parquet scan of the query's plan opened (of the 24 months listed)."""
+    return [int(n) for n in re.findall(r"Total Files Read: (\d+)", plan(name, **params))]
+
+
+def test_a_one_month_list_opens_one_months_file(sample_data):
+    # 蜗牛 list of 2020-12: the project facts of that month only, not the 23 others
+    assert files_read("snail__projects", month="2020-12", unit="city") == [1]
+    # “五未” month over month: this month's and the previous month's parcels, nothing else
+    assert files_read("idle__changes", month="2020-06", unit="city") == [1, 1]
+
+
+def test_progress_opens_only_the_months_it_shows(sample_data):
+    # June 2020 shows 2019-01 … 2020-06: 18 of the 24 months' actuals (and no project or parcel file at all)
+    params = {"month": "2020-06", **target_progress.status_params()}
+    assert files_read("progress__by_metric", **params) == [18, 18]  # the projects' and the land's actuals
+    text = plan("progress__by_metric", **params)
+    assert "metric_actuals" in text and "project_facts" not in text and "parcel_facts" not in text
