@@ -11,6 +11,13 @@ from cockpit import queries, units
 from cockpit.views import snail_warnings, target_progress
 
 
+
+def _change_words(delta: float) -> str:
+    """较上月减少54亩 / 增加12亩 / 与上月持平: the 通报's words for a month-over-month change in 亩."""
+    if round(delta) == 0:
+        return "与上月持平"
+    return f"较上月{'增加' if delta > 0 else '减少'}{abs(delta):,.0f}亩"
+
 def _progress_rows(month: str, unit: str) -> pl.DataFrame:
     return queries.run("progress__by_metric", month=month, **target_progress.status_params())
 
@@ -282,8 +289,8 @@ def report_docx(month: str, unit: str, data: dict[str, pl.DataFrame], pngs: dict
     total = idle_land.grand_total(idle)
     per_category = idle_land.totals(idle)
     para(f"（二）“五未”土地。{scope}“五未”土地共{total['parcels']:,.0f}宗、{total['idle_area']:,.0f}亩"
-         + ("" if total["idle_area_prev"] is None else
-            f"，较上月{total['idle_area'] - total['idle_area_prev']:+,.0f}亩") + "。分类如下：")
+         + ("" if total["idle_area_prev"] is None else "，" + _change_words(total["idle_area"] - total["idle_area_prev"]))
+         + "。分类如下：")
     if per_category.height:
         table(per_category.select(pl.col("category").alias("类别"), pl.col("parcels").alias("宗数"),
                                   pl.col("idle_area").round(0).cast(pl.Int64).alias("面积（亩）")),

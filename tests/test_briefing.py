@@ -65,6 +65,9 @@ def test_docx_holds_the_numbers_ranking_and_snails(pack, sample_data):
     snails = queries.run("snail__projects", month="2020-12", unit="city")
     assert snails.height > 0 and all(name in text for name in snails["project_name"])
     assert "附：口径说明" in text and "约谈" in text
+    idle = queries.run("idle__by_unit", month="2020-12", unit="city")
+    change = round(idle["idle_area"].sum() - idle["idle_area_prev"].sum())
+    assert (f"较上月{'增加' if change > 0 else '减少'}{abs(change):,}亩" if change else "与上月持平") in text
     from docx import Document
 
     assert len(Document(out / "嘉兴市产业项目双进双产工作通报（2020年12月）.docx").inline_shapes) == 7  # the charts
