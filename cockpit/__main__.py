@@ -6,12 +6,17 @@ import sys
 from pathlib import Path
 
 
+# The suffixes cockpit.ingest.read.ACCEPTED_SUFFIXES takes (written out: `--help` should not load polars; a test
+# keeps the two the same).
+IMPORT_HELP = "校验并导入源数据文件（.xlsx / .xlsm / .xls / .et 工作簿，.csv / .txt / .tsv 文本）到某月快照"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m cockpit", description="嘉兴市“双进双产”驾驶舱 命令行")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="启动驾驶舱（其后的参数原样交给 streamlit run）")
 
-    imp = sub.add_parser("import", help="校验并导入源数据文件（.xlsx / .csv）到某月快照")
+    imp = sub.add_parser("import", help=IMPORT_HELP)
     imp.add_argument("--month", required=True, help="快照月份 YYYY-MM")
     imp.add_argument("--data-dir", type=Path, default=None)
     imp.add_argument("--check-only", action="store_true", help="只校验，不写入")

@@ -127,7 +127,9 @@ CATEGORIES = ("制造业", "生产性服务业")
 NODE_NAMES = ("规划", "选址", "可研", "立项", "征地", "报建", "招标", "开工", "竣工", "投产")
 STAGES = ("签约", "注册", "供地", "开工", "竣工", "投产", "达规", "达产")
 FIVE_IDLE = ("批而未供", "供而未用", "用而未尽", "建而未投", "投而未达规")
-PROJECT_CODE_PATTERN = r"^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$"
+# The 项目代码 shape with ASCII digits only: in polars (Rust) and Python regex \d is any Unicode digit, ٢٠٢٠
+# included. The import checks codes against this one pattern.
+PROJECT_CODE_PATTERN = r"^[0-9]{4}-[0-9]{6}-[0-9]{2}-[0-9]{2}-[0-9]{6}$"
 
 # Money is stored in one unit per currency; these factors convert what users write into it.
 STORAGE_UNIT = {"CNY": "万元", "USD": "万美元", "count": "个", "area": "亩", "pct": "%"}

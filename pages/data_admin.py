@@ -3,7 +3,7 @@ import streamlit as st
 
 from cockpit import auth, filters, schema, store
 from cockpit.charts import show_table
-from cockpit.ingest import importer, templates
+from cockpit.ingest import importer, read, templates
 from cockpit.text import literal
 from cockpit.views import data_admin as view
 
@@ -28,8 +28,9 @@ def import_panel() -> None:
     months = store.months()
     month = st.text_input("快照月份（YYYY-MM）", value=months[-1] if months else "", key="import_month",
                           help="导入的表替换该月份的同名表；未提供的表保持不变。年度目标按文件中的“年度”保存。")
-    files = st.file_uploader("源数据文件（.xlsx / .csv，可多选）", type=["xlsx", "csv"], accept_multiple_files=True,
-                             key=f"import_files_{st.session_state.get(ROUND_KEY, 0)}")
+    suffixes = " / ".join(f".{s}" for s in read.ACCEPTED_SUFFIXES)
+    files = st.file_uploader(f"源数据文件（{suffixes}，可多选）", type=list(read.ACCEPTED_SUFFIXES),
+                             accept_multiple_files=True, key=f"import_files_{st.session_state.get(ROUND_KEY, 0)}")
     sources = [importer.SourceInput(f.name, f.getvalue()) for f in files or []]
     if not sources:
         return

@@ -46,8 +46,7 @@ MESSAGES = {
     "developed_zero": "已竣工但已开发面积为0，请核实",
 }
 LON_RANGE, LAT_RANGE = (120.2, 121.4), (30.2, 31.2)
-# The 项目代码 shape with ASCII digits only: in polars (Rust) \d is any Unicode digit, ٢٠٢٠ included.
-CODE_PATTERN = r"^[0-9]{4}-[0-9]{6}-[0-9]{2}-[0-9]{2}-[0-9]{6}$"
+CODE_PATTERN = schema.PROJECT_CODE_PATTERN  # ASCII digits only (see schema)
 SHOWN_CHARS = 40  # of a cell quoted in a message
 
 # Actual (not contract or planned) dates: none may lie after the snapshot's month end.

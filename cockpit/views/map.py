@@ -139,8 +139,27 @@ def _parts(geometry) -> list:
 
 
 # Zone labels sit in open space beside the map (lon, lat of the text) with a leader line to the marker:
-# inside the small 南湖区 they would cover its own label.
-ZONE_LABEL_AT = {"jingkai": (121.16, 30.98), "gangqu": (121.30, 30.44)}
+# inside the small 南湖区 they would cover its own label. 经开区's goes east of 嘉善县 and north of 平湖市, clear of
+# both their labels (its leader passes between them); 港区's to the open sea east of 海盐.
+ZONE_LABEL_AT = {"jingkai": (121.22, 30.95), "gangqu": (121.30, 30.44)}
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of a #RRGGBB colour."""
+    def linear(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in theme.hex_to_rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def label_color(fill: str) -> str:
+    """The label colour on a fill: white or the dark text colour, whichever contrasts more with it."""
+    lum = _luminance(fill)
+    on_white = 1.05 / (lum + 0.05)
+    on_dark = (lum + 0.05) / (_luminance(theme.COLORS["text"]) + 0.05)
+    return "white" if on_white > on_dark else theme.COLORS["text"]
 
 
 def _zone_label_area(zone: geo.ZonePoint):
@@ -346,7 +365,7 @@ def county_choropleth_figure(values: pl.DataFrame, metric_label: str, unit_label
     by_id = _value(values)
     scale = bins(list(by_id.values()), higher_is_worse)
     fig = go.Figure()
-    label_x, label_y, label_text = [], [], []
+    label_x, label_y, label_text, label_colors = [], [], [], []
     for unit_id, name, geometry in _unit_shapes():
         value = by_id.get(unit_id)
         text = f"{name}<br>{format_value(value, unit_label)}"
@@ -359,8 +378,9 @@ def county_choropleth_figure(values: pl.DataFrame, metric_label: str, unit_label
         label_x.append(lx)
         label_y.append(ly)
         label_text.append(text)
+        label_colors.append(label_color(scale.color(value)))
     fig.add_trace(go.Scatter(x=label_x, y=label_y, mode="text", text=label_text, hoverinfo="skip",
-                             showlegend=False, name="县级主体", textfont={"color": theme.COLORS["text"]}))
+                             showlegend=False, name="县级主体", textfont={"color": label_colors}))
     zones = geo.ZONE_POINTS
     fig.add_trace(go.Scatter(
         x=[z.lon for z in zones], y=[z.lat for z in zones], mode="markers", name="功能区（大致位置）",

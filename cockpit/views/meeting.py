@@ -3,6 +3,8 @@
 The page shows a slide scaled to the window; the 月度通报 renders the same figure at scale 2 (3840×2160). Every
 text is at least TEXT_SIZE: 34 px is 8 pt when the PNG is printed 16 cm wide (1 design px = 0.236 pt), and above
 the 28 px the projector needs; key figures are KEY_SIZE. No Streamlit, no queries: frames come in by name.
+Texts go to plotly as its HTML subset, so every value from the data (names, labels, reasons) goes through
+plot_text() after fit()/wrap() measured it: a project named `<b>x</b>` shows those characters.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import polars as pl
 from cockpit import units
 from cockpit.charts import theme
 from cockpit.metrics import format_value
+from cockpit.text import plot_text
 from cockpit.views import idle_land, ranking, snail_warnings
 from cockpit.views import map as map_view
 from cockpit.views import target_progress as progress
@@ -83,9 +86,9 @@ def _y(px: float) -> float:
 
 
 def text_width(text: str, size: float) -> float:
-    """Approximate rendered width: CJK and full-width characters one em, others about 0.58 em."""
-    plain = re.sub(r"<[^>]+>", "", text)
-    return sum(size if unicodedata.east_asian_width(ch) in "WF" else 0.58 * size for ch in plain)
+    """Approximate rendered width of plain text (before plot_text: every character shows, `<b>` too): CJK and
+    full-width characters one em, others about 0.58 em."""
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else 0.58 * size for ch in text)
 
 
 def fit(text: str, size: float, max_px: float) -> str:
@@ -172,7 +175,7 @@ def frame(ctx: Context, title: str, subtitle: str = "", fig: go.Figure | None = 
         put(fig, RIGHT, 65, subtitle, LABEL_SIZE, "white", anchor="right")
     fig.add_shape(type="line", xref="paper", yref="paper", x0=_x(LEFT), x1=_x(RIGHT), y0=_y(1015), y1=_y(1015),
                   line={"color": theme.COLORS["grid"], "width": 2})
-    put(fig, LEFT, 1047, f"{MEETING_TITLE}　{ctx.unit_label}", TEXT_SIZE, theme.COLORS["muted"])
+    put(fig, LEFT, 1047, f"{MEETING_TITLE}　{plot_text(ctx.unit_label)}", TEXT_SIZE, theme.COLORS["muted"])
     put(fig, RIGHT, 1047, f"数据截至{ctx.data_date}　<b>{ctx.index}/{ctx.total}</b>", TEXT_SIZE,
         theme.COLORS["muted"], anchor="right")
     return fig
@@ -216,7 +219,7 @@ def cover_slide(ctx: Context) -> go.Figure:
     fig = frame(ctx, MEETING_TITLE)
     put(fig, WIDTH / 2, 330, MEETING_TITLE, 72, theme.COLORS["primary"], anchor="center", bold=True)
     put(fig, WIDTH / 2, 500, ctx.month_label, KEY_SIZE, theme.COLORS["text"], anchor="center", bold=True)
-    put(fig, WIDTH / 2, 640, ctx.unit_label if not ctx.city else "全市（九个县级主体）", TITLE_SIZE,
+    put(fig, WIDTH / 2, 640, plot_text(ctx.unit_label) if not ctx.city else "全市（九个县级主体）", TITLE_SIZE,
         anchor="center")
     put(fig, WIDTH / 2, 740, f"数据截至{ctx.data_date}　·　序时进度{ctx.pace:.1%}", LABEL_SIZE,
         theme.COLORS["muted"], anchor="center")
@@ -248,12 +251,12 @@ def totals_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
 
 
 def _total_panel(fig: go.Figure, row: dict, x0: float, x1: float) -> None:
-    status, unit = row["status"], row["unit"]
+    status, unit = row["status"], plot_text(row["unit"])
     color = theme.status_color(status)
     box(fig, x0, 190, x1, 990, "white", line=color, width=5)
     box(fig, x0, 190, x0 + 18, 990, color)
     mid = (x0 + x1) / 2
-    put(fig, mid, 250, row["label"], HEADING_SIZE, anchor="center", bold=True)
+    put(fig, mid, 250, plot_text(row["label"]), HEADING_SIZE, anchor="center", bold=True)
     value = "—" if row["value"] is None else f"{row['value']:,.1f}"
     put(fig, mid, 380, f"{value}<span style='font-size:{LABEL_SIZE}px'>{unit}</span>", KEY_SIZE,
         status_text_color(status) if status else theme.COLORS["text"], anchor="center", bold=True)
@@ -263,7 +266,7 @@ def _total_panel(fig: go.Figure, row: dict, x0: float, x1: float) -> None:
         put(fig, mid, 500, f"全年目标{row['target']:,.1f}{unit}　完成率{row['completion']:.1%}", LABEL_SIZE,
             anchor="center")
         _progress_bar(fig, row["completion"], row["pace"], x0 + 70, x1 - 50, 570, 625, color)
-        put(fig, mid, 760, f"{status_word(status)}　{progress.gap_text(row)}", LABEL_SIZE,
+        put(fig, mid, 760, f"{status_word(status)}　{plot_text(progress.gap_text(row))}", LABEL_SIZE,
             status_text_color(status), anchor="center", bold=True)
     if row["growth"] is not None:
         prior = "" if row["prior_value"] is None else f"（上年同期{row['prior_value']:,.1f}{unit}）"
@@ -343,11 +346,11 @@ def targets_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
         put(fig, x0 + 28, mid, theme.status_mark(status) or "—",
             TEXT_SIZE, "white" if status in ("达序时", "严重落后") else theme.COLORS["text"], anchor="center",
             bold=True)
-        put(fig, x0 + 72, mid, fit(row["label"], TEXT_SIZE, 410), TEXT_SIZE)
+        put(fig, x0 + 72, mid, plot_text(fit(row["label"], TEXT_SIZE, 410)), TEXT_SIZE)
         big, detail = _target_value(row)
-        put(fig, x0 + 620, mid, big, LABEL_SIZE, status_text_color(status) if status else theme.COLORS["muted"],
+        put(fig, x0 + 620, mid, plot_text(big), LABEL_SIZE, status_text_color(status) if status else theme.COLORS["muted"],
             anchor="right", bold=True)
-        put(fig, x0 + 635, mid, fit(detail, TEXT_SIZE, 260), TEXT_SIZE)
+        put(fig, x0 + 635, mid, plot_text(fit(detail, TEXT_SIZE, 260)), TEXT_SIZE)
     return fig.done()
 
 
@@ -405,7 +408,7 @@ def ranking_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
     y = TOP + 110
     for text in interview_text(month_frame, ranking.quarters(all_scores), ctx.month):
         for line in wrap(text, TEXT_SIZE, RIGHT - x0):
-            put(fig, x0, y, line, TEXT_SIZE)
+            put(fig, x0, y, plot_text(line), TEXT_SIZE)
             y += 46
         y += 20
     put(fig, x0, max(y, 900), fit(f"参评{ranked.height}个主体，口径见“县市区排名”页", TEXT_SIZE, RIGHT - x0),
@@ -434,11 +437,11 @@ def map_slide(ctx: Context, map_metrics: pl.DataFrame) -> go.Figure:
               .join(values, on="unit_id").sort("value", "sort_order", descending=[not metric.higher_is_worse,
                                                                                 False], nulls_last=True))
     x0 = 1380
-    put(fig, x0, TOP + 40, f"{metric.label}（{metric.unit}）", LABEL_SIZE, bold=True)
+    put(fig, x0, TOP + 40, plot_text(f"{metric.label}（{metric.unit}）"), LABEL_SIZE, bold=True)
     for i, row in enumerate(ranked.iter_rows(named=True)):
         y = TOP + 120 + i * 78
-        put(fig, x0, y, f"{i + 1}. {row['unit_short']}", LABEL_SIZE)
-        put(fig, RIGHT, y, format_value(row["value"], metric.unit, 1 if metric.unit in ("%", "亿元") else 0),
+        put(fig, x0, y, plot_text(f"{i + 1}. {row['unit_short']}"), LABEL_SIZE)
+        put(fig, RIGHT, y, plot_text(format_value(row["value"], metric.unit, 1 if metric.unit in ("%", "亿元") else 0)),
             LABEL_SIZE, anchor="right", bold=True)
     return fig.done()
 
@@ -476,7 +479,7 @@ def idle_slide(ctx: Context, idle_by_unit: pl.DataFrame) -> go.Figure:
     for i, row in enumerate(per_category.iter_rows(named=True)):
         x = 780 + i * 216
         box(fig, x, 195, x + 12, 395, theme.FIVE_IDLE_COLORS[row["category"]])
-        put(fig, x + 24, 220, row["category"], TEXT_SIZE)
+        put(fig, x + 24, 220, plot_text(row["category"]), TEXT_SIZE)
         put(fig, x + 24, 280, f"{row['idle_area']:,.0f}亩", LABEL_SIZE, bold=True)
         put(fig, x + 24, 330, f"{row['parcels']:,}宗", TEXT_SIZE)
         delta = None if row["idle_area_prev"] is None else row["idle_area"] - row["idle_area_prev"]
@@ -511,8 +514,8 @@ def snail_slide(ctx: Context, snails: pl.DataFrame) -> go.Figure:
         put(fig, LIST_LEFT, TOP + 130, "本月没有蜗牛项目", LABEL_SIZE, theme.COLORS["muted"])
     for i, row in enumerate(top.iter_rows(named=True)):
         y = TOP + 115 + i * 68
-        put(fig, LIST_LEFT, y, fit(f"{i + 1}. {row['project_name']}", TEXT_SIZE, 480), TEXT_SIZE)
-        put(fig, 1620, y, row["unit_short"], TEXT_SIZE, anchor="left")
+        put(fig, LIST_LEFT, y, plot_text(fit(f"{i + 1}. {row['project_name']}", TEXT_SIZE, 480)), TEXT_SIZE)
+        put(fig, 1620, y, plot_text(row["unit_short"]), TEXT_SIZE, anchor="left")
         put(fig, RIGHT, y, f"{row['months_late']}个月", TEXT_SIZE, theme.COLORS["far_behind"], anchor="right",
             bold=True)
     if snails.height > TOP_PROJECTS:
@@ -555,9 +558,11 @@ def red_slide(ctx: Context, warnings: pl.DataFrame) -> go.Figure:
         put(fig, LIST_LEFT, TOP + 130, "本月没有红色预警项目", LABEL_SIZE, theme.COLORS["muted"])
     for i, row in enumerate(red.head(TOP_RED).iter_rows(named=True)):
         y = TOP + 115 + i * 100
-        put(fig, LIST_LEFT, y, fit(f"{i + 1}. {row['project_name']}", TEXT_SIZE, 560), TEXT_SIZE, bold=True)
-        put(fig, RIGHT, y, units.unit_short(row["unit_id"]), TEXT_SIZE, anchor="right")
-        put(fig, LIST_LEFT + 44, y + 44, fit(short_reason(row["reasons"]), TEXT_SIZE, RIGHT - LIST_LEFT - 44),
+        put(fig, LIST_LEFT, y, plot_text(fit(f"{i + 1}. {row['project_name']}", TEXT_SIZE, 560)), TEXT_SIZE,
+            bold=True)
+        put(fig, RIGHT, y, plot_text(units.unit_short(row["unit_id"])), TEXT_SIZE, anchor="right")
+        put(fig, LIST_LEFT + 44, y + 44,
+            plot_text(fit(short_reason(row["reasons"]), TEXT_SIZE, RIGHT - LIST_LEFT - 44)),
             TEXT_SIZE, theme.COLORS["far_behind"])
     if red.height > TOP_RED:
         put(fig, LIST_LEFT, TOP + 115 + TOP_RED * 100, f"另有{red.height - TOP_RED}个（见通报清单）", TEXT_SIZE,
@@ -652,8 +657,8 @@ def decisions_slide(ctx: Context, progress_rows: pl.DataFrame, snails: pl.DataFr
             theme.COLORS["primary"], bold=True)
         y += 62
         for item in shown:
-            put(fig, LEFT + 40, y, item.unit, LABEL_SIZE, theme.COLORS["far_behind"], bold=True)
-            put(fig, LEFT + 230, y, fit(item.text, LABEL_SIZE, RIGHT - LEFT - 230), LABEL_SIZE)
+            put(fig, LEFT + 40, y, plot_text(item.unit), LABEL_SIZE, theme.COLORS["far_behind"], bold=True)
+            put(fig, LEFT + 230, y, plot_text(fit(item.text, LABEL_SIZE, RIGHT - LEFT - 230)), LABEL_SIZE)
             y += 58
         y += 10
     return fig.done()

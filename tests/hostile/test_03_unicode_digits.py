@@ -31,3 +31,14 @@ def test_arabic_indic_digits_fail_the_code_check(seeded, tmp_path, capsys):
     outcome = rejected(seeded, capsys, path)
     assert outcome.errors == [
         f"「项目库.xlsx」工作表“项目库” 第2行 列“项目代码”：项目代码格式应为 YYYY-AAAAAA-NN-NN-NNNNNN（“{ARABIC_INDIC}”）"]
+
+
+def test_one_code_pattern_with_ascii_digits_only():
+    import polars as pl
+
+    from cockpit import schema
+    from cockpit.ingest import validate
+
+    assert validate.CODE_PATTERN is schema.PROJECT_CODE_PATTERN  # the import checks the schema's pattern
+    codes = pl.Series(["2020-330402-07-02-000003", ARABIC_INDIC, "2020-330402-07-02-00000３"])
+    assert codes.str.contains(schema.PROJECT_CODE_PATTERN).to_list() == [True, False, False]

@@ -34,6 +34,29 @@ def test_wrong_password_keeps_upload_hidden_and_right_one_shows_it(data_root):
     assert len(uploaders(at)) == 1
 
 
+def test_uploader_takes_every_suffix_the_import_reads(data_root):
+    from cockpit.ingest import read
+
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.secrets["cockpit_auth"] = {"admin_password_hash": hash_password("secret")}
+    at.run()
+    at.text_input[0].input("secret")
+    at.button[0].click().run()
+    uploader = uploaders(at)[0]
+    assert sorted(uploader.proto.type) == sorted(f".{s}" for s in read.ACCEPTED_SUFFIXES)
+    assert {".xls", ".et", ".txt", ".tsv"} <= set(uploader.proto.type)  # the ones the import added
+    assert all(f".{s}" in uploader.proto.label for s in read.ACCEPTED_SUFFIXES)
+
+
+def test_import_help_lists_every_accepted_suffix():
+    import re
+
+    from cockpit import __main__ as cli
+    from cockpit.ingest import read
+
+    assert re.findall(r"\.([a-z]+)", cli.IMPORT_HELP) == list(read.ACCEPTED_SUFFIXES)
+
+
 def test_without_configured_sign_in_nobody_imports(data_root):
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.run()
