@@ -65,17 +65,20 @@ def scaled_store(base: Path, target: Path, copies: int) -> list[float]:
 
 def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
     """The named queries each page runs for 2020-12, 全市, with the settings' thresholds."""
-    from cockpit.views import snail_warnings, target_progress
+    from cockpit.views import lists, ranking, snail_warnings, target_progress
 
     status, warn = target_progress.status_params(), snail_warnings.warning_params()
     warnings_month = [(snail_warnings.WARNING_QUERY, {"month": MONTH, **warn})]
     city = {"month": MONTH, "unit": "city"}
+    points = lists.map_points()
     return {
         "home": [("progress__by_metric", {"month": MONTH, **status}), ("snail__projects", city),
                  *warnings_month, ("idle__by_unit", city), ("home__row_counts", {"month": MONTH})],
         "target_progress": [("progress__by_metric", {"month": MONTH, **status})],
-        "ranking": [("progress__by_metric", {"month": MONTH, **status})],
-        "map": [("map__unit_metrics", {"month": MONTH}), ("map__projects", city), ("map__parcels", city)],
+        "ranking": [("progress__by_metric", {"month": MONTH, **status}),
+                    ("ranking__scores", {"month": MONTH, **status, **ranking.score_params()})],
+        "map": [("map__unit_metrics", {"month": MONTH}), ("map__projects", {**city, "limit": points}),
+                ("map__parcels", {**city, "limit": points})],
         "idle_land": [("idle__by_unit", city), ("idle__parcels", city), ("idle__changes", city),
                       ("idle__reconciliation", city), ("idle__data_gaps", city),
                       # the 环比变化 view: comparison with a chosen month and the 12-month trend

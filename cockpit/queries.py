@@ -12,13 +12,17 @@ QUERY_DIR = REPO_DIR / "queries"
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
+# `-- @include other_query` on a line of its own is replaced by that query's text (a layered query reuses a
+# page query as a CTE without copying it); the included file's $parameters become this file's.
+_INCLUDE = re.compile(r"^-- @include ([a-z0-9_]+)[ \t]*$", re.MULTILINE)
 
 
 @lru_cache(maxsize=None)
 def sql_text(name: str) -> str:
     if not re.fullmatch(r"[a-z0-9_]+", name):
         raise ValueError(f"not a query name: {name!r}")
-    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    text = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return _INCLUDE.sub(lambda m: sql_text(m.group(1)).rstrip().rstrip(";"), text)
 
 
 def param_names(sql: str) -> set[str]:
@@ -33,7 +37,9 @@ def run(name: str, **params) -> pl.DataFrame:
     if set(params) != expected:
         raise TypeError(f"{name}.sql takes {sorted(expected)}, got {sorted(params)}")
     with store.pinned() as reader:  # a run already pinned keeps its generation; else pinned for this call
-        return _run_cached(reader.root, reader.generation, name, tuple(sorted(params.items())))
+        # list parameters (ranking weights) are cached as tuples and passed to DuckDB as lists again
+        key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+        return _run_cached(reader.root, reader.generation, name, key)
 
 
 def pinned(generation: int | None = None):
@@ -47,6 +53,7 @@ def _run_cached(root: str, generation: int, name: str, params: tuple) -> pl.Data
     reader = store.active_reader(root)  # alive: run() holds the pin while this executes
     cursor = reader.connection.cursor()
     try:
-        return cursor.sql(sql_text(name), params=dict(params) or None).pl()
+        values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+        return cursor.sql(sql_text(name), params=values or None).pl()
     finally:
         cursor.close()

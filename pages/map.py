@@ -3,6 +3,7 @@ import streamlit as st
 
 from cockpit import exports, filters, geo, queries
 from cockpit.charts import show, show_table, theme
+from cockpit.views import lists
 from cockpit.views import map as view
 
 f = filters.current()
@@ -22,17 +23,23 @@ else:
     show_parcels = c2.toggle("显示“五未”地块", key="map_parcels")
 st.caption(f"{f.month_label}　｜　{metric.label}（{metric.unit}）　｜　{geo.ZONE_NOTE}")
 
-projects = queries.run("map__projects", month=f.month, unit=f.unit) if show_projects else None
-parcels = queries.run("map__parcels", month=f.month, unit=f.unit) if show_parcels else None
+# A layer draws at most [display] map_points points (the largest), not every located project or parcel.
+points = lists.map_points()
+projects = queries.run("map__projects", month=f.month, unit=f.unit, limit=points) if show_projects else None
+parcels = queries.run("map__parcels", month=f.month, unit=f.unit, limit=points) if show_parcels else None
+located_projects = int(projects["located"].max() or 0) if projects is not None else 0
+located_parcels = int(parcels["located"].max() or 0) if parcels is not None else 0
 height = 700 if f.meeting_mode else 640
 deck = view.county_deck(unit_metrics, key, projects, parcels, meeting_mode=f.meeting_mode, height=height)
 st.markdown(view.legend_html(view.metric_bins(unit_metrics, key), metric), unsafe_allow_html=True)
 st.pydeck_chart(deck, height=height, key="county_map")
 if projects is not None:
-    st.markdown(view.category_legend_html(f"项目阶段（点大小∝总投资，{projects.height:,}个有坐标）",
+    drawn = lists.layer_note(projects.height, located_projects, "总投资")
+    st.markdown(view.category_legend_html(f"项目阶段（点大小∝总投资，{drawn}）",
                                           theme.STAGE_COLORS), unsafe_allow_html=True)
 if parcels is not None:
-    st.markdown(view.category_legend_html(f"“五未”类别（点大小∝“五未”面积，{parcels.height:,}宗有坐标）",
+    drawn = lists.layer_note(parcels.height, located_parcels, "面积", "宗")
+    st.markdown(view.category_legend_html(f"“五未”类别（点大小∝“五未”面积，{drawn}）",
                                           theme.FIVE_IDLE_COLORS), unsafe_allow_html=True)
 if show_projects or show_parcels:
     st.caption(f"点位范围：{f.unit_label}（侧栏“县级主体”筛选）。无经纬度的项目、地块不上图。")

@@ -4,6 +4,7 @@ import streamlit as st
 from cockpit import exports, filters, labels, queries
 from cockpit.charts import show, show_table
 from cockpit.text import literal
+from cockpit.views import lists
 from cockpit.views import project_explorer as view
 from cockpit.views import snail_warnings
 
@@ -41,20 +42,22 @@ shown = view.filter_projects(projects, categories, industries, stages, sizes, le
 table = view.list_table(shown)
 st.caption(f"共{table.height:,}个项目，总投资{shown['total_investment_yi'].sum():,.2f}亿元。点选一行查看项目详情。")
 code_column, name_column = labels.header("project_code"), labels.header("project_name")
-list_key = view.list_key(f.month, table[code_column])
-preselected = view.row_of(table, st.query_params.get("project"))
+# The browser gets the first [display] list_rows rows; 导出Excel writes the whole filtered list.
+on_screen = lists.capped(table)
+list_key = view.list_key(f.month, on_screen[code_column])
+preselected = view.row_of(on_screen, st.query_params.get("project"))
 chosen = (categories, industries, stages, sizes, leaders, grades, snails, idle)  # for the file name
-event = show_table(table, name=exports.file_name("项目查询", f.unit_label, search, *("、".join(c) for c in chosen),
-                                                 f.month),
-                   height=420, links=False, key=list_key, on_select="rerun", selection_mode="single-row",
+event = show_table(on_screen, name=exports.file_name("项目查询", f.unit_label, search,
+                                                     *("、".join(c) for c in chosen), f.month),
+                   export=table, height=420, links=False, key=list_key, on_select="rerun", selection_mode="single-row",
                    selection_default={"selection": {"rows": [preselected]}} if preselected is not None else None,
                    column_config={name_column: st.column_config.TextColumn(name_column, width="medium", pinned=True)})
-st.caption(view.LIST_DEFINITION)
+st.caption(" ".join(filter(None, [lists.cap_note(table.height), view.LIST_DEFINITION])))
 
 # The selected row drives ?project= (a link that can be shared); see view.chosen_project.
-selected_rows = [r for r in event.selection.rows if r < table.height]
+selected_rows = [r for r in event.selection.rows if r < on_screen.height]
 code, st.session_state["explorer_selection"] = view.chosen_project(
-    table[code_column][selected_rows[0]] if selected_rows else None, st.query_params.get("project"), list_key,
+    on_screen[code_column][selected_rows[0]] if selected_rows else None, st.query_params.get("project"), list_key,
     st.session_state.get("explorer_selection"))
 if not code:
     st.query_params.pop("project", None)

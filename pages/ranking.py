@@ -11,7 +11,8 @@ st.title("县市区排名")
 filters.require_data(f)
 
 rows = queries.run("progress__by_metric", month=f.month, **target_progress.status_params())
-all_scores = view.scores(rows)
+all_scores = view.sql_scores(queries.run("ranking__scores", month=f.month, **target_progress.status_params(),
+                                         **view.score_params()))
 month_frame = view.month_scores(all_scores, f.month)
 quarter_frame = view.quarters(all_scores)
 highlight = None if f.unit == units.CITY_ID else f.unit

@@ -3,6 +3,7 @@ import streamlit as st
 
 from cockpit import exports, filters, navigation, queries, store
 from cockpit.charts import show, show_table, theme
+from cockpit.views import lists
 from cockpit.views import snail_warnings as view
 from cockpit.views.common import Headline, headline_figure
 
@@ -65,8 +66,12 @@ if "蜗牛项目" in shown_sections:
         st.markdown("#### 蜗牛项目清单")
         chosen = st.multiselect("类型", ["开工滞后", "竣工滞后"], key="snail_types", placeholder="全部类型")
         shown = snail_list.filter(snail_list["snail_type"].is_in(chosen)) if chosen else snail_list
-        show_table(view.snail_table(shown), name=exports.file_name("蜗牛项目清单", f.unit_label, "、".join(chosen),
-                                                                    f.month))
+        # the browser gets the first [display] list_rows rows (in the table's order); 导出Excel the whole list
+        snail_rows = view.snail_table(shown)
+        show_table(lists.capped(snail_rows), export=snail_rows,
+                   name=exports.file_name("蜗牛项目清单", f.unit_label, "、".join(chosen), f.month))
+        if note := lists.cap_note(shown.height):
+            st.caption(note)
         st.markdown(f"#### 本月变化（{compared}）")
         if prev_month is None:
             st.info("所选月份之前没有项目库快照，无法计算新增与销号。")
@@ -90,6 +95,10 @@ if "预警走势" in shown_sections:
         grades = st.multiselect("预警等级", list(view.GRADES), key="warning_grades", placeholder="全部等级",
                                 format_func=view.GRADE_LABELS.get)
         shown = warned.filter(warned["grade"].is_in(grades)) if grades else warned
-        show_table(view.warning_table(shown), name=exports.file_name("分级预警清单", f.unit_label, "、".join(grades),
-                                                                      f.month),
+        # the browser gets the first [display] list_rows rows (in the table's order); 导出Excel the whole list
+        warning_rows = view.warning_table(shown)
+        show_table(lists.capped(warning_rows), export=warning_rows,
+                   name=exports.file_name("分级预警清单", f.unit_label, "、".join(grades), f.month),
                    column_config={"预警原因": st.column_config.TextColumn("预警原因", width="large")})
+        if note := lists.cap_note(shown.height):
+            st.caption(note)

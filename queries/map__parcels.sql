@@ -1,6 +1,7 @@
 -- “五未” parcels with a location for the map's land layer, snapshot month $month.
 -- Category (five_idle) and idle_area (亩) from the base view `land`; parcels without 经度/纬度 are left out.
--- grain: one row per located idle parcel. params: $month, $unit
+-- Only the $limit largest by idle_area are drawn (config [display] map_points); `located` is how many have a location.
+-- grain: one row per drawn parcel. params: $month, $unit, $limit
 with located as (
     select *
     from land
@@ -19,10 +20,12 @@ final as (
         located.idle_area,
         located.idle_months,
         located.lon,
-        located.lat
+        located.lat,
+        count(*) over () as located
     from located
     join units using (unit_id)
     join five_idle_categories on five_idle_categories.category = located.five_idle
+    qualify row_number() over (order by located.idle_area desc nulls last, located.parcel_id) <= $limit
 )
 
 select * from final

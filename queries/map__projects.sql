@@ -1,7 +1,8 @@
 -- Projects with a location for the map's project layer, snapshot month $month.
 -- total_investment in 亿元 (stored 万元 / 10000); stage and stage_order from the base view `projects`.
 -- Projects without 经度/纬度 are left out (they cannot be placed).
--- grain: one row per located project. params: $month, $unit
+-- Only the $limit largest by 总投资 are drawn (config [display] map_points); `located` is how many have a location.
+-- grain: one row per drawn project. params: $month, $unit, $limit
 with located as (
     select *
     from projects
@@ -20,10 +21,12 @@ final as (
         located.total_investment / 10000 as total_investment,
         located.is_snail,
         located.lon,
-        located.lat
+        located.lat,
+        count(*) over () as located
     from located
     join units using (unit_id)
 )
 
 select * from final
-order by total_investment desc, project_code
+order by total_investment desc nulls last, project_code
+limit $limit

@@ -71,8 +71,8 @@ def _layer(deck_json: dict, layer_id: str) -> dict:
 
 def test_deck_layers_carry_the_query_figures(ledger):
     unit_metrics = queries.run("map__unit_metrics", month=MONTH)
-    projects = queries.run("map__projects", month=MONTH, unit="city")
-    parcels = queries.run("map__parcels", month=MONTH, unit="city")
+    projects = queries.run("map__projects", month=MONTH, unit="city", limit=100)
+    parcels = queries.run("map__parcels", month=MONTH, unit="city", limit=100)
     deck = json.loads(maps.county_deck(unit_metrics, "industrial_investment", projects, parcels).to_json())
     assert "mapProvider" not in deck and deck["mapStyle"] == maps.NO_BASEMAP_STYLE  # no basemap is fetched
 

@@ -71,11 +71,13 @@ def _shown(frame: pl.DataFrame, links: bool) -> tuple[pl.DataFrame, dict]:
 
 
 def show_table(frame: pl.DataFrame, name: str | None, height: int | None = None, links: bool = True,
-               column_config: dict | None = None, **dataframe_kwargs):
+               column_config: dict | None = None, export=None, **dataframe_kwargs):
     """A table with an 导出Excel button. Headers are the frame's (Chinese, from cockpit.labels); blanks show "—",
     numbers stay numbers (sorting, Excel). `name` is the file name (exports.file_name: title and filters); None
     for a table without an export (import checks, snapshot lists).
 
+    `export`: what 导出Excel writes when it is not the frame shown (a frame, or a callable returning one, called
+    only when the button is clicked): a list capped for the screen exports the whole list.
     Returns what st.dataframe returns, so a page can pass on_select=... and read the selection.
     """
     st.html(TOOLBAR_STYLE)
@@ -84,7 +86,8 @@ def show_table(frame: pl.DataFrame, name: str | None, height: int | None = None,
                                column_config=config | (column_config or {}), **dataframe_kwargs)
     if name is None:
         return shown_table
-    st.download_button("导出Excel", data=lambda: exports.table_xlsx(frame, name),
+    whole = frame if export is None else export
+    st.download_button("导出Excel", data=lambda: exports.table_xlsx(whole() if callable(whole) else whole, name),
                        file_name=f"{name}.xlsx", key=_key("xlsx", name), on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/table:")

@@ -50,6 +50,19 @@ def score_status(score: float | None) -> str | None:
     return "达序时" if score >= 100 * p["on_pace"] else "落后" if score >= 100 * p["far_behind"] else "严重落后"
 
 
+def score_params(weight_map: dict[str, float] | None = None, cap: float | None = None) -> dict:
+    """The $weight_keys, $weight_values and $cap of queries/ranking__scores.sql (values, not SQL text)."""
+    weight_map = weights() if weight_map is None else weight_map
+    return {"weight_keys": list(weight_map), "weight_values": [float(v) for v in weight_map.values()],
+            "cap": float(settings()["cap"]) if cap is None else float(cap)}
+
+
+def sql_scores(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows of queries/ranking__scores.sql with the column types `scores` gives (the page reads these)."""
+    return frame.with_columns(pl.col("metrics_used", "rank", "prev_rank", "rank_change").cast(pl.Int64),
+                              pl.col("year", "month_number").cast(pl.Int64, strict=False))
+
+
 def metric_ratios(rows: pl.DataFrame, weight_map: dict[str, float] | None = None,
                   cap: float | None = None) -> pl.DataFrame:
     """Per month × unit × weighted metric: the 序时完成度 (pace_ratio), capped, and the weight it carries."""
