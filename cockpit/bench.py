@@ -75,8 +75,8 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
         "home": [("progress__by_metric", {"month": MONTH, **status}), ("snail__projects", city),
                  *warnings_month, ("idle__by_unit", city), ("home__row_counts", {"month": MONTH})],
         "target_progress": [("progress__by_metric", {"month": MONTH, **status})],
-        "ranking": [("progress__by_metric", {"month": MONTH, **status}),
-                    ("ranking__scores", {"month": MONTH, **status, **ranking.score_params()})],
+        # the default view; the 指标明细 view adds progress__by_metric
+        "ranking": [("ranking__scores", {"month": MONTH, **status, **ranking.score_params()})],
         "map": [("map__unit_metrics", {"month": MONTH}), ("map__projects", {**city, "limit": points}),
                 ("map__parcels", {**city, "limit": points})],
         "idle_land": [("idle__by_unit", city), ("idle__parcels", city), ("idle__changes", city),

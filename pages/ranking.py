@@ -10,7 +10,6 @@ f = filters.current()
 st.title("县市区排名")
 filters.require_data(f)
 
-rows = queries.run("progress__by_metric", month=f.month, **target_progress.status_params())
 all_scores = view.sql_scores(queries.run("ranking__scores", month=f.month, **target_progress.status_params(),
                                          **view.score_params()))
 month_frame = view.month_scores(all_scores, f.month)
@@ -70,6 +69,8 @@ if tab == "季度约谈":
 
 if not f.meeting_mode:
     if tab == "指标明细":
+        # only this view needs every metric's row (the score query aggregates them itself)
+        rows = queries.run("progress__by_metric", month=f.month, **target_progress.status_params())
         matrix = view.ratio_matrix(rows, f.month)
         show(view.ratio_figure(matrix), name=f"县市区各指标序时完成度（{f.month_label}）",
              data_date=f.month_label)
