@@ -79,10 +79,10 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
         "ranking": [("ranking__scores", {"month": MONTH, **status, **ranking.score_params()})],
         "map": [("map__unit_metrics", {"month": MONTH}), ("map__projects", {**city, "limit": points}),
                 ("map__parcels", {**city, "limit": points})],
-        "idle_land": [("idle__by_unit", city), ("idle__parcels", city), ("idle__changes", city),
+        "idle_land": [("idle__by_unit", city), ("idle__parcels", city), ("idle__changes", {**city, "base_month": ""}),
                       ("idle__reconciliation", city), ("idle__data_gaps", city),
                       # the 环比变化 view: comparison with a chosen month and the 12-month trend
-                      ("idle__changes_between", {**city, "base_month": PREVIOUS}), ("idle__trend", city)],
+                      ("idle__changes", {**city, "base_month": PREVIOUS}), ("idle__trend", city)],
         "snail_warnings": [("snail__projects", city), ("snail__changes", city),
                            *[(snail_warnings.WARNING_QUERY, {"month": f"{YEAR}-{m:02d}", **warn})
                              for m in range(1, 13)]],

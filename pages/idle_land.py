@@ -13,7 +13,7 @@ filters.require_data(f)
 
 by_unit = queries.run("idle__by_unit", month=f.month, unit=f.unit)
 parcels = queries.run("idle__parcels", month=f.month, unit=f.unit)
-changes = queries.run("idle__changes", month=f.month, unit=f.unit)
+changes = queries.run("idle__changes", month=f.month, base_month="", unit=f.unit)  # vs the previous
 recon = queries.run("idle__reconciliation", month=f.month, unit=f.unit)
 total = view.grand_total(by_unit)
 per_category = view.totals(by_unit)
@@ -79,7 +79,7 @@ if tab == "环比变化":
         base = st.columns([1, 3])[0].selectbox("对比月份", earlier, index=earlier.index(prev_month)
                                                if prev_month in earlier else 0,
                                                format_func=filters.month_label, key="idle_base_month")
-        base_changes = queries.run("idle__changes_between", month=f.month, base_month=base, unit=f.unit)
+        base_changes = queries.run("idle__changes", month=f.month, base_month=base, unit=f.unit)
         against = f"{filters.month_label(base)}→{f.month_label}"
         show(view.change_figure(view.change_summary(base_changes), measure),
              name=f"{f.unit_label}“五未”土地变化（{against}）", data_date=f.month_label, height=height)

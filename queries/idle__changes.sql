@@ -1,13 +1,15 @@
--- Month-over-month change of “五未” parcels against the previous land snapshot (the newest before $month).
--- 新增 in a category: the parcel is in it now and was not last time (new in the ledger, newly idle, or
--- moved in from another category). 消除 from a category: it was in it last time and is not now (moved on
+-- Change of “五未” parcels against an earlier land snapshot: the previous one (the newest before $month) when
+-- $base_month is '', else the chosen $base_month (the analyst's 对比月份).
+-- 新增 in a category: the parcel is in it now and was not then (new in the ledger, newly idle, or
+-- moved in from another category). 消除 from a category: it was in it then and is not now (moved on
 -- to the next category, left the “五未” list, or left the ledger). So a parcel that moves from one category
 -- to another counts as 消除 from the old and 新增 in the new; a parcel staying in its category is no change.
--- No rows when there is no earlier land snapshot.
--- grain: one row per parcel × side of a change (新增 or 消除). params: $month, $unit
+-- No rows when there is no such earlier land snapshot (none before $month, or $base_month not before it).
+-- grain: one row per parcel × side of a change (新增 or 消除). params: $month, $base_month, $unit
 with previous_month as (
     -- from the catalog's list of snapshots (snapshot_periods), not a scan of every month's land
-    select max(snapshot_month) as prev_month from snapshot_periods where table_name = 'land' and snapshot_month < $month
+    select max(snapshot_month) as prev_month from snapshot_periods
+    where table_name = 'land' and snapshot_month < $month and ($base_month = '' or snapshot_month = $base_month)
 ),
 
 now as (

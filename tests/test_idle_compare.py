@@ -1,5 +1,5 @@
-"""“五未” against any earlier month (idle__changes_between) and the 12-month trend (idle__trend), on the hand-made
-ledger of tests/test_idle_queries.py with an April snapshot in front of it."""
+"""“五未” against any earlier month (idle__changes with a $base_month) and the 12-month trend (idle__trend), on
+the hand-made ledger of tests/test_idle_queries.py with an April snapshot in front of it."""
 from __future__ import annotations
 
 import pytest
@@ -23,13 +23,13 @@ def ledger(data_root):
 
 
 def test_against_the_previous_month_it_is_the_month_over_month_change(ledger):
-    between = queries.run("idle__changes_between", month="2020-06", base_month="2020-05", unit="city")
-    assert_frame_equal(between, queries.run("idle__changes", month="2020-06", unit="city"))
+    between = queries.run("idle__changes", month="2020-06", base_month="2020-05", unit="city")
+    assert_frame_equal(between, queries.run("idle__changes", base_month="", month="2020-06", unit="city"))
     assert between.height == 5
 
 
 def test_against_two_months_earlier(ledger):
-    got = queries.run("idle__changes_between", month="2020-06", base_month="2020-04", unit="city")
+    got = queries.run("idle__changes", month="2020-06", base_month="2020-04", unit="city")
     assert sorted(zip(got["change"], got["category"], got["parcel_id"], got["detail"], got["idle_area"])) == [
         ("新增", "供而未用", "P2", "由批而未供转入", 20.0),
         ("新增", "供而未用", "P7", "新入台账", 8.0),
@@ -46,13 +46,13 @@ def test_against_two_months_earlier(ledger):
     assert summary.filter(summary["category"] == "批而未供").row(0, named=True) | {} == {
         "category": "批而未供", "category_order": 1, "new_parcels": 2, "new_area": 15.0, "cleared_parcels": 2,
         "cleared_area": 27.0}
-    xiuzhou = queries.run("idle__changes_between", month="2020-06", base_month="2020-04", unit="xiuzhou")
+    xiuzhou = queries.run("idle__changes", month="2020-06", base_month="2020-04", unit="xiuzhou")
     assert sorted(xiuzhou["parcel_id"]) == ["P4", "P5", "P6", "P9"]
 
 
 def test_no_rows_without_an_earlier_snapshot_of_that_month(ledger):
     for base in ("2020-03", "2020-06", "2020-07"):  # no snapshot; the month itself; a later month
-        assert queries.run("idle__changes_between", month="2020-06", base_month=base, unit="city").is_empty()
+        assert queries.run("idle__changes", month="2020-06", base_month=base, unit="city").is_empty()
 
 
 def test_trend_of_the_last_snapshots(ledger):

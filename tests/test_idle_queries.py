@@ -116,7 +116,7 @@ def test_parcel_list_links_the_project_and_last_month_category(ledger):
 
 
 def test_month_over_month_new_and_cleared(ledger):
-    got = queries.run("idle__changes", month="2020-06", unit="city")
+    got = queries.run("idle__changes", base_month="", month="2020-06", unit="city")
     assert cells(got, "parcel_id", "category", "change", "detail", "idle_area") == [
         ("P1", "批而未供", "新增", "新入台账", 10.0),
         ("P2", "批而未供", "消除", "转入供而未用", 20.0),       # moved on: cleared from the old category …
@@ -130,8 +130,8 @@ def test_month_over_month_new_and_cleared(ledger):
         ("批而未供", 1, 10.0, 2, 27.0), ("供而未用", 1, 20.0, 0, 0.0), ("用而未尽", 0, 0.0, 0, 0.0),
         ("建而未投", 0, 0.0, 0, 0.0), ("投而未达规", 0, 0.0, 1, 100.0),
     ]
-    assert queries.run("idle__changes", month="2020-06", unit="xiuzhou")["parcel_id"].to_list() == ["P9"]
-    assert queries.run("idle__changes", month="2020-05", unit="city").height == 0  # no earlier snapshot
+    assert queries.run("idle__changes", base_month="", month="2020-06", unit="xiuzhou")["parcel_id"].to_list() == ["P9"]
+    assert queries.run("idle__changes", base_month="", month="2020-05", unit="city").height == 0  # no earlier snapshot
 
 
 def test_figures_carry_every_category(ledger):
@@ -140,5 +140,5 @@ def test_figures_carry_every_category(ledger):
     bars = {t.name: dict(zip(t.x, t.y)) for t in fig.data if t.type == "bar"}
     assert list(bars) == list(idle.CATEGORIES)
     assert bars["供而未用"]["南湖"] == 28.0 and bars["投而未达规"]["秀洲"] == 50.0
-    change = idle.change_figure(idle.change_summary(queries.run("idle__changes", month="2020-06", unit="city")))
+    change = idle.change_figure(idle.change_summary(queries.run("idle__changes", base_month="", month="2020-06", unit="city")))
     assert list(change.data[1].y) == [-27.0, 0.0, 0.0, 0.0, -100.0]

@@ -20,7 +20,7 @@ def test_a_one_month_list_opens_one_months_file(sample_data):
     # 蜗牛 list of 2020-12: the project facts of that month only, not the 23 others
     assert files_read("snail__projects", month="2020-12", unit="city") == [1]
     # “五未” month over month: this month's and the previous month's parcels, nothing else
-    assert files_read("idle__changes", month="2020-06", unit="city") == [1, 1]
+    assert files_read("idle__changes", base_month="", month="2020-06", unit="city") == [1, 1]
 
 
 def test_progress_opens_only_the_months_it_shows(sample_data):
