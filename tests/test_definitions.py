@@ -9,17 +9,7 @@ from cockpit import queries
 from cockpit.views import ranking
 from cockpit.views import target_progress as progress
 from tests.helpers import project, write
-from tests.test_progress_queries import WAN, indicator, target
-
-
-def run(month: str):
-    return queries.run("progress__by_metric", month=month, **progress.status_params())
-
-
-def cell(rows, month, unit, key, column="value"):
-    picked = rows.filter((rows["snapshot_month"] == month) & (rows["unit_id"] == unit) & (rows["metric_key"] == key))
-    assert picked.height == 1, (month, unit, key)
-    return picked[column][0]
+from tests.test_progress_queries import WAN, cell, indicator, run, target
 
 
 # ---------------------------------------------------------------- 1. exact pace
