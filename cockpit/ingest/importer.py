@@ -274,7 +274,7 @@ def check(sources: list[SourceInput], month: str, root=None, progress: Progress 
     try:
         return isolate.call("cockpit.ingest.importer:check_here", sources, month, root,
                             memory_mb=int(section["memory_limit_mb"]), seconds=float(section["time_limit_seconds"]),
-                            progress=progress)
+                            progress=progress, preload=("python_calamine",))
     except isolate.Exhausted as exc:
         reason = f"{isolate.MESSAGE}：{exc.what}"
         return ImportResult([Problem("error", exc.file or "-", None, None, None, reason)]), []

@@ -37,14 +37,17 @@ class ChildFailed(Exception):
 def _limit_child(memory_mb: int) -> None:
     import resource
 
-    os.environ.setdefault("POLARS_MAX_THREADS", "2")  # each thread reserves address space; the limit counts it
     try:
         import ctypes
 
         ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX: glibc reserves 64 MB of address space per arena
     except (OSError, AttributeError):
         pass
-    limit = memory_mb << 20
+    # On top of what the child already maps (the interpreter, polars, duckdb, calamine and their thread stacks:
+    # 0.5–2.7 GB of address space, most of it never touched, depending on the machine), memory_mb is what reading
+    # one upload may add.
+    mapped = next((int(line.split()[1]) << 10 for line in open("/proc/self/status") if line.startswith("VmSize")), 0)
+    limit = mapped + (memory_mb << 20)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
@@ -56,15 +59,20 @@ def _environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k.startswith("COCKPIT_")}
 
 
-def _child(conn, function: str, args: tuple, memory_mb: int, environment: dict[str, str]) -> None:
+def _child(conn, function: str, args: tuple, memory_mb: int, environment: dict[str, str],
+           preload: tuple[str, ...]) -> None:
+    import importlib
+
     for key in [k for k in os.environ if k.startswith("COCKPIT_") and k not in environment]:
         del os.environ[key]
     os.environ.update(environment)
-    _limit_child(memory_mb)
-    import importlib
-
+    os.environ.setdefault("POLARS_MAX_THREADS", "2")  # each thread reserves address space; the limit counts it
+    # Our own code and libraries are loaded before the limit: the limit is for what a file makes them do.
     module, name = function.split(":")
     function = getattr(importlib.import_module(module), name)
+    for extra in preload:
+        importlib.import_module(extra)
+    _limit_child(memory_mb)
 
     def progress(message: str, file: str | None = None) -> None:
         conn.send(("progress", message, file))
@@ -86,14 +94,15 @@ def _child(conn, function: str, args: tuple, memory_mb: int, environment: dict[s
 
 
 def call(function: str, *args, memory_mb: int, seconds: float,
-         progress: Callable[[str], None] | None = None):
+         progress: Callable[[str], None] | None = None, preload: tuple[str, ...] = ()):
     """function(*args, progress=...) in a child process; its result, or Exhausted.
 
     function: "module:name" of a module-level function taking a keyword `progress(message, file)`, imported in the
-    child after its limits are set; the file named last is the one blamed when the child runs out of memory or time.
+    child before its limits are set, with the modules in `preload`; the file named last is the one blamed when the child runs out of memory or time.
     """
     receive, send = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=_child, args=(send, function, args, memory_mb, _environment()), daemon=True)
+    child = _CONTEXT.Process(target=_child, args=(send, function, args, memory_mb, _environment(), preload),
+                             daemon=True)
     child.start()
     send.close()
     deadline, file = time.monotonic() + seconds, None
