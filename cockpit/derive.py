@@ -154,9 +154,9 @@ def stale(root: Path, generation: int) -> bool:
 def rederive(root: Path | None = None, force: bool = False) -> int:
     """Re-derives what is stale (everything with force) as a new generation; returns the current generation."""
     root = store.data_dir(root)
-    with store._import_lock(root):
+    with store.import_lock(root):
         store.sweep_orphans(root)
-        generation = store._current_generation(root)
+        generation = store.current_generation(root)
         if generation == 0:
             return 0
         written: list[Path] = []

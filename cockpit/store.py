@@ -86,7 +86,8 @@ _process_import_lock = threading.Lock()  # flock is per open file: threads of on
 
 
 @contextmanager
-def _import_lock(root: Path):
+def import_lock(root: Path):
+    """Held while a generation is written (an import, a re-derivation): one writer at a time, across processes."""
     root.mkdir(parents=True, exist_ok=True)
     with _process_import_lock, open(root / ".import.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -171,9 +172,9 @@ def write_snapshot(writes: list[SnapshotWrite], sources: list[SourceFile], *,
 
     root = data_dir(root)
     written: list[Path] = []
-    with _import_lock(root):
+    with import_lock(root):
         sweep_orphans(root)
-        generation = _current_generation(root) + 1
+        generation = current_generation(root) + 1
         rows = []
         try:
             for w in writes:
@@ -282,7 +283,7 @@ _GENERATION_SQL = """
 """
 
 
-def _current_generation(root: Path) -> int:
+def current_generation(root: Path) -> int:
     """The newest committed generation, read from the catalog (the only truth)."""
     if not (root / CATALOG_FILE).exists():
         return 0
@@ -323,7 +324,7 @@ def generation(root: Path | None = None) -> int:
     seen = _generation_seen.get(str(root))
     if seen and seen[0] == stamp:
         return seen[1]
-    gen = _current_generation(root)
+    gen = current_generation(root)
     newest = max(s[2] for s in stamp if s)
     if time.time_ns() - newest > 1_000_000_000:
         _generation_seen[str(root)] = (stamp, gen)

@@ -3,12 +3,13 @@ import streamlit as st
 
 from cockpit import auth, filters, schema, store
 from cockpit.charts import show_table
-from cockpit.ingest import importer, read, templates
+from cockpit.ingest import archive, importer, read, templates
 from cockpit.text import literal
 from cockpit.views import data_admin as view
 
 ROUND_KEY = "import_round"  # bumped after an import, so the uploader starts empty again
 DONE_KEY = "import_done"  # the success message, shown once after the rerun
+REFUSED_KEY = "import_refused"  # (file names, month, problems) of the last refused check: nothing of the files
 
 
 def checked(sources: list[importer.SourceInput], month: str):
@@ -21,6 +22,23 @@ def checked(sources: list[importer.SourceInput], month: str):
     return cached[1], cached[2]
 
 
+def refused(sources: list[importer.SourceInput], month: str, result: importer.ImportResult) -> None:
+    """Keeps only the problems of a refused check (at most [import] max_errors lines and a count per column), then
+    empties the uploader, so that neither the files nor what was read from them stay in the session."""
+    st.session_state.pop("import_check", None)
+    st.session_state[REFUSED_KEY] = ("、".join(s.name for s in sources), month, result.problems)
+    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+    st.rerun()
+
+
+def show_refused() -> None:
+    names, month, problems = st.session_state[REFUSED_KEY]
+    errors = sum(p.level == "error" for p in problems)
+    st.error(f"{names}（{month}）：发现 {errors} 个错误、{len(problems) - errors} 个警告，未写入任何数据。"
+             "请修正后重新上传。")
+    show_table(view.problems_frame(problems), None)
+
+
 def import_panel() -> None:
     st.button("退出登录", on_click=auth.sign_out, type="tertiary", icon=":material/logout:")
     if done := st.session_state.pop(DONE_KEY, None):
@@ -29,16 +47,21 @@ def import_panel() -> None:
     month = st.text_input("快照月份（YYYY-MM）", value=months[-1] if months else "", key="import_month",
                           help="导入的表替换该月份的同名表；未提供的表保持不变。年度目标按文件中的“年度”保存。")
     suffixes = " / ".join(f".{s}" for s in read.ACCEPTED_SUFFIXES)
-    files = st.file_uploader(f"源数据文件（{suffixes}，可多选）", type=list(read.ACCEPTED_SUFFIXES),
-                             accept_multiple_files=True, key=f"import_files_{st.session_state.get(ROUND_KEY, 0)}")
+    # No type list: the browser would refuse another type in English; the import says why in Chinese.
+    files = st.file_uploader(f"源数据文件（{suffixes}，可多选）", accept_multiple_files=True,
+                             key=f"import_files_{st.session_state.get(ROUND_KEY, 0)}",
+                             help=f"每个文件不超过{archive.limits().max_file_mb}MB")
+    st.caption(f"支持 {suffixes}；每个文件不超过{archive.limits().max_file_mb}MB（更大的文件会被浏览器拒绝）。")
     sources = [importer.SourceInput(f.name, f.getvalue()) for f in files or []]
     if not sources:
+        if REFUSED_KEY in st.session_state:
+            show_refused()
         return
+    st.session_state.pop(REFUSED_KEY, None)
     result, writes = checked(sources, month)
     if result.errors:
-        st.error(f"发现 {len(result.errors)} 个错误、{len(result.warnings)} 个警告。请修正后重新上传；未写入任何数据。")
-    else:
-        st.success(f"校验通过，{len(result.warnings)} 个警告。确认后写入 {month} 快照。")
+        refused(sources, month, result)
+    st.success(f"校验通过，{len(result.warnings)} 个警告。确认后写入 {month} 快照。")
     if result.problems:
         show_table(view.problems_frame(result.problems), None)
     if writes:

@@ -93,3 +93,20 @@ def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root
         "snapshots/2020-03/projects.g00001.parquet",
         "snapshots/2020-04/projects.g00002.parquet",
     ]
+
+
+def test_no_module_calls_another_modules_private_names():
+    """Each module keeps its room: derive asks store for the lock and the generation through public functions."""
+    import re
+
+    names = {p.stem for p in (REPO_DIR / "cockpit").glob("*.py")} | {"importer", "archive", "read", "parse",
+                                                                     "validate", "templates"}
+    calls = re.compile(r"\b(" + "|".join(sorted(names)) + r")\._[a-z]\w*")
+    found = []
+    for path in sorted([*(REPO_DIR / "cockpit").rglob("*.py"), *(REPO_DIR / "pages").glob("*.py"),
+                        REPO_DIR / "app.py"]):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            hit = calls.search(line)
+            if hit and hit.group(1) != path.stem and "sys._" not in line:
+                found.append(f"{path.relative_to(REPO_DIR)}:{number}: {hit.group(0)}")
+    assert found == []

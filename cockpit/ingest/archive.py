@@ -36,6 +36,7 @@ _VALUE = re.compile(rb"<" + _P + rb"(?:v|is)\b[^>]*>\s*[^<\s]")
 _FORMULA = re.compile(rb"<" + _P + rb"f\b")
 _ERROR_TYPE = re.compile(rb' t="e"')
 _ERROR_VALUE = re.compile(rb"\s*(?:<" + _P + rb"f\b[^>]*?(?:/>|>[^<]*</" + _P + rb"f>)\s*)?<" + _P + rb"v>([^<]{1,32})<")
+_NONPOSITIVE = re.compile(rb"<" + _P + rb"v>\s*(-[0-9.eE+-]+|0(?:\.0*)?)\s*</")
 _SPLIT_AT = (b"</row>", b"</x:row>", b"</c>", b"/>", b">")
 
 
@@ -57,6 +58,12 @@ class Limits:
     max_zip_entries: int
     max_unpacked_mb: int
     max_zip_ratio: float
+    max_shared_strings_mb: int
+    max_errors: int
+    date_min: str
+    date_max: str
+    max_amount_wan: float
+    max_area_mu: float
     year_min: int
     year_max: int
 
@@ -89,6 +96,8 @@ class SheetScan:
     uncomputed: set[tuple[int, int]] = field(default_factory=set)  # formulas with no cached value
     percent: set[tuple[int, int]] = field(default_factory=set)  # cells whose number format shows a percentage
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # Excel error values (#DIV/0!, #N/A …)
+    # Numbers ≤ 0 as written: a date-formatted 0 or −1 reaches the reader as the time 00:00:00, which hides them.
+    nonpositive: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def column_number(letters: bytes | str) -> int:
@@ -117,10 +126,42 @@ def check_archive(book: zipfile.ZipFile, lim: Limits) -> None:
             raise TooLarge(f"文件过大或已损坏（{entry.filename} 压缩比{ratio:.0f}倍，上限{lim.max_zip_ratio:g}倍）")
 
 
+UNSAFE_XML = "文件含有不允许的 XML 声明（DOCTYPE/ENTITY），可能是恶意文件；请在 Excel 中另存为 .xlsx 后再导入"
+UNSURE = "无法确认工作表“{sheet}”的实际范围（{detail}），为安全起见拒绝读取；请在 Excel 中另存为 .xlsx 后再导入"
+_UNSAFE_XML = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_SST_COUNT = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']\s*([0-9]+)")
+
+
+def zip_entry(book: zipfile.ZipFile, path: str) -> str | None:
+    """The archive's name for a part, found as calamine finds it: case-insensitively, backslashes read as '/'.
+
+    Two entries that both match are refused: which one the reader would take cannot be known here.
+    """
+    wanted = path.lower()
+    found = [n for n in book.namelist() if n.replace("\\", "/").lower() == wanted]
+    if len(found) > 1:
+        raise TooLarge(f"文件已损坏（压缩包内有{len(found)}个“{path}”）")
+    return found[0] if found else None
+
+
+def _part(book: zipfile.ZipFile, path: str) -> bytes | None:
+    """A small XML part's bytes; a DOCTYPE or entity declaration in it is refused (XML bombs, external entities)."""
+    name = zip_entry(book, path)
+    if name is None:
+        return None
+    data = book.read(name)
+    if _UNSAFE_XML.search(data):
+        raise TooLarge(UNSAFE_XML)
+    return data
+
+
 def _xml(book: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    data = _part(book, name)
+    if data is None:
+        return None
     try:
-        return ElementTree.fromstring(book.read(name))
-    except (KeyError, ElementTree.ParseError):
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError:
         return None
 
 
@@ -129,20 +170,77 @@ def _local(tag: str) -> str:
 
 
 def sheet_paths(book: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, path inside the archive) of every worksheet, in workbook order."""
-    workbook, rels = _xml(book, "xl/workbook.xml"), _xml(book, "xl/_rels/workbook.xml.rels")
-    if workbook is None or rels is None:
+    """(sheet name, entry inside the archive) of every sheet, in workbook order, resolved as calamine does.
+
+    Relationship targets: "/xl/…" and "xl/…" as written, anything else under "xl/"; the entry is then looked up
+    case-insensitively. A sheet whose part cannot be found, or a workbook that cannot be parsed, is refused: the
+    reader might still find a sheet this check never saw.
+    """
+    workbook_data, rels_data = _part(book, "xl/workbook.xml"), _part(book, "xl/_rels/workbook.xml.rels")
+    if workbook_data is None:
         return []
-    targets = {r.get("Id"): r.get("Target", "") for r in rels if _local(r.tag) == "Relationship"}
+    try:
+        workbook = ElementTree.fromstring(workbook_data)
+        rels = ElementTree.fromstring(rels_data) if rels_data is not None else None
+    except ElementTree.ParseError as exc:
+        raise TooLarge(f"文件已损坏（工作簿结构无法解析：{exc}），为安全起见拒绝读取") from exc
+    targets = {r.get("Id"): r.get("Target", "") for r in (rels if rels is not None else []) if _local(r.tag) == "Relationship"}
     found = []
     for sheet in workbook.iter():
         if _local(sheet.tag) != "sheet":
             continue
-        target = targets.get(sheet.get(_NS_REL), "")
-        path = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        if path in book.namelist():
-            found.append((sheet.get("name", ""), path))
+        name = sheet.get("name", "")
+        rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None)
+        target = targets.get(rid)
+        if target is None:
+            raise TooLarge(UNSURE.format(sheet=name, detail="找不到它的关系"), name)
+        path = target[1:] if target.startswith("/xl/") else target if target.startswith("xl/") else "xl/" + target
+        entry = zip_entry(book, path)
+        if entry is None:
+            raise TooLarge(UNSURE.format(sheet=name, detail=f"压缩包内没有 {target}"), name)
+        found.append((name, entry))
     return found
+
+
+def check_shared_strings(book: zipfile.ZipFile, lim: Limits) -> None:
+    """The shared-strings table, by its unpacked size and declared count, before any reader holds it."""
+    name = zip_entry(book, "xl/sharedStrings.xml")
+    if name is None:
+        return
+    size = book.getinfo(name).file_size
+    if size > lim.max_shared_strings_mb << 20:
+        raise TooLarge(f"文件过大或已损坏（共享字符串表解压后{size >> 20} MB，上限{lim.max_shared_strings_mb} MB）")
+    with book.open(name) as stream:
+        head = stream.read(4096)
+    if _UNSAFE_XML.search(head):
+        raise TooLarge(UNSAFE_XML)
+    declared = max((int(n) for n in _SST_COUNT.findall(head)), default=0)
+    if declared > lim.max_cells:
+        raise TooLarge(f"文件过大或已损坏（声明共享字符串{declared}个，上限{lim.max_cells}个）")
+
+
+_BIFF_DIMENSIONS = re.compile(rb"\x00\x02\x0e\x00(.{4})(.{4})(.{2})(.{2})\x00\x00", re.DOTALL)
+
+
+def xls_declared_cells(data: bytes) -> tuple[int, int]:
+    """The largest (rows, columns) an .xls (BIFF8) sheet declares in its DIMENSIONS record, read from the raw file.
+
+    Only records that make sense are counted (first ≤ last, at most 65,536 rows and 256 columns), so a number in a
+    cell that happens to look like one does not count.
+    """
+    rows = columns = 0
+    for hit in _BIFF_DIMENSIONS.finditer(data):
+        first_row, last_row = (int.from_bytes(hit.group(i), "little") for i in (1, 2))
+        first_col, last_col = (int.from_bytes(hit.group(i), "little") for i in (3, 4))
+        if first_row <= last_row <= 65_536 and first_col <= last_col <= 256 and last_row * last_col > rows * columns:
+            rows, columns = last_row, last_col
+    return rows, columns
+
+
+def check_xls(data: bytes, lim: Limits) -> None:
+    rows, columns = xls_declared_cells(data)
+    if rows * columns > lim.max_cells:
+        raise TooLarge(f"文件过大或已损坏（声明范围{rows}行×{columns}列，上限{lim.max_cells}个单元格）")
 
 
 def _is_percent_format(code: str) -> bool:
@@ -240,6 +338,18 @@ def _error_values(chunk: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
+def _nonpositive(chunk: bytes) -> dict[tuple[int, int], str]:
+    found = {}
+    for hit in _NONPOSITIVE.finditer(chunk):
+        opening = list(_CELL_OPEN.finditer(chunk, max(0, hit.start() - 4096), hit.start()))
+        if not opening:
+            continue
+        ref = _CELL_REF.search(chunk, opening[-1].start(), chunk.find(b">", opening[-1].start()) + 1)
+        if ref:
+            found[(int(ref.group(2)), column_number(ref.group(1)))] = hit.group(1).decode()
+    return found
+
+
 def scan_sheet(book: zipfile.ZipFile, name: str, path: str, percent_ids: set[bytes], lim: Limits) -> SheetScan:
     """Streams one sheet's XML; raises TooLarge at the first row or column past the limits."""
     scan = SheetScan(name, path)
@@ -248,6 +358,8 @@ def scan_sheet(book: zipfile.ZipFile, name: str, path: str, percent_ids: set[byt
     row_tag, current = None, 0
     for chunk in _chunks(book, path):
         if row_tag is None:
+            if _UNSAFE_XML.search(chunk[:65536]):
+                raise TooLarge(UNSAFE_XML, name)
             _check_dimension(scan, chunk[:65536], lim)
             prefix = _SHEET_DATA.search(chunk)
             row_tag = re.compile(b"<" + re.escape((prefix and prefix.group(1)) or b"") + rb"row\b([^>]*)>")
@@ -278,6 +390,8 @@ def scan_sheet(book: zipfile.ZipFile, name: str, path: str, percent_ids: set[byt
             scan.percent.update(_cells_at(chunk, percent))
         if b' t="e"' in chunk:
             scan.errors.update(_error_values(chunk))
+        if b"v>-" in chunk or b"v>0" in chunk:
+            scan.nonpositive.update(_nonpositive(chunk))
     return scan
 
 
@@ -286,6 +400,7 @@ def inspect_xlsx(data: bytes) -> dict[str, SheetScan]:
     lim = limits()
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         check_archive(book, lim)
+        check_shared_strings(book, lim)
         percent_ids = percent_styles(book)
         try:
             return {name: scan_sheet(book, name, path, percent_ids, lim) for name, path in sheet_paths(book)}

@@ -4,16 +4,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from cockpit import schema, store
-from cockpit.ingest import archive, parse, read, validate
+from cockpit import config, schema, store
+from cockpit.ingest import archive, isolate, parse, read, validate
 
 Progress = Callable[[str], None]
 UNCOMPUTED = "公式未计算，请在 Excel 中打开并保存后再导入"
@@ -85,13 +87,27 @@ def _header_problems(raw: read.RawTable) -> list[Problem]:
     return found
 
 
-def _row_problems(table: schema.Table, frame: pl.DataFrame, month: str) -> list[Problem]:
+def _row_problems(table: schema.Table, frame: pl.DataFrame, month: str, limit: int | None = None) -> list[Problem]:
+    """The rows' problems, of each level the first `limit`; beyond that, one line per column with the count."""
     headers = {c.name: c.header for c in table.columns}
+    month_end = store.month_end(month)
     problems = []
-    for rule, index in validate.failures(table, frame, month, store.month_end(month)):
+    for rule, index in validate.failures(table, frame, month, month_end, limit):
         row = frame.row(index, named=True)
         problems.append(Problem(rule.level, row["_file"], row["_sheet"], row["_row"], headers[rule.column],
                                 validate.reason(rule, row.get(f"{rule.column}__raw"))))
+    if limit is None:
+        return problems
+    for level in ("error", "warning"):
+        listed = sum(p.level == level for p in problems)
+        if listed < limit:
+            continue
+        totals = validate.counts(table, frame, month, month_end, level)
+        first = frame.row(0, named=True)
+        kind = "格式错误" if level == "error" else "有警告"
+        problems += [Problem(level, first["_file"], first["_sheet"], None, headers[name],
+                             f"{headers[name]}：{n:,}行{kind}，以下列出前{limit:,}条")
+                     for name, n in totals.items()]
     return problems
 
 
@@ -209,7 +225,7 @@ def _read_all(sources: list[SourceInput], result: ImportResult, progress: Progre
     headers_only = []
     for source in sources:
         seen.setdefault((source.name, None), len(seen))
-        progress(f"读取 {source.name}（{len(source.data) / 1e6:.1f} MB）…")
+        progress(f"读取 {source.name}（{len(source.data) / 1e6:.1f} MB）…", source.name)
         for item in read.read_source(source.name, source.data):
             seen.setdefault((item.file, item.sheet), len(seen))
             if isinstance(item, read.Unreadable):
@@ -226,25 +242,81 @@ def _read_all(sources: list[SourceInput], result: ImportResult, progress: Progre
     return grouped, seen, headers_only
 
 
+def month_bounds(today: dt.date | None = None) -> tuple[str, str]:
+    """Months an import may name: from [import] month_min to next month."""
+    today = today or dt.date.today()
+    later = dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    return str(config.section("import")["month_min"]), f"{later:%Y-%m}"
+
+
+def month_problem(month: str, today: dt.date | None = None) -> Problem | None:
+    """Why an import month is refused (format, or outside month_bounds), or None."""
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month or ""):
+        return Problem("error", "-", None, None, None, f"导入月份“{month}”格式应为 YYYY-MM")
+    low, high = month_bounds(today)
+    if not low <= month <= high:
+        return Problem("error", "-", None, None, None,
+                       f"导入月份“{month}”超出范围（应在{low}至{high}之间，最晚为下个月）")
+    return None
+
+
 def check(sources: list[SourceInput], month: str, root=None, progress: Progress | None = None
           ) -> tuple[ImportResult, list[store.SnapshotWrite]]:
-    """Reads and checks everything; returns the problems and, when there is no error, what to write."""
-    progress = progress or (lambda _message: None)
+    """Reads and checks everything; returns the problems and, when there is no error, what to write.
+
+    The reading and checking run in a child process limited by [import] memory_limit_mb and time_limit_seconds
+    (isolate.py): a file that exhausts either is one error, and this process carries on.
+    """
+    wrong_month = month_problem(month)
+    if wrong_month:
+        return ImportResult([wrong_month]), []
+    section = config.section("import")
+    try:
+        return isolate.call("cockpit.ingest.importer:check_here", sources, month, root,
+                            memory_mb=int(section["memory_limit_mb"]), seconds=float(section["time_limit_seconds"]),
+                            progress=progress, preload=("python_calamine",))
+    except isolate.Exhausted as exc:
+        reason = f"{isolate.MESSAGE}：{exc.what}"
+        return ImportResult([Problem("error", exc.file or "-", None, None, None, reason)]), []
+
+
+def _reader_fault(sources: list[SourceInput], progress) -> None:
+    """COCKPIT_FAULT=reader-abort|reader-memory|reader-hang: what a reader bug could do, for the tests of check()."""
+    fault = os.environ.get("COCKPIT_FAULT", "")
+    if not fault.startswith("reader-") or not sources:
+        return
+    progress(f"读取 {sources[0].name}…", sources[0].name)
+    if fault == "reader-abort":
+        os.abort()  # as calamine does when an allocation fails
+    if fault == "reader-memory":
+        hog = [bytearray(64 << 20) for _ in range(64)]  # 4 GB
+        del hog
+    if fault == "reader-hang":
+        time.sleep(3600)
+
+
+def check_here(sources: list[SourceInput], month: str, root=None, progress=None
+               ) -> tuple[ImportResult, list[store.SnapshotWrite]]:
+    """check() in this process (the child's side): progress(message, file) also names the file being read."""
+    progress = progress or (lambda _message, _file=None: None)
+    _reader_fault(sources, progress)
     result = ImportResult()
-    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month or ""):
-        result.problems.append(Problem("error", "-", None, None, None, f"导入月份“{month}”格式应为 YYYY-MM"))
+    wrong_month = month_problem(month)
+    if wrong_month:
+        result.problems.append(wrong_month)
         return result, []
     grouped, seen, headers_only = _read_all(sources, result, progress)
     frames = {}
     for name, items in grouped.items():
         table = schema.TABLES[name]
         raw = pl.concat([item.frame for item in items], how="diagonal_relaxed")
-        progress(f"校验“{table.title}” {raw.height} 行…")
-        raw, hits = parse.strip_invisible(table, raw)
+        progress(f"校验“{table.title}” {raw.height} 行…", "-")
+        raw, hits = parse.strip_invisible(table, raw, archive.limits().max_errors)
         result.problems += _invisible_problems(table, raw, hits)
         frame = parse.parse(table, raw)
         uncomputed = _uncomputed_problems(items)
-        result.problems += uncomputed + _without_cells_of(_row_problems(table, frame, month), uncomputed)
+        limit = max(0, archive.limits().max_errors - len(result.errors))
+        result.problems += uncomputed + _without_cells_of(_row_problems(table, frame, month, limit), uncomputed)
         for item in items:
             result.problems += _total_problems(item, frame)
         result.row_counts[name] = frame.height

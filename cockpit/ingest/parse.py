@@ -54,7 +54,11 @@ def _code(col: str) -> pl.Expr:
 
 
 def _date(col: str) -> pl.Expr:
-    parts = pl.col(col).str.extract_groups(_DATE)
+    text = pl.col(col)
+    compact = text.str.contains(r"^[0-9]{8}$")  # 20200105, as 统计月份 already accepts 202003
+    text = pl.when(compact).then(pl.concat_str(text.str.slice(0, 4), text.str.slice(4, 2), text.str.slice(6, 2),
+                                                 separator="-")).otherwise(text)
+    parts = text.str.extract_groups(_DATE)
     iso = pl.concat_str(parts.struct.field("1"), parts.struct.field("2").str.zfill(2),
                         parts.struct.field("3").str.zfill(2), separator="-")
     return iso.str.to_date("%Y-%m-%d", strict=False)
@@ -119,18 +123,20 @@ def parse(table: schema.Table, raw: pl.DataFrame) -> pl.DataFrame:
     return typed
 
 
-def strip_invisible(table: schema.Table, raw: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[int, str, str]]]:
+def strip_invisible(table: schema.Table, raw: pl.DataFrame, limit: int | None = None
+                    ) -> tuple[pl.DataFrame, list[tuple[int, str, str]]]:
     """Removes control, zero-width and bidirectional characters (tab and line breaks are left alone).
 
     Returns the cleaned frame and (row position, column name, the characters as U+XXXX) of every cell changed, so
-    the importer can warn: 南湖区 followed by a zero-width space is 南湖区, and says so.
+    the importer can warn: 南湖区 followed by a zero-width space is 南湖区, and says so. Of each column the first
+    `limit` cells are listed; all are cleaned.
     """
     names = [c.name for c in table.columns]
     hits = raw.with_row_index("_position").select(
         "_position", *[pl.col(n).str.contains(INVISIBLE).fill_null(False).alias(n) for n in names])
     found = []
     for name in names:
-        for position in hits.filter(pl.col(name))["_position"].to_list():
+        for position in hits.filter(pl.col(name))["_position"].head(limit).to_list():
             text = raw[name][position]
             chars = sorted({ch for ch in text if re.fullmatch(INVISIBLE, ch)})
             found.append((position, name, "、".join(f"U+{ord(ch):04X}" for ch in chars)))

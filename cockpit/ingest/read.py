@@ -26,7 +26,7 @@ ENCRYPTED = "文件已加密，请另存为不加密的 .xlsx"
 WORKBOOK_SUFFIXES = ("xlsx", "xlsm", "xls", "et")
 TEXT_SUFFIXES = ("csv", "txt", "tsv")
 ACCEPTED_SUFFIXES = WORKBOOK_SUFFIXES + TEXT_SUFFIXES  # for an upload widget's type list
-UNSUPPORTED = "只支持 .xlsx、.xls、.et 工作簿与 .csv、.txt（逗号或制表符分隔）文件"
+UNSUPPORTED = "文件类型不支持：只支持 .xlsx、.xls、.et 工作簿与 .csv、.txt（逗号或制表符分隔）文件"
 NOT_A_TABLE = ("未找到表头，无法识别是哪张表", "表头与五张模板均不匹配")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A 合计/总计/小计 row at the foot of a 项目库 or 土地 sheet: skipped, its sums checked (importer).
@@ -257,12 +257,15 @@ def _sheet_rows(sheet, scan: archive.SheetScan | None) -> tuple[Iterator[list[st
     offset = sheet.start[1] if sheet.start else 0  # calamine's rows start at row 1 but at the first used column
     percent: dict[int, list[int]] = {}
     errors: dict[int, list[tuple[int, str]]] = {}
+    nonpositive: dict[int, list[tuple[int, str]]] = {}
     uncomputed = set()
     if scan is not None:
         for r, c in scan.percent:
             percent.setdefault(r, []).append(c - 1 - offset)
         for (r, c), text in scan.errors.items():
             errors.setdefault(r, []).append((c - 1 - offset, text))
+        for (r, c), text in scan.nonpositive.items():
+            nonpositive.setdefault(r, []).append((c - 1 - offset, text))
         uncomputed = {(r, c - 1 - offset) for r, c in scan.uncomputed}
 
     def rows():
@@ -275,6 +278,9 @@ def _sheet_rows(sheet, scan: archive.SheetScan | None) -> tuple[Iterator[list[st
                     values.extend([""] * (i + 1 - len(values)))
                 if i >= 0 and values[i] in ("", None):
                     values[i] = text  # shown in the message: 不是有效数字（“#DIV/0!”）
+            for i, text in nonpositive.get(number, ()):
+                if 0 <= i < len(values) and isinstance(values[i], dt.time):
+                    values[i] = text  # a date-formatted 0 or −1: quoted as written, not as 00:00:00
             yield row_text(values)
 
     return rows(), uncomputed
@@ -291,6 +297,10 @@ def _read_book(name: str, data: bytes, scans: dict[str, archive.SheetScan] | Non
         return [Unreadable(name, None, ENCRYPTED)]
     except Exception as exc:  # noqa: BLE001 - calamine raises several kinds for a damaged or foreign file
         return [Unreadable(name, None, f"无法读取为 Excel 文件（文件已损坏或格式不对：{type(exc).__name__}）")]
+    if scans is not None:  # the reader must read nothing the check did not see (issue 16: 512 GB asked for)
+        unseen = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet and m.name not in scans]
+        if unseen:
+            return [Unreadable(name, unseen[0], archive.UNSURE.format(sheet=unseen[0], detail="检查时未找到该工作表"))]
     found: list[RawTable | Unreadable] = []
     for meta in book.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet or meta.name in SKIP_SHEETS:  # charts; the templates' notes
@@ -331,6 +341,10 @@ def read_workbook(name: str, data: bytes) -> list[RawTable | Unreadable]:
     if data[:8] == OLE_MAGIC:
         if archive.is_encrypted_office_file(data):
             return [Unreadable(name, None, ENCRYPTED)]
+        try:
+            archive.check_xls(data, archive.limits())
+        except archive.TooLarge as exc:
+            return [Unreadable(name, None, exc.reason)]
         return _read_book(name, data, None)
     return [Unreadable(name, None, "无法读取为 Excel 文件（文件已损坏，或不是 Excel 工作簿）")]
 
@@ -364,7 +378,8 @@ def read_csv(name: str, data: bytes) -> list[RawTable | Unreadable]:
         return [Unreadable(name, None, "文件为空")]
     # A cell may be as long as the file: its length is checked as a row error, not by the csv module.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    # newline="": the csv module itself reads \n, \r\n and a classic-Mac \r alone, mixed in one file.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         result = _to_raw_table(name, None, (row_text(row) for row in reader))
     except csv.Error as exc:
@@ -378,7 +393,7 @@ def read_csv(name: str, data: bytes) -> list[RawTable | Unreadable]:
 def read_source(name: str, data: bytes) -> list[RawTable | Unreadable]:
     lim = archive.limits()
     if len(data) > lim.max_file_mb << 20:
-        return [Unreadable(name, None, f"文件过大或已损坏（{len(data) >> 20} MB，上限{lim.max_file_mb} MB）")]
+        return [Unreadable(name, None, f"文件超过{lim.max_file_mb}MB上限（本文件 {len(data) / (1 << 20):.1f} MB）")]
     if not data:
         return [Unreadable(name, None, "文件为空")]
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""

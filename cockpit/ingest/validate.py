@@ -1,14 +1,14 @@
-"""The import's checks, declared as pandera rules over parsed columns; every failure becomes a Chinese reason.
+"""The import's checks, declared as rules over parsed columns; every failure becomes a Chinese reason.
 
-A rule is (level, column, key, expression): the expression is True where a row is fine. Rules of one level
-form one pandera schema validated lazily, so all problems are collected in one pass.
+A rule is (level, column, key, expression): the expression is True where a row is fine. All rules are evaluated
+in one polars pass into a table of booleans; only the first failures are turned into messages (a file with every
+cell wrong costs a count per column, not millions of messages), the rest are counted.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-import pandera.polars as pa
 import polars as pl
 
 from cockpit import metrics, schema
@@ -33,6 +33,9 @@ MESSAGES = {
     "measure": "未知的计量单位（应为 亿元、万元、亿美元、万美元、个、亩、%）",
     "code_shape": "项目代码格式应为 YYYY-AAAAAA-NN-NN-NNNNNN",
     "negative": "不能为负数",
+    "date_range": "日期应在{low}至{high}之间",
+    "amount_ceiling": "超过每行上限{limit}",
+    "area_ceiling": "超过每行上限{limit}",
     "lon_range": "经度不在嘉兴市范围内（120.2～121.4）",
     "lat_range": "纬度不在嘉兴市范围内（30.2～31.2）",
     "future": "实际日期晚于快照月末（{month_end}）",
@@ -96,6 +99,17 @@ def _col_rules(column: schema.Column) -> list[Rule]:
         rules.append(Rule("error", column.name, column.kind, raw.is_null() | c.is_not_null()))
     if column.kind in ("money_cny", "money_usd", "area", "number"):
         rules.append(Rule("error", column.name, "negative", c.is_null() | (c >= 0)))
+    if column.kind == "date":  # 0001-01-01, 9999-12-31 and Excel serials 1–61 (1900) are typing slips
+        low, high = dt.date.fromisoformat(lim.date_min), dt.date.fromisoformat(lim.date_max)
+        rules.append(Rule("error", column.name, "date_range", c.is_null() | c.is_between(low, high),
+                          {"low": low.isoformat(), "high": high.isoformat()}))
+    if column.kind in ("money_cny", "money_usd"):
+        unit = "亿元" if column.kind == "money_cny" else "亿美元"
+        rules.append(Rule("error", column.name, "amount_ceiling", c.is_null() | (c <= lim.max_amount_wan),
+                          {"limit": f"{lim.max_amount_wan / 1e4:,.0f}{unit}"}))
+    if column.kind == "area":
+        rules.append(Rule("error", column.name, "area_ceiling", c.is_null() | (c <= lim.max_area_mu),
+                          {"limit": f"{lim.max_area_mu:,.0f}亩"}))
     if column.kind == "code":
         rules.append(Rule("error", column.name, "code_shape",
                           c.is_null() | c.str.contains(CODE_PATTERN)))
@@ -169,34 +183,50 @@ def rules_for(table: schema.Table, month: str, month_end: dt.date) -> list[Rule]
     return [r for c in table.columns for r in _col_rules(c)] + _table_rules(table, month, month_end)
 
 
-def _schema(rules: list[Rule]) -> pa.DataFrameSchema:
-    by_column: dict[str, list[pa.Check]] = {}
-    for i, rule in enumerate(rules):
-        expr = rule.ok.fill_null(True)
-        check = pa.Check(lambda data, expr=expr: data.lazyframe.select(expr), error=str(i), name=str(i))
-        by_column.setdefault(rule.column, []).append(check)
-    return pa.DataFrameSchema({name: pa.Column(checks=checks, nullable=True)
-                               for name, checks in by_column.items()}, strict=False)
+def _broken(rules: list[Rule], frame: pl.DataFrame) -> pl.DataFrame:
+    """One boolean column per rule (named by its position), True where the row breaks it; and `_position`."""
+    return frame.select([(~r.ok.fill_null(True)).fill_null(False).alias(str(i)) for i, r in enumerate(rules)]
+                        ).with_row_index("_position")
 
 
-def failures(table: schema.Table, frame: pl.DataFrame, month: str, month_end: dt.date
+def failures(table: schema.Table, frame: pl.DataFrame, month: str, month_end: dt.date, limit: int | None = None
              ) -> list[tuple[Rule, int]]:
-    """(rule, row position) for every rule a row breaks, errors and warnings alike."""
+    """(rule, row position) for the rules rows break, errors and warnings alike: of each level the first `limit`."""
     rules = rules_for(table, month, month_end)
+    if frame.is_empty() or not rules:
+        return []
+    broken = _broken(rules, frame)
+    order = {c.name: i for i, c in enumerate(table.columns)}
     found = []
     for level in ("error", "warning"):
-        chosen = [(i, r) for i, r in enumerate(rules) if r.level == level]
-        local = [r for _i, r in chosen]
-        try:
-            _schema(local).validate(frame, lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            cases = exc.failure_cases.filter(pl.col("index").is_not_null())
-            for check, index in cases.select("check", "index").unique().iter_rows():
-                found.append((local[int(check)], int(index)))
-    # Row by row; within a row, in the order of the template's columns.
-    order = {c.name: i for i, c in enumerate(table.columns)}
+        names = [str(i) for i, r in enumerate(rules) if r.level == level]
+        if not names:
+            continue
+        rows = broken.filter(pl.any_horizontal(names)).select("_position", *names)
+        if limit is not None:
+            rows = rows.head(limit)
+        chosen = []
+        for values in rows.iter_rows():
+            chosen += [(rules[int(n)], values[0]) for n, hit in zip(names, values[1:]) if hit]
+        # Row by row; within a row, in the order of the template's columns.
+        chosen.sort(key=lambda pair: (pair[1], order[pair[0].column]))
+        found += chosen[:limit] if limit is not None else chosen
     position = {id(rule): i for i, rule in enumerate(rules)}
     return sorted(found, key=lambda pair: (pair[1], order[pair[0].column], position[id(pair[0])]))
+
+
+def counts(table: schema.Table, frame: pl.DataFrame, month: str, month_end: dt.date, level: str = "error"
+           ) -> dict[str, int]:
+    """Rows with at least one problem of this level, by stored column name (columns without any left out)."""
+    rules = [r for r in rules_for(table, month, month_end) if r.level == level]
+    if frame.is_empty() or not rules:
+        return {}
+    broken = _broken(rules, frame)
+    by_column: dict[str, list[str]] = {}
+    for i, rule in enumerate(rules):
+        by_column.setdefault(rule.column, []).append(str(i))
+    totals = broken.select([pl.any_horizontal(names).sum().alias(column) for column, names in by_column.items()])
+    return {column: int(n) for column, n in totals.row(0, named=True).items() if n}
 
 
 def shown(raw_value: str) -> str:

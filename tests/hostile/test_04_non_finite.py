@@ -16,4 +16,5 @@ def test_non_finite_amounts_are_errors(seeded, tmp_path, capsys):
     path.write_text(buffer.getvalue(), encoding="utf-8")
     outcome = rejected(seeded, capsys, path)
     assert outcome.errors == [f"「项目库.csv」 第{r}行 列“总投资（万元）”：不是有效数字（“{v}”）"
-                              for r, v in ((2, "nan"), (3, "inf"), (4, "-Infinity"), (5, "1e309"))]
+                              for r, v in ((2, "nan"), (3, "inf"), (4, "-Infinity"), (5, "1e309"))] + [
+        "「项目库.csv」 第6行 列“总投资（万元）”：超过每行上限10,000亿元（“1e300”）"]  # finite, but not an amount

@@ -72,7 +72,7 @@ def test_missing_required_column_and_unknown_file(tmp_path):
     other.write_text("x")
     result, _ = check([SourceInput.from_path(path), SourceInput.from_path(other)], "2020-03")
     assert [(p.file, p.column, p.reason) for p in result.errors] == [  # in the order the files were given
-        ("项目.xlsx", "签约日期", "缺少必填列"), ("notes.pdf", None, "只支持 .xlsx、.xls、.et 工作簿与 .csv、.txt（逗号或制表符分隔）文件")]
+        ("项目.xlsx", "签约日期", "缺少必填列"), ("notes.pdf", None, "文件类型不支持：只支持 .xlsx、.xls、.et 工作簿与 .csv、.txt（逗号或制表符分隔）文件")]
 
 
 def test_indicator_units_month_and_names(tmp_path):
