@@ -101,10 +101,11 @@ def guard(app):
                 log.warning("upload refused: session %s is not signed in as administrator (%s)",
                             UPLOAD_PATH.search(scope["path"]).group(1), (scope.get("client") or ("?",))[0])
             kind = b"text/html" if text.startswith("<!doctype") else b"text/plain"
+            body = text.encode()
             await send({"type": "http.response.start", "status": status,
                         "headers": [(b"content-type", kind + b"; charset=utf-8"), (b"cache-control", b"no-cache"),
-                                    (b"connection", b"close")]})
-            await send({"type": "http.response.body", "body": text.encode()})
+                                    (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
+            await send({"type": "http.response.body", "body": body})
             return
         await app(scope, receive, send)
 

@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from cockpit import REPO_DIR
@@ -22,9 +23,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass
+class Live:
+    base: str
+    pid: int
+
+    def rss_mb(self) -> float:
+        """The server process's resident memory now."""
+        status = Path(f"/proc/{self.pid}/status").read_text()
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) / 1024
+
+
 @contextmanager
 def server(data_dir: Path, env: dict[str, str] | None = None, *args: str):
-    """Starts the app on a free port; yields its base URL; stops it (by its own pid) at the end."""
+    """Starts the app on a free port; yields Live(base URL, pid); stops it (by its own pid) at the end."""
     port = free_port()
     log = data_dir.parent / f"server-{port}.log"
     with open(log, "wb") as out:
@@ -45,7 +57,7 @@ def server(data_dir: Path, env: dict[str, str] | None = None, *args: str):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"server did not start: {log.read_text(errors='replace')[-2000:]}")
             time.sleep(0.3)
-        yield base
+        yield Live(base, process.pid)
     finally:
         process.terminate()
         try:
@@ -95,23 +107,53 @@ class Visitor:
         back.rerun_script.page_script_hash = ""
         await self._socket.send(back.SerializeToString())
         deadline = time.monotonic() + 60
-        while self.session_id is None and time.monotonic() < deadline:
+        finished = False
+        while not finished and time.monotonic() < deadline:  # the first run done: its imports are in memory
             message = ForwardMsg()
             message.ParseFromString(await asyncio.wait_for(self._socket.recv(), 60))
             if message.WhichOneof("type") == "new_session":
                 self.session_id = message.new_session.initialize.session_id
-        assert self.session_id, "no session"
+            finished = message.WhichOneof("type") == "script_finished"
+        assert self.session_id and finished, "the app did not run"
         return self
 
     async def __aexit__(self, *exc) -> None:
         await self._socket.close()
 
-    def upload(self, name: str, data: bytes, file_id: str = "f1") -> tuple[int, bytes]:
+    def upload(self, name: str, data: bytes, file_id: str = "f1") -> tuple[int | None, bytes]:
+        """PUTs one file as st.file_uploader does; (status, body). It asks `Expect: 100-continue` and sends the body
+        only when the server asks for it (or says nothing for 5 s), so a server that refuses before reading the body
+        can answer without the connection being reset mid-upload. None: the connection broke without an answer."""
         boundary = "----cockpit16"
         body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
                 f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
-        status, answer, _ = request(
-            f"{self.base}/_stcore/upload_file/{self.session_id}/{file_id}", "PUT", body,
-            {"Content-Type": f"multipart/form-data; boundary={boundary}", "X-Xsrftoken": self.xsrf,
-             "Cookie": f"_streamlit_xsrf={self.xsrf}"})
-        return status, answer
+        host, port = self.base.removeprefix("http://").split(":")
+        head = (f"PUT /_stcore/upload_file/{self.session_id}/{file_id} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {len(body)}\r\n"
+                f"X-Xsrftoken: {self.xsrf}\r\nCookie: _streamlit_xsrf={self.xsrf}\r\nExpect: 100-continue\r\n"
+                "Connection: close\r\n\r\n").encode()
+        with socket.create_connection((host, int(port)), timeout=60) as conn:
+            conn.sendall(head)
+            conn.settimeout(5)
+            try:
+                first = conn.recv(65536)
+            except TimeoutError:
+                first = b""
+            conn.settimeout(60)
+            if not first or first.startswith(b"HTTP/1.1 100"):
+                try:
+                    conn.sendall(body)
+                    answer = first.split(b"\r\n\r\n", 1)[1] if first else b""
+                    while chunk := conn.recv(65536):
+                        answer += chunk
+                except OSError:
+                    return None, b""
+            else:
+                answer = first
+                try:
+                    while chunk := conn.recv(65536):
+                        answer += chunk
+                except OSError:
+                    pass
+        status_line, _, rest = answer.partition(b"\r\n")
+        return int(status_line.split()[1]), rest.partition(b"\r\n\r\n")[2]
