@@ -150,3 +150,19 @@ def test_a_signed_in_administrator_still_uploads(tab, admin_live, tmp_path):
                    "2020-330402-07-02-000002,乙项目,南湖区,制造业,30000,2020-02-10\n", encoding="utf-8")
     tab.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(csv))
     tab.wait_for_selector("text=确认导入", timeout=60000)  # the check ran on the uploaded file
+
+
+def test_streamlits_page_not_found_message_is_replaced_by_a_note_for_the_app():
+    from types import SimpleNamespace
+
+    from streamlit.commands import navigation as st_navigation
+
+    from cockpit import navigation
+
+    navigation.watch_missing_pages()
+    navigation.watch_missing_pages()  # twice: still one wrapper
+    assert st_navigation.send_page_not_found.cockpit
+    st_navigation.send_page_not_found(SimpleNamespace(pages_manager=SimpleNamespace(intended_page_name="rankingx")))
+    assert navigation.missing_page() == "rankingx" and navigation.missing_page() is None  # read once
+    assert navigation.not_found_message("rankingx") == "页面不存在：找不到“rankingx”。请从左侧导航选择页面，或返回首页。"
+    assert "找不到“\\*\\*x\\*\\*”" in navigation.not_found_message("**x**")  # a URL's text shows as written
