@@ -1,4 +1,5 @@
-"""The navigation: every page of the app, grouped as the sidebar shows them."""
+"""The navigation: every page of the app, grouped as the sidebar shows them, and what an unknown address shows."""
+import threading
 
 # (group, file, title, icon)
 PAGES = (
@@ -23,3 +24,39 @@ def tab_bar(names: list[str], key: str) -> str:
     chosen = st.segmented_control("视图", names, default=names[0], key=key, required=True,
                                   label_visibility="collapsed")
     return chosen if chosen in names else names[0]
+
+
+PAGE_NOT_FOUND = "页面不存在"
+_missing = threading.local()  # one script run per thread at a time: the page name it asked for and did not find
+
+
+def watch_missing_pages() -> None:
+    """Streamlit 1.67 answers an address that names no page (/rankingx, /ranking/x) by sending the browser
+    `page_not_found`, which shows an English “Page not found” dialog, and runs the default page. We take that
+    message's place (`streamlit.commands.navigation.send_page_not_found`, called by st.navigation) and note the
+    name instead, so app.py can say in Chinese what happened. Idempotent."""
+    from streamlit.commands import navigation as st_navigation
+
+    if getattr(st_navigation.send_page_not_found, "cockpit", False):
+        return
+
+    def note_missing(ctx) -> None:
+        _missing.name = ctx.pages_manager.intended_page_name or ""
+
+    note_missing.cockpit = True
+    st_navigation.send_page_not_found = note_missing
+
+
+def missing_page() -> str | None:
+    """The page name this script run asked for that does not exist ("" when unnamed), or None; read once."""
+    name = getattr(_missing, "name", None)
+    _missing.name = None
+    return name
+
+
+def not_found_message(name: str) -> str:
+    """What an unknown address shows (the name as literal text: it comes from the URL)."""
+    from cockpit.text import literal
+
+    asked = f"“{literal(name)}”" if name else "所请求的页面"
+    return f"{PAGE_NOT_FOUND}：找不到{asked}。请从左侧导航选择页面，或返回首页。"

@@ -18,6 +18,8 @@ briefing_button(f.month, f.unit, f"{f.month_label}　{f.unit_label}", key="home_
 
 
 def show_facts(facts: list[view.Fact]) -> None:
+    if not facts:  # st.columns(0) raises: a unit with none of the headline targets shows no row
+        return
     for column, fact in zip(st.columns(len(facts)), facts):
         with column.container(border=True):
             colour = theme.STATUS_COLORS.get(fact.status, theme.COLORS["text"])
@@ -28,6 +30,8 @@ def show_facts(facts: list[view.Fact]) -> None:
 
 
 progress_rows = queries.run("progress__by_metric", month=f.month, **target_progress.status_params())
+if target_progress.targets_missing(progress_rows, f.month):
+    st.info(target_progress.no_targets_note(f.year), icon=":material/flag:")
 show_facts(view.target_facts(progress_rows, f.month, f.unit))
 show_facts(view.problem_facts(
     queries.run("snail__projects", month=f.month, unit=f.unit),

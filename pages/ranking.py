@@ -21,7 +21,11 @@ st.caption(f"{f.month_label}　｜　九个县级主体按本主体目标评价�
 height = 640 if f.meeting_mode else None
 
 if month_frame["score"].is_null().all():
-    st.info("所选月份没有县级主体的分主体目标（年度目标表中县级主体为各区县的行），无法计算综合得分。")
+    if target_progress.targets_missing(queries.run("progress__by_metric", month=f.month,
+                                                   **target_progress.status_params()), f.month):
+        st.info(target_progress.no_targets_note(f.year), icon=":material/flag:")
+    else:
+        st.info("所选月份没有县级主体的分主体目标（年度目标表中县级主体为各区县的行），无法计算综合得分。")
     st.stop()
 
 if highlight:

@@ -18,6 +18,8 @@ pace = progress.pace_of(view)
 settings = progress.settings()
 scope = f"{f.month_label}　{f.unit_label}"
 st.caption(f"{scope}　｜　序时进度 {pace:.1%}（{f.month_number}÷12）")
+if progress.targets_missing(rows, f.month):
+    st.info(progress.no_targets_note(f.year), icon=":material/flag:")
 height = 620 if f.meeting_mode else None
 
 city = f.unit == units.CITY_ID

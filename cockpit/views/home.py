@@ -24,13 +24,18 @@ def target_facts(progress_rows: pl.DataFrame, month: str, unit: str) -> list[Fac
     """Headline targets from progress__by_metric rows."""
     view = (target_progress.month_view(progress_rows, month, unit)
             .filter(pl.col("metric_key").is_in(HEADLINE_METRICS)))
+    no_targets = target_progress.targets_missing(progress_rows, month)
     facts = []
     for key in HEADLINE_METRICS:
         found = view.filter(pl.col("metric_key") == key)
-        if found.is_empty() or found["target"][0] is None:
+        if found.is_empty() or (found["target"][0] is None and not no_targets):
             continue
         row = found.row(0, named=True)
         metric = metrics.METRIC_BY_KEY[key]
+        if no_targets:  # a January before its 年度目标: the figure alone, and why there is no rate
+            facts.append(Fact(metric.label, metrics.format_value(row["value"], metric.unit),
+                              target_progress.NO_TARGETS, None, "目标进度"))
+            continue
         target = f"目标{metrics.format_value(row['target'], metric.unit)}"
         note = (f"{target}，完成{row['completion']:.1%}，序时{row['pace']:.1%}" if row["completion"] is not None
                 else f"{target}，{row['missing_reason'] or '暂无完成数'}")

@@ -237,7 +237,8 @@ TOTAL_METRICS = ("industrial_investment", "fdi")
 
 def totals_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
     view = progress.month_view(progress_rows, ctx.month, ctx.unit)
-    fig = frame(ctx, "总量：工业投资与实际利用外资", f"{ctx.month_label}　序时进度{ctx.pace:.1%}")
+    fig = frame(ctx, "总量：工业投资与实际利用外资", f"{ctx.month_label}　序时进度{ctx.pace:.1%}"
+                + (f"　{progress.NO_TARGETS}" if progress.targets_missing(progress_rows, ctx.month) else ""))
     if view.is_empty():
         return nothing(fig, "本月没有目标进度数据")
     for i, key in enumerate(TOTAL_METRICS):
@@ -323,6 +324,8 @@ def targets_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
     view = worst_first(progress.month_view(progress_rows, ctx.month, ctx.unit))
     counts = {s: view.filter(pl.col("status") == s).height for s in SEVERITY_ORDER}
     subtitle = f"序时进度{ctx.pace:.1%}　" + "　".join(f"{theme.status_mark(s)}{s}{n}" for s, n in counts.items())
+    if progress.targets_missing(progress_rows, ctx.month):  # a January before its 年度目标
+        subtitle = f"序时进度{ctx.pace:.1%}　{progress.NO_TARGETS}"
     fig = frame(ctx, "全部目标，差距大的在前", subtitle)
     if view.is_empty():
         return nothing(fig, "本月没有目标进度数据")
@@ -385,7 +388,9 @@ def ranking_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
     month_frame = ranking.month_scores(all_scores, ctx.month)
     title = "县市区排名（综合得分）"
     if month_frame.is_empty() or month_frame["score"].is_null().all():
-        return nothing(frame(ctx, title, ctx.month_label), "所选月份没有县级主体的分主体目标，无法计算综合得分")
+        reason = (progress.NO_TARGETS if progress.targets_missing(progress_rows, ctx.month)
+                  else "所选月份没有县级主体的分主体目标")
+        return nothing(frame(ctx, title, ctx.month_label), f"{reason}，无法计算综合得分")
     highlight = None if ctx.city else ctx.unit
     fig = ranking.ranking_figure(month_frame, highlight)
     fig.update_traces(selector={"type": "bar"}, textfont={"size": LABEL_SIZE})

@@ -557,3 +557,18 @@ def requirements_figure(req: pl.DataFrame) -> go.Figure:
     fig.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"},
                       height=max(360, 58 * len(y) + 140), plot_bgcolor="white")
     return fig
+
+
+NO_TARGETS = "本年目标尚未导入"
+
+
+def targets_missing(rows: pl.DataFrame, month: str) -> bool:
+    """The month's year has no 年度目标 at all (a January imported before its targets): pages show the figures
+    with NO_TARGETS rather than completion rates, statuses or a ranking."""
+    month_rows = rows.filter(pl.col("snapshot_month") == month)
+    return not month_rows.is_empty() and month_rows["target"].is_null().all()
+
+
+def no_targets_note(year: int) -> str:
+    return (f"{NO_TARGETS}（{year}年度目标）：各页先显示本年完成数；完成率、序时进度状态和排名在导入{year}年度目标后"
+            "计算（数据管理页导入“年度目标”表）。")
