@@ -32,8 +32,8 @@ if highlight:
         c1, c2, c3, c4 = st.columns(4)
         change = mine["change"]
         c1.metric(f"{mine['unit_short']}排名", f"第{mine['rank']}名", delta=f"较上月{change}",
-                  delta_arrow="off", delta_color="normal" if change.startswith("▲")
-                  else "inverse" if change.startswith("▼") else "off")
+                  delta_arrow="off", delta_color="normal" if change.startswith("↑")
+                  else "inverse" if change.startswith("↓") else "off")
         c2.metric("综合得分", f"{mine['score']:.1f}")
         c3.metric("最强指标", mine["strongest"] or "—", help="序时完成度最高的参评指标")
         c4.metric("最弱指标", mine["weakest"] or "—", help="序时完成度最低的参评指标")

@@ -33,6 +33,7 @@ HEADING_SIZE = 44
 LABEL_SIZE = 40
 TEXT_SIZE = 34  # the smallest text on any slide
 MEETING_TITLE = "嘉兴市产业项目“双进双产”推进例会"
+FOOTER = "slide_footer"  # the name of the footer's line and texts: the 通报 drops them from its images
 DEFAULT_MAP_METRIC = "investment_rate"
 LEFT, RIGHT = 60, 1860  # the content's left and right edge (px)
 TOP, BOTTOM = 175, 1000  # below the title band, above the footer
@@ -112,11 +113,12 @@ def wrap(text: str, size: float, max_px: float) -> list[str]:
 
 
 def put(fig: go.Figure, x: float, y: float, text: str, size: int = TEXT_SIZE, color: str | None = None,
-        anchor: str = "left", valign: str = "middle", bold: bool = False) -> None:
-    """Text at a pixel position of the canvas (y from the top)."""
+        anchor: str = "left", valign: str = "middle", bold: bool = False, name: str | None = None) -> None:
+    """Text at a pixel position of the canvas (y from the top); `name` marks it for whoever reuses the figure."""
     fig.add_annotation(x=_x(x), y=_y(y), xref="paper", yref="paper", showarrow=False, xanchor=anchor,
                        yanchor=valign, text=f"<b>{text}</b>" if bold else text,
-                       font={"family": theme.FONT_FAMILY, "size": size, "color": color or theme.COLORS["text"]})
+                       font={"family": theme.FONT_FAMILY, "size": size, "color": color or theme.COLORS["text"]},
+                       **({"name": name} if name else {}))
 
 
 def box(fig: go.Figure, x0: float, y0: float, x1: float, y1: float, fill: str, line: str | None = None,
@@ -174,10 +176,11 @@ def frame(ctx: Context, title: str, subtitle: str = "", fig: go.Figure | None = 
     if subtitle:
         put(fig, RIGHT, 65, subtitle, LABEL_SIZE, "white", anchor="right")
     fig.add_shape(type="line", xref="paper", yref="paper", x0=_x(LEFT), x1=_x(RIGHT), y0=_y(1015), y1=_y(1015),
-                  line={"color": theme.COLORS["grid"], "width": 2})
-    put(fig, LEFT, 1047, f"{MEETING_TITLE}　{plot_text(ctx.unit_label)}", TEXT_SIZE, theme.COLORS["muted"])
+                  line={"color": theme.COLORS["grid"], "width": 2}, name=FOOTER)
+    put(fig, LEFT, 1047, f"{MEETING_TITLE}　{plot_text(ctx.unit_label)}", TEXT_SIZE, theme.COLORS["muted"],
+        name=FOOTER)
     put(fig, RIGHT, 1047, f"数据截至{ctx.data_date}　<b>{ctx.index}/{ctx.total}</b>", TEXT_SIZE,
-        theme.COLORS["muted"], anchor="right")
+        theme.COLORS["muted"], anchor="right", name=FOOTER)
     return fig
 
 
@@ -356,13 +359,7 @@ def targets_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
 
 # ---------------------------------------------------------------- 4 县市区排名
 
-def bottom_units(month_frame: pl.DataFrame, bottom_n: int | None = None) -> pl.DataFrame:
-    """The month's lowest-ranked units (ties at the boundary included), worst last; none when too few are ranked."""
-    bottom_n = int(ranking.settings()["bottom_n"]) if bottom_n is None else bottom_n
-    ranked = month_frame.filter(pl.col("rank").is_not_null())
-    if ranked.height <= bottom_n:
-        return ranked.clear()
-    return ranked.filter(pl.col("rank") > ranked.height - bottom_n).sort("rank", "sort_order")
+bottom_units = ranking.bottom_units  # the month's bottom n, every unit tied at the boundary included
 
 
 def interview_text(month_frame: pl.DataFrame, quarter_frame: pl.DataFrame, month: str) -> list[str]:

@@ -16,7 +16,7 @@ from cockpit.views import target_progress as progress
 SCORE_DEFINITION = ("口径：综合得分=Σ权重×min(序时完成度, {cap:g})÷Σ权重×100，只计该主体有目标且有数据的指标"
                     "（无目标或无数据（未报送）的指标不计，其余指标权重按比例放大；各主体未参评的指标及原因列于排名表）。序时完成度：累计类=完成率÷序时进度；"
                     "比率类=实际÷目标；增长类=(1+实际增长)÷(1+目标增长)。100分=各项均达序时。"
-                    "得分保留一位小数，排名与颜色按显示的得分判断，得分相同并列。较上月：与上一期快照月份的排名比较（▲上升 ▼下降 —持平）。权重：{weights}。")
+                    "得分保留一位小数，排名与颜色按显示的得分判断，得分相同并列。较上月：与上一期快照月份的排名比较（↑上升 ↓下降 —持平）。权重：{weights}。")
 QUARTER_DEFINITION = ("口径：季度排名取季末月（3、6、9、12月）的综合得分排名（累计数据已覆盖全季），季末月快照导入后计入。"
                       "每季度排名末{n}位（末位并列一并计入；参评主体多于{n}个时才评）由分管副市长约谈；连续两个季度排名末{n}位由市长约谈。")
 SCORE_DIGITS = 1  # the score's displayed precision (综合得分 85.3)
@@ -129,13 +129,26 @@ def missing_data_notes(month_frame: pl.DataFrame) -> list[str]:
 
 
 def change_marker(rank: int | None, prev_rank: int | None, has_previous_month: bool) -> str:
-    """▲2 (up two places), ▼1, — (same, or not ranked now); 新 when ranked now but not in the previous month."""
+    """↑2 (up two places), ↓1, — (same, or not ranked now); 新 when ranked now but not in the previous month.
+    Arrows, not ▲▼: on slides and pages ▲ is the mark of 落后."""
     if rank is None or (prev_rank is None and not has_previous_month):
         return "—"
     if prev_rank is None:
         return "新"
     change = prev_rank - rank
-    return f"▲{change}" if change > 0 else f"▼{-change}" if change < 0 else "—"
+    return f"↑{change}" if change > 0 else f"↓{-change}" if change < 0 else "—"
+
+
+def bottom_units(month_frame: pl.DataFrame, bottom_n: int | None = None) -> pl.DataFrame:
+    """The month's bottom n ranked units, worst last: every unit with fewer than n units below it, so all units
+    tied at the boundary are in (2019-01: 秀洲 and 桐乡 both 50.8 above the last one are both 末2位); none when
+    no more than n units are ranked (the rule of `quarters`)."""
+    bottom_n = int(settings()["bottom_n"]) if bottom_n is None else bottom_n
+    ranked = month_frame.filter(pl.col("rank").is_not_null())
+    if ranked.height <= bottom_n:
+        return ranked.clear()
+    from_bottom = pl.col("score").rank("min", descending=False)
+    return ranked.filter(from_bottom <= bottom_n).sort("rank", "sort_order")
 
 
 def month_scores(all_scores: pl.DataFrame, month: str) -> pl.DataFrame:
@@ -256,8 +269,8 @@ def ranking_figure(month_frame: pl.DataFrame, highlight: str | None = None) -> g
 
 
 def _coloured_change(change: str) -> str:
-    color = (theme.COLORS["on_pace"] if change.startswith("▲") else theme.COLORS["far_behind"]
-             if change.startswith("▼") else theme.COLORS["muted"])
+    color = (theme.COLORS["on_pace"] if change.startswith("↑") else theme.COLORS["far_behind"]
+             if change.startswith("↓") else theme.COLORS["muted"])
     return f"<span style='color:{color}'>{change}</span>"
 
 

@@ -14,6 +14,7 @@ from cockpit.views import target_progress
 from tests import helpers
 
 PAGE = str(REPO_DIR / "pages" / "meeting.py")
+TOTAL = len(view.SLIDES)  # other slides may be inserted: never the literal count
 
 
 def run_slide(month: str, unit: str, slide: int | None = None) -> AppTest:
@@ -57,15 +58,15 @@ def test_every_slide_renders_with_counter_date_and_sizes(sample_data, unit):
     for number in range(1, len(view.SLIDES) + 1):
         figure = spec(run_slide("2020-12", unit, number))
         assert (figure["layout"]["width"], figure["layout"]["height"]) == (1920, 1080)
-        assert any(f"{number}/9" in t and "数据截至2020年12月31日" in t for t in texts(figure)), number
+        assert any(t.endswith(f"{number}/{TOTAL}</b>") and "数据截至2020年12月31日" in t for t in texts(figure)), number
         small = [(p, s) for p, s in font_sizes(figure) if s < view.TEXT_SIZE]
         assert not small, (number, small[:5])
 
 
 def test_slide_from_the_url_and_default(sample_data):
-    assert any("3/9" in t for t in texts(spec(run_slide("2020-12", "city", 3))))
-    assert any("1/9" in t for t in texts(spec(run_slide("2020-12", "city", None))))
-    assert any("1/9" in t for t in texts(spec(run_slide("2020-12", "city", 42))))  # not a slide: the cover
+    assert any(t.endswith(f"3/{TOTAL}</b>") for t in texts(spec(run_slide("2020-12", "city", 3))))
+    assert any(t.endswith(f"1/{TOTAL}</b>") for t in texts(spec(run_slide("2020-12", "city", None))))
+    assert any(t.endswith(f"1/{TOTAL}</b>") for t in texts(spec(run_slide("2020-12", "city", 42))))  # the cover
 
 
 def test_empty_month_renders_every_slide(tmp_path, monkeypatch):
@@ -74,14 +75,16 @@ def test_empty_month_renders_every_slide(tmp_path, monkeypatch):
     monkeypatch.setenv("COCKPIT_DATA_DIR", str(tmp_path))
     for number in range(1, len(view.SLIDES) + 1):
         figure = spec(run_slide("2020-05", "city", number))
-        assert any(f"{number}/9" in t for t in texts(figure))
+        assert any(t.endswith(f"{number}/{TOTAL}</b>") for t in texts(figure))
 
 
 def test_keys_advance_and_wrap():
-    assert [view.step(n, "next") for n in (1, 8, 9)] == [2, 9, 1]
-    assert [view.step(n, "prev") for n in (1, 2, 9)] == [9, 1, 8]
-    assert (view.step(5, "first"), view.step(5, "last"), view.step(5, "nonsense")) == (1, 9, 5)
-    assert [view.slide_number(t) for t in ("3", "9", "0", "10", "x", None)] == [3, 9, 1, 1, 1, 1]
+    n = TOTAL
+    assert [view.step(k, "next") for k in (1, n - 1, n)] == [2, n, 1]
+    assert [view.step(k, "prev") for k in (1, 2, n)] == [n, 1, n - 1]
+    assert (view.step(5, "first"), view.step(5, "last"), view.step(5, "nonsense")) == (1, n, 5)
+    assert [view.slide_number(t) for t in ("3", str(n), "0", str(n + 1), "x", None)] == [3, n, 1, 1, 1, 1]
+    assert view.step(9, "next", 12) == 10 and view.slide_number("12", 12) == 12  # with more slides
 
 
 def test_auto_advance_after_the_interval():
@@ -89,26 +92,26 @@ def test_auto_advance_after_the_interval():
     assert view.auto_advance(3, None, 100.0, 30) == (3, (3, 100.0))  # first shown: its interval starts
     assert view.auto_advance(3, (3, 100.0), 129.0, 30) == (3, (3, 100.0))  # not yet
     assert view.auto_advance(3, (3, 100.0), 129.6, 30) == (4, (4, 129.6))  # 30 s (less the slack): next
-    assert view.auto_advance(9, (9, 0.0), 30.0, 30) == (1, (1, 30.0))  # wraps to the cover
+    assert view.auto_advance(TOTAL, (TOTAL, 0.0), 30.0, 30) == (1, (1, 30.0))  # wraps to the cover
     assert view.auto_advance(5, (3, 100.0), 129.6, 30) == (5, (5, 129.6))  # a key moved it: a new interval
 
 
 def test_key_callback_moves_the_slide(monkeypatch):
-    """The component's callback, as it runs when a key is pressed: → on slide 9 wraps to 1, ← goes back."""
+    """The component's callback, as it runs when a key is pressed: → on the last slide wraps to 1, ← goes back."""
     import streamlit as st
 
     from cockpit.components import slide_keys
 
     state = {"meeting_keys": {"action": "next"}}
     monkeypatch.setattr(st, "session_state", state)
-    slide_keys.move_slide("meeting_slide", "meeting_keys", 9, start=9)  # no slide yet: the URL's
+    slide_keys.move_slide("meeting_slide", "meeting_keys", TOTAL, start=TOTAL)  # no slide yet: the URL's
     assert state["meeting_slide"] == 1
     state["meeting_keys"] = {"action": "prev"}
-    slide_keys.move_slide("meeting_slide", "meeting_keys", 9, start=5)
-    assert state["meeting_slide"] == 9
+    slide_keys.move_slide("meeting_slide", "meeting_keys", TOTAL, start=5)
+    assert state["meeting_slide"] == TOTAL
     state["meeting_keys"] = {"action": "last"}
-    slide_keys.move_slide("meeting_slide", "meeting_keys", 9, start=5)
-    assert state["meeting_slide"] == 9
+    slide_keys.move_slide("meeting_slide", "meeting_keys", TOTAL, start=5)
+    assert state["meeting_slide"] == TOTAL
 
 
 def test_totals_slide_shows_the_query_numbers(sample_data):
@@ -171,7 +174,7 @@ def test_cover_makes_the_briefing_pack(sample_data):
     assert (month, unit) == ("2020-12", "nanhu")
     with zipfile.ZipFile(BytesIO(pack)) as archive:
         names = archive.namelist()
-    assert len([n for n in names if n.endswith(".png")]) == 9 and any(n.endswith(".docx") for n in names)
+    assert len([n for n in names if n.endswith(".png")]) == TOTAL and any(n.endswith(".docx") for n in names)
     assert "下载 zip" in [b.label for b in at.get("download_button")]
 
 

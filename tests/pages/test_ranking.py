@@ -21,8 +21,8 @@ def test_ranking_table_scores_and_changes(data_root):
     table = at.dataframe[0].value
     first, second = table.iloc[0].to_dict(), table.iloc[1].to_dict()
     # default weights, see tests/test_ranking_queries.py: 南湖 80.35 (was 2nd in March), 秀洲 80.0 (was 1st)
-    assert (first["排名"], first["县级主体"], first["综合得分"], first["较上月"]) == (1, "南湖区", 80.3, "▲1")
-    assert (second["排名"], second["县级主体"], second["综合得分"], second["较上月"]) == (2, "秀洲区", 80.0, "▼1")
+    assert (first["排名"], first["县级主体"], first["综合得分"], first["较上月"]) == (1, "南湖区", 80.3, "↑1")
+    assert (second["排名"], second["县级主体"], second["综合得分"], second["较上月"]) == (2, "秀洲区", 80.0, "↓1")
     assert first["最弱指标（序时完成度）"] == "亿元以上项目开工（33%）"
     # only two units have targets: no quarterly 约谈 (needs more than two ranked units)
     assert not at.error and not at.warning
@@ -34,7 +34,7 @@ def test_selected_unit_sees_its_rank(data_root):
     build_ledger(data_root)
     at = open_page("2020-06", "xiuzhou")
     shown = {m.label: (m.value, m.delta) for m in at.metric}
-    assert shown["秀洲排名"] == ("第2名", "较上月▼1")
+    assert shown["秀洲排名"] == ("第2名", "较上月↓1")
     assert shown["综合得分"][0] == "80.0"
     assert shown["最弱指标"][0] == "工业投资"
 
