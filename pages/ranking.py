@@ -44,6 +44,11 @@ if missing:
     st.warning("以下指标有目标但本月无数据（未报送），未计入得分：" + "；".join(missing) + "。",
                icon=":material/report:")
 
+bottom = view.bottom_units(month_frame)
+if bottom.height:  # every unit tied at the boundary is named
+    names = "、".join(f"{r['unit_name']}（第{r['rank']}名，{r['score']:.1f}分）" for r in bottom.iter_rows(named=True))
+    st.markdown(f"**本月排名末{view.settings()['bottom_n']}位：** {names}")
+
 notice = view.quarter_notice(quarter_frame, f.month)
 if notice:
     level, text = notice
@@ -53,6 +58,7 @@ tab_names = ["月度排名", "季度约谈"] + ([] if f.meeting_mode else ["指�
 tab = navigation.tab_bar(tab_names, key="ranking_tab")
 
 if tab == "月度排名":
+    st.markdown(f"**{view.coverage()}**（{view.covered_metrics()}）；条形旁为该主体全部目标中落后的项数。")
     show(view.ranking_figure(month_frame, highlight), name=f"县市区综合得分排名（{f.month_label}）",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(view.score_definition())

@@ -385,14 +385,17 @@ def ranking_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
         return nothing(frame(ctx, title, ctx.month_label), "所选月份没有县级主体的分主体目标，无法计算综合得分")
     highlight = None if ctx.city else ctx.unit
     fig = ranking.ranking_figure(month_frame, highlight)
-    fig.update_traces(selector={"type": "bar"}, textfont={"size": LABEL_SIZE})
+    fig.update_traces(selector={"type": "bar"}, textfont={"size": TEXT_SIZE})
     ranked = month_frame.filter(pl.col("score").is_not_null())
     bottom = bottom_units(month_frame)
     prev = month_frame["prev_month"].drop_nulls()
     compared = f"较{int(prev[0][5:])}月" if prev.len() else "无上月排名"
     fig = frame(ctx, title, f"{ctx.month_label}　{compared}", fig)
-    place(fig, (230, 1200), (TOP + 60, 930), legend=True)
-    fig.update_xaxes(title={"text": "综合得分（100分=各项达序时）"})
+    # what the score covers, across the top: a green 100 must not read as "every target on pace"
+    put(fig, LEFT, TOP + 10, fit(ranking.coverage() + "；右为全部目标中落后的项数", TEXT_SIZE, RIGHT - LEFT),
+        TEXT_SIZE, bold=True)
+    place(fig, (230, 1200), (TOP + 110, 930), legend=True)
+    fig.update_xaxes(title={"text": "综合得分（100分=这些指标均达序时）"})
     if bottom.height:
         # a band behind the bottom rows (the category axis runs from the last place at 0 upwards)
         fig.add_shape(type="rect", xref="paper", yref="y", x0=_x(20), x1=_x(1230), y0=-0.5,
@@ -401,14 +404,14 @@ def ranking_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
                            showarrow=False, xanchor="right", font={"size": LABEL_SIZE,
                                                                    "color": theme.COLORS["far_behind"]})
     x0 = 1290
-    put(fig, x0, TOP + 40, "约谈", HEADING_SIZE, theme.COLORS["far_behind"], bold=True)
-    y = TOP + 110
+    put(fig, x0, TOP + 90, "约谈", HEADING_SIZE, theme.COLORS["far_behind"], bold=True)
+    y = TOP + 155
     for text in interview_text(month_frame, ranking.quarters(all_scores), ctx.month):
         for line in wrap(text, TEXT_SIZE, RIGHT - x0):
             put(fig, x0, y, plot_text(line), TEXT_SIZE)
             y += 46
-        y += 20
-    put(fig, x0, max(y, 900), fit(f"参评{ranked.height}个主体，口径见“县市区排名”页", TEXT_SIZE, RIGHT - x0),
+        y += 16
+    put(fig, x0, max(y, 930), fit(f"参评{ranked.height}个主体，权重见“县市区排名”页", TEXT_SIZE, RIGHT - x0),
         TEXT_SIZE, theme.COLORS["muted"])
     return fig.done()
 

@@ -64,3 +64,15 @@ def test_without_unit_targets_the_page_says_why(data_root):
     write(data_root, "2020-06", indicators=[indicator("2020-06", "nanhu", 10 * WAN)])
     at = open_page("2020-06")
     assert "无法计算综合得分" in at.info[0].value
+
+
+def test_bottom_two_with_a_tie_and_what_the_score_covers(data_root):
+    write(data_root, "2020", targets=[target(u, "工业投资", 120 * WAN, "万元") for u in UNITS])
+    for month, values in QUARTER_VALUES.items():
+        write(data_root, month, indicators=[indicator(month, u, v * WAN) for u, v in values.items()])
+    at = open_page("2020-09")
+    shown = [m.value for m in at.markdown]
+    # September: 海宁 and 桐乡 tie at 70.0 above 平湖 (60.0): all three are 末2位
+    assert "**本月排名末2位：** 海宁市（第7名，70.0分）、桐乡市（第7名，70.0分）、平湖市（第9名，60.0分）" in shown
+    assert any(t.startswith("**综合得分：9项速度、总量与质量指标，100分=这些指标均达序时**（工业投资、") for t in shown)
+    assert at.dataframe[0].value["全部目标中落后"].tolist()[-1] == "落后1/1项"  # 平湖: its one target, behind
