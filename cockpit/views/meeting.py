@@ -20,7 +20,7 @@ import polars as pl
 
 from cockpit import units
 from cockpit.charts import theme
-from cockpit.metrics import format_value
+from cockpit.metrics import format_number, format_value
 from cockpit.text import plot_text
 from cockpit.views import idle_land, ranking, snail_warnings
 from cockpit.views import map as map_view
@@ -101,14 +101,38 @@ def fit(text: str, size: float, max_px: float) -> str:
     return text + "…"
 
 
+_UNIT_NAMES = sorted({n for u in units.UNITS for n in (u.name, u.short)}, key=len, reverse=True)
+_NUMBER = re.compile("|".join([*map(re.escape, _UNIT_NAMES), r"[−+\-]?[0-9][0-9,.]*%?[分名项个亿元万亩宗月年日天位%]?",
+                               r"[A-Za-z][A-Za-z0-9_\-]*", "."]), re.S)
+_NO_LINE_START = set("，。、；：？！）》」』”’%…·,.;:!?)]")
+_NO_LINE_END = set("（《「『“‘([")
+
+
+def _chunks(text: str) -> list[str]:
+    """The text in pieces a line may not break inside: a unit's name (嘉兴港区), a number with its unit (92.7分,
+    1,234个), a Latin word, else one character; closing punctuation sticks to what it closes, an opening bracket to what follows."""
+    pieces: list[str] = []
+    for piece in _NUMBER.findall(text):
+        if pieces and (piece[0] in _NO_LINE_START or pieces[-1][-1] in _NO_LINE_END):
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+    return pieces
+
+
 def wrap(text: str, size: float, max_px: float) -> list[str]:
-    """Lines of at most max_px (breaks anywhere: Chinese has no spaces to break at)."""
+    """Lines of at most max_px. Chinese breaks between characters, but never inside a number with its unit or a
+    Latin word, and no line starts with closing punctuation (、）。) or ends with an opening bracket."""
     lines, line = [], ""
-    for ch in text:
-        if text_width(line + ch, size) > max_px:
+    for piece in _chunks(text):
+        if line and text_width(line + piece, size) > max_px:
             lines.append(line)
             line = ""
-        line += ch
+        while text_width(piece, size) > max_px:  # a piece longer than a line (a long Latin word): cut it
+            cut = next(i for i in range(len(piece), 0, -1) if text_width(piece[:i], size) <= max_px or i == 1)
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        line += piece
     return [*lines, line] if line else lines
 
 
@@ -260,19 +284,21 @@ def _total_panel(fig: go.Figure, row: dict, x0: float, x1: float) -> None:
     box(fig, x0, 190, x0 + 18, 990, color)
     mid = (x0 + x1) / 2
     put(fig, mid, 250, plot_text(row["label"]), HEADING_SIZE, anchor="center", bold=True)
-    value = "—" if row["value"] is None else f"{row['value']:,.1f}"
+    value = format_number(row["value"], row["unit"])
     put(fig, mid, 380, f"{value}<span style='font-size:{LABEL_SIZE}px'>{unit}</span>", KEY_SIZE,
         status_text_color(status) if status else theme.COLORS["text"], anchor="center", bold=True)
     if row["target"] is None or row["completion"] is None:
         put(fig, mid, 500, "无全年目标，不评价", LABEL_SIZE, theme.COLORS["muted"], anchor="center")
     else:
-        put(fig, mid, 500, f"全年目标{row['target']:,.1f}{unit}　完成率{row['completion']:.1%}", LABEL_SIZE,
+        put(fig, mid, 500, f"全年目标{format_number(row['target'], row['unit'])}{unit}　完成率{row['completion']:.1%}",
+            LABEL_SIZE,
             anchor="center")
         _progress_bar(fig, row["completion"], row["pace"], x0 + 70, x1 - 50, 570, 625, color)
         put(fig, mid, 760, f"{status_word(status)}　{plot_text(progress.gap_text(row))}", LABEL_SIZE,
             status_text_color(status), anchor="center", bold=True)
     if row["growth"] is not None:
-        prior = "" if row["prior_value"] is None else f"（上年同期{row['prior_value']:,.1f}{unit}）"
+        prior = ("" if row["prior_value"] is None
+                 else f"（上年同期{format_number(row['prior_value'], row['unit'])}{unit}）")
         put(fig, mid, 860, f"同比{'增长' if row['growth'] >= 0 else '下降'}{abs(row['growth']):.1f}%{prior}",
             LABEL_SIZE, anchor="center")
     else:
@@ -302,59 +328,73 @@ def worst_first(view: pl.DataFrame) -> pl.DataFrame:
 
 
 def _target_value(row: dict) -> tuple[str, str]:
-    """The row's big number (完成率, or the rate / growth itself) and its detail (done / target)."""
+    """The row's big number (完成率, or the rate / growth itself) and its detail (done / target), each figure at
+    its metric's one precision (cockpit/metrics.py): 104.9% and 943.91/900.00亿元."""
     unit = row["unit"]
     if row["kind"] == "cumulative":
-        def short(v: float) -> str:  # whole numbers from 10 up: the 完成率 beside it carries the precision
-            return f"{v:.1f}" if abs(v) < 10 and v != int(v) else f"{v:.0f}"
-
         if row["value"] is None:
             return "—", "无数据"
-        done = short(row["value"])
+        done = format_number(row["value"], unit)
         if row["target"] is None:
             return "—", f"{done}{unit}，无目标"
-        return f"{row['completion']:.1%}", f"{done}/{short(row['target'])}{unit}"
-    value = "—" if row["value"] is None else f"{row['value']:.1f}%"
-    target = "无目标" if row["target"] is None else f"目标{row['target']:.1f}%"
+        return f"{row['completion']:.1%}", f"{done}/{format_value(row['target'], unit)}"
+    value = format_value(row["value"], "%")
+    target = "无目标" if row["target"] is None else f"目标{format_value(row['target'], '%')}"
     return value, target
 
 
 COLUMN_STEP = 915  # two columns of targets: 60–945 and 975–1860
+TARGET_GROUPS = (  # 完成率 targets and 增长/比率 targets are read differently: never sorted into one list
+    ("完成率目标（累计，对照序时进度）", ("cumulative",)),
+    ("增长与比率目标（对照目标值）", ("growth", "rate")),
+)
+
+
+def target_groups(view: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    """The month's targets in their two groups, each worst first; a group without targets is left out."""
+    groups = [(title, worst_first(view.filter(pl.col("kind").is_in(kinds)))) for title, kinds in TARGET_GROUPS]
+    return [(title, rows) for title, rows in groups if rows.height]
 
 
 def targets_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
-    view = worst_first(progress.month_view(progress_rows, ctx.month, ctx.unit))
+    view = progress.month_view(progress_rows, ctx.month, ctx.unit)
     counts = {s: view.filter(pl.col("status") == s).height for s in SEVERITY_ORDER}
     subtitle = f"序时进度{ctx.pace:.1%}　" + "　".join(f"{theme.status_mark(s)}{s}{n}" for s, n in counts.items())
     fig = frame(ctx, "全部目标，差距大的在前", subtitle)
     if view.is_empty():
         return nothing(fig, "本月没有目标进度数据")
-    per_column = math.ceil(view.height / 2)
-    row_height = min(72.0, (BOTTOM - TOP - 50) / per_column)
-    for column in range(2):
-        x0 = LEFT + column * COLUMN_STEP
-        put(fig, x0 + 72, TOP + 22, "指标", TEXT_SIZE, theme.COLORS["muted"])
-        put(fig, x0 + 620, TOP + 22, "完成率/实际", TEXT_SIZE, theme.COLORS["muted"], anchor="right")
-        put(fig, x0 + 635, TOP + 22, "完成/目标", TEXT_SIZE, theme.COLORS["muted"])
-    for i, row in enumerate(view.iter_rows(named=True)):
-        column, line = divmod(i, per_column)
-        x0 = LEFT + column * COLUMN_STEP
-        y0 = TOP + 50 + line * row_height
-        mid = y0 + row_height / 2
-        if line % 2 == 0:
-            box(fig, x0, y0, x0 + COLUMN_STEP - 30, y0 + row_height, "#F3F4F6")
-        status = row["status"]
-        color = theme.status_color(status)
-        box(fig, x0, y0 + 6, x0 + 56, y0 + row_height - 6, color)
-        put(fig, x0 + 28, mid, theme.status_mark(status) or "—",
-            TEXT_SIZE, "white" if status in ("达序时", "严重落后") else theme.COLORS["text"], anchor="center",
-            bold=True)
-        put(fig, x0 + 72, mid, plot_text(fit(row["label"], TEXT_SIZE, 410)), TEXT_SIZE)
-        big, detail = _target_value(row)
-        put(fig, x0 + 620, mid, plot_text(big), LABEL_SIZE, status_text_color(status) if status else theme.COLORS["muted"],
-            anchor="right", bold=True)
-        put(fig, x0 + 635, mid, plot_text(fit(detail, TEXT_SIZE, 260)), TEXT_SIZE)
+    groups = target_groups(view)
+    heading = 56
+    lines = sum(math.ceil(rows.height / 2) for _, rows in groups)
+    row_height = min(72.0, (BOTTOM - TOP - 10 - heading * len(groups)) / lines)
+    y = TOP + 10
+    for number, (title, rows) in enumerate(groups):
+        put(fig, LEFT, y + heading / 2, f"{'一二'[number]}、{title}", TEXT_SIZE, theme.COLORS["primary"], bold=True)
+        put(fig, RIGHT, y + heading / 2, "完成率/实际　完成/目标" if number == 0 else "实际　目标", TEXT_SIZE,
+            theme.COLORS["muted"], anchor="right")
+        y += heading
+        per_column = math.ceil(rows.height / 2)
+        for i, row in enumerate(rows.iter_rows(named=True)):
+            column, line = divmod(i, per_column)
+            _target_row(fig, row, LEFT + column * COLUMN_STEP, y + line * row_height, row_height, line % 2 == 0)
+        y += per_column * row_height
     return fig.done()
+
+
+def _target_row(fig: Canvas, row: dict, x0: float, y0: float, height: float, shaded: bool) -> None:
+    mid = y0 + height / 2
+    if shaded:
+        box(fig, x0, y0, x0 + COLUMN_STEP - 30, y0 + height, "#F3F4F6")
+    status = row["status"]
+    box(fig, x0, y0 + 5, x0 + 56, y0 + height - 5, theme.status_color(status))
+    put(fig, x0 + 28, mid, theme.status_mark(status) or "—",
+        TEXT_SIZE, "white" if status in ("达序时", "严重落后") else theme.COLORS["text"], anchor="center", bold=True)
+    put(fig, x0 + 72, mid, plot_text(fit(row["label"], TEXT_SIZE, 310)), TEXT_SIZE)
+    big, detail = _target_value(row)
+    put(fig, x0 + 530, mid, plot_text(big), LABEL_SIZE, status_text_color(status) if status else theme.COLORS["muted"],
+        anchor="right", bold=True)
+    # 943.91/900.00亿元 is 324 px: the detail column has 340
+    put(fig, x0 + 545, mid, plot_text(fit(detail, TEXT_SIZE, COLUMN_STEP - 30 - 545)), TEXT_SIZE)
 
 
 # ---------------------------------------------------------------- 4 县市区排名
@@ -448,11 +488,16 @@ def map_slide(ctx: Context, map_metrics: pl.DataFrame) -> go.Figure:
 
 # ---------------------------------------------------------------- 6 “五未”土地
 
+def signed(delta: float, unit: str) -> str:
+    """A change with one sign, the minus a real minus (−30亩, +12亩), at the unit's precision; no arrow beside it."""
+    return f"{'+' if delta > 0 else '−' if delta < 0 else ''}{format_value(abs(delta), unit)}"
+
+
 def _change(now: float, before: float | None, word: str) -> str:
     if before is None:
         return "无上期"
     delta = now - before
-    return f"较上月{delta:+,.0f}{word}" if delta else "与上月持平"
+    return f"较上月{signed(delta, word)}" if delta else "与上月持平"
 
 
 def idle_slide(ctx: Context, idle_by_unit: pl.DataFrame) -> go.Figure:
@@ -483,7 +528,7 @@ def idle_slide(ctx: Context, idle_by_unit: pl.DataFrame) -> go.Figure:
         put(fig, x + 24, 280, f"{row['idle_area']:,.0f}亩", LABEL_SIZE, bold=True)
         put(fig, x + 24, 330, f"{row['parcels']:,}宗", TEXT_SIZE)
         delta = None if row["idle_area_prev"] is None else row["idle_area"] - row["idle_area_prev"]
-        put(fig, x + 24, 375, "—" if delta is None else f"{delta:+,.0f}亩", TEXT_SIZE,
+        put(fig, x + 24, 375, "—" if delta is None else signed(delta, "亩"), TEXT_SIZE,
             theme.COLORS["far_behind"] if (delta or 0) > 0 else STATUS_TEXT["达序时"])
     return fig.done()
 
@@ -623,12 +668,46 @@ def decisions(progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.Da
             why.append(f"蜗牛（{row['snail_type']}{row['months_late']}个月）")
         if row["red_reason"]:
             why.append("红色预警")
-        items.append(Decision("重大项目", f"{row['project_name']}（{row['total_investment_yi']:.0f}亿元，"
+        items.append(Decision("重大项目", f"{row['project_name']}（{format_value(row['total_investment_yi'], '亿元')}，"
                                           f"{row['leader_tier']}联系）：{'、'.join(why)}", row["unit_short"]))
     return items
 
 
-DECISION_LINES = 12
+DECISION_TOPICS = {"排名末位": "排名末位主体", "严重落后目标": "严重落后目标",
+                   "重大项目": "百亿级/专班项目（蜗牛或红色预警）"}
+DECISION_TEXT_LEFT = LEFT + 230
+HEADING_STEP, LINE_STEP, ITEM_GAP, TOPIC_GAP = 62, 52, 8, 12
+
+
+def decision_lines(item: Decision) -> list[str]:
+    """An item's text in whole lines (never cut mid-word, never shortened with …)."""
+    return wrap(item.text, LABEL_SIZE, RIGHT - DECISION_TEXT_LEFT)
+
+
+# from the first heading's middle (TOP + 30) to the last line's middle (BOTTOM − 20), plus the step and gaps that
+# follow the last line (counted in `used` but not drawn)
+DECISION_SPACE = (BOTTOM - 20) - (TOP + 30) + LINE_STEP + ITEM_GAP + TOPIC_GAP
+
+
+def decision_layout(items: list[Decision], space: float = DECISION_SPACE) -> dict[str, int]:
+    """How many items of each topic the slide shows: every topic present gets its heading, then items are added
+    topic by topic in turn, each in its order, while they fit in `space` px; the rest are "另有N项"."""
+    by_topic = {t: [d for d in items if d.topic == t] for t in DECISION_TOPICS}
+    present = [t for t in DECISION_TOPICS if by_topic[t]]
+    shown = dict.fromkeys(present, 0)
+    used = sum(HEADING_STEP + TOPIC_GAP for _ in present)
+    added = True
+    while added:
+        added = False
+        for topic in present:
+            if shown[topic] == len(by_topic[topic]):
+                continue
+            height = len(decision_lines(by_topic[topic][shown[topic]])) * LINE_STEP + ITEM_GAP
+            if used + height <= space:
+                used += height
+                shown[topic] += 1
+                added = True
+    return shown
 
 
 def decisions_slide(ctx: Context, progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.DataFrame,
@@ -637,30 +716,21 @@ def decisions_slide(ctx: Context, progress_rows: pl.DataFrame, snails: pl.DataFr
     fig = frame(ctx, "需研究解决的事项", f"{ctx.month_label}　共{len(items)}项")
     if not items:
         return nothing(fig, "本月没有需提交会议研究的事项")
-    topics = ("排名末位", "严重落后目标", "重大项目")
-    by_topic = {t: [d for d in items if d.topic == t] for t in topics}
-    present = [t for t in topics if by_topic[t]]
-    # share the lines among topics: each gets its items up to a fair share, leftovers go to the longest
-    budget = DECISION_LINES - len(present)
-    share = {t: min(len(by_topic[t]), max(1, budget // len(present))) for t in present}
-    spare = budget - sum(share.values())
-    for t in sorted(present, key=lambda t: -len(by_topic[t])):
-        extra = min(spare, len(by_topic[t]) - share[t])
-        share[t] += extra
-        spare -= extra
+    shown = decision_layout(items)
     y = TOP + 30
-    labels = {"排名末位": "排名末位主体", "严重落后目标": "严重落后目标", "重大项目": "百亿级/专班项目（蜗牛或红色预警）"}
-    for number, topic in enumerate(present):
-        shown = by_topic[topic][:share[topic]]
-        hidden = len(by_topic[topic]) - len(shown)
-        put(fig, LEFT, y, f"{'一二三'[number]}、{labels[topic]}" + (f"（另有{hidden}项见通报）" if hidden else ""), LABEL_SIZE,
-            theme.COLORS["primary"], bold=True)
-        y += 62
-        for item in shown:
+    for number, (topic, count) in enumerate(shown.items()):
+        of_topic = [d for d in items if d.topic == topic]
+        hidden = len(of_topic) - count
+        put(fig, LEFT, y, f"{'一二三四五'[number]}、{DECISION_TOPICS[topic]}" + (f"（另有{hidden}项见通报）" if hidden else ""),
+            LABEL_SIZE, theme.COLORS["primary"], bold=True)
+        y += HEADING_STEP
+        for item in of_topic[:count]:
             put(fig, LEFT + 40, y, plot_text(item.unit), LABEL_SIZE, theme.COLORS["far_behind"], bold=True)
-            put(fig, LEFT + 230, y, plot_text(fit(item.text, LABEL_SIZE, RIGHT - LEFT - 230)), LABEL_SIZE)
-            y += 58
-        y += 10
+            for line in decision_lines(item):
+                put(fig, DECISION_TEXT_LEFT, y, plot_text(line), LABEL_SIZE)
+                y += LINE_STEP
+            y += ITEM_GAP
+        y += TOPIC_GAP
     return fig.done()
 
 

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cockpit import REPO_DIR, briefing, queries
+from cockpit import REPO_DIR, briefing, metrics, queries
 from cockpit.views import meeting as view
 from cockpit.views import target_progress
 from tests import helpers
@@ -119,8 +119,11 @@ def test_totals_slide_shows_the_query_numbers(sample_data):
     ii = target_progress.month_view(rows, "2020-12", "city").filter(pl.col("metric_key") == "industrial_investment")
     figure = spec(run_slide("2020-12", "city", 2))
     shown = " ".join(texts(figure))
-    assert f"{ii['value'][0]:,.1f}" in shown and f"完成率{ii['completion'][0]:.1%}" in shown
-    key = next(a for a in figure["layout"]["annotations"] if f"{ii['value'][0]:,.1f}" in a["text"])
+    value = f"{ii['value'][0]:,.2f}"  # 亿元 with two decimals, as on every page and in the 通报 (943.91)
+    assert value == metrics.format_number(ii["value"][0], "亿元")
+    assert value in shown and f"完成率{ii['completion'][0]:.1%}" in shown
+    assert f"全年目标{ii['target'][0]:,.2f}亿元" in shown
+    key = next(a for a in figure["layout"]["annotations"] if value in a["text"])
     assert key["font"]["size"] >= 96
 
 
@@ -128,11 +131,23 @@ def test_targets_slide_lists_every_target_worst_first(sample_data):
     rows = queries.run("progress__by_metric", month="2020-12", **target_progress.status_params())
     month_rows = target_progress.month_view(rows, "2020-12", "city")
     shown = texts(spec(run_slide("2020-12", "city", 3)))
-    labels = [t for t in shown if t in set(month_rows["label"].to_list())]
+    fitted = {view.fit(label, view.TEXT_SIZE, 310): label for label in month_rows["label"]}
+    labels = [fitted[t] for t in shown if t in fitted]
     assert sorted(labels) == sorted(month_rows["label"].to_list())
+    # two groups, each worst first: 完成率 targets (cumulative), then 增长/比率 targets
+    kinds = dict(zip(month_rows["label"], month_rows["kind"]))
+    cumulative = [label for label in labels if kinds[label] == "cumulative"]
+    assert labels[:len(cumulative)] == cumulative and 0 < len(cumulative) < len(labels)
+    assert any("一、完成率目标" in t for t in shown) and any("二、增长与比率目标" in t for t in shown)
     statuses = dict(zip(month_rows["label"], month_rows["status"]))
-    order = [view.SEVERITY_ORDER.get(statuses[label], 3) for label in labels]
-    assert order == sorted(order)  # 严重落后 first, then 落后, then 达序时
+    for group in (cumulative, labels[len(cumulative):]):
+        order = [view.SEVERITY_ORDER.get(statuses[label], 3) for label in group]
+        assert order == sorted(order)  # 严重落后 first, then 落后, then 达序时
+    # every amount at its metric's one precision with thousands separators: 943.91/900.00亿元, 18,164/15,000亩
+    ii = month_rows.filter(pl.col("metric_key") == "industrial_investment").row(0, named=True)
+    assert f"{ii['value']:,.2f}/{ii['target']:,.2f}亿元" in shown
+    land = month_rows.filter(pl.col("metric_key") == "new_industrial_land").row(0, named=True)
+    assert f"{land['value']:,.0f}/{land['target']:,.0f}亩" in shown and land["value"] >= 1000
     marks = [t for t in shown if t in ("<b>✓</b>", "<b>▲</b>", "<b>✕</b>")]
     assert marks.count("<b>✕</b>") == list(statuses.values()).count("严重落后")
 
@@ -194,3 +209,50 @@ def test_url_sets_and_keeps_month_unit_and_meeting_mode(sample_data):
     at.run()
     assert at.sidebar.selectbox(key="filter_month").value == "2020-12"
     assert at.sidebar.selectbox(key="filter_unit").value == "city"
+
+
+def test_footer_is_named_for_the_briefing():
+    """The 通报 drops the slide footer (推进例会 … n/N, 数据截至) from its images by the name slide_footer."""
+    figure = view.build(1, {}, "2020-12", "city")
+    footer = [a.text for a in figure.layout.annotations if a.name == "slide_footer"]
+    assert len(footer) == 2 and footer[1].endswith(f"<b>1/{TOTAL}</b>") and "推进例会" in footer[0]
+    assert [s.name for s in figure.layout.shapes if s.name == "slide_footer"] == ["slide_footer"]  # its rule
+    others = [a.text for a in figure.layout.annotations if a.name != "slide_footer"]
+    assert not any(f"/{TOTAL}" in t or "推进例会　" in t for t in others)
+
+
+def test_wrap_never_cuts_a_number_a_unit_name_or_before_punctuation():
+    text = "本月排名末2位：嘉兴港区（第8名，92.7分）、嘉兴经济技术开发区（第9名，1,272.5分）。"
+    for width in range(320, 700, 10):  # from the longest piece (嘉兴经济技术开发区, 306 px) up
+        lines = view.wrap(text, view.TEXT_SIZE, width)
+        assert "".join(lines) == text
+        assert all(view.text_width(line, view.TEXT_SIZE) <= width for line in lines), width
+        assert not any(line[0] in "，、。）：" for line in lines), (width, lines)
+        joins = [(a[-1], b[0]) for a, b in zip(lines, lines[1:])]
+        assert not any(a.isdigit() and (b.isdigit() or b in ".,分名") for a, b in joins), (width, lines)
+        for name in ("嘉兴港区", "嘉兴经济技术开发区", "92.7分", "1,272.5分"):
+            assert any(name in line for line in lines), (width, name, lines)
+
+
+def test_decisions_slide_shows_every_item_that_fits():
+    items = ([view.Decision("排名末位", f"本月排名第{n}名（{n}0.0分），最弱指标亿元以上项目开工", "港区") for n in (8, 9)]
+             + [view.Decision("严重落后目标", f"指标{n}：完成率{n}.0%，差序时{n}个" * (1 + n % 3), "全市")
+                for n in range(20)]
+             + [view.Decision("重大项目", f"项目{n}（120.00亿元，市领导联系）：红色预警", "嘉善") for n in range(6)])
+    shown = view.decision_layout(items)
+    assert list(shown) == ["排名末位", "严重落后目标", "重大项目"] and all(shown.values())
+
+    def height(topic: str, count: int) -> int:
+        picked = [d for d in items if d.topic == topic][:count]
+        return sum(len(view.decision_lines(d)) * view.LINE_STEP + view.ITEM_GAP for d in picked)
+
+    used = sum(view.HEADING_STEP + view.TOPIC_GAP + height(t, n) for t, n in shown.items())
+    assert used <= view.DECISION_SPACE
+    for topic, count in shown.items():  # the next item of any topic would not fit
+        total = sum(1 for d in items if d.topic == topic)
+        if count < total:
+            assert used + height(topic, count + 1) - height(topic, count) > view.DECISION_SPACE
+    # a long item wraps onto whole lines instead of being cut with …
+    long = view.Decision("重大项目", "很长的项目名称" * 12 + "（188.00亿元，市领导联系）：红色预警", "海盐")
+    lines = view.decision_lines(long)
+    assert len(lines) > 1 and "".join(lines) == long.text and not any("…" in line for line in lines)
