@@ -2,6 +2,7 @@
 (`?meeting=1&month=2020-12&unit=city`), so a reload, a bookmark or a shared link opens the same view."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -12,6 +13,7 @@ MONTH_KEY = "filter_month"
 UNIT_KEY = "filter_unit"
 MEETING_KEY = "meeting_mode"
 _RESTORED_KEY = "filters_from_url"
+MISSING_MONTH_KEY = "filter_month_missing"  # a URL month without a snapshot (?month=2018-01): said on the page
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ def restore_from_url(months: list[str]) -> None:
     params = st.query_params
     if params.get("month") in months:
         st.session_state[MONTH_KEY] = params["month"]
+    elif months and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", params.get("month") or ""):
+        st.session_state[MISSING_MONTH_KEY] = params["month"]
     if params.get("unit") in unit_options():
         st.session_state[UNIT_KEY] = params["unit"]
     if "meeting" in params:
@@ -115,8 +119,22 @@ def current() -> Filters:
                    meeting_mode=bool(st.session_state.get(MEETING_KEY, False)))
 
 
+def missing_month_note(f: Filters) -> str | None:
+    """无2018年1月数据，显示最近的2020年12月: while the page shows the newest month in place of a URL month that has
+    no snapshot; None once another month is chosen."""
+    asked = st.session_state.get(MISSING_MONTH_KEY)
+    if not asked or f.month is None or f.month != store.months()[-1]:
+        st.session_state.pop(MISSING_MONTH_KEY, None)
+        return None
+    return f"无{month_label(asked)}数据，显示最近的{month_label(f.month)}"
+
+
 def require_data(f: Filters) -> None:
-    """Stops the page with a clear hint when no snapshot has been imported yet."""
+    """Stops the page with a clear hint when no snapshot has been imported yet; says when the month asked for in
+    the URL has no data and another is shown."""
     if f.month is None:
         st.info("尚未导入任何数据。请在“数据管理”页导入，或运行 `python -m cockpit sample` 生成示例数据。")
         st.stop()
+    note = missing_month_note(f)
+    if note:
+        st.warning(note, icon=":material/event_busy:")

@@ -16,8 +16,12 @@ month_frame = view.month_scores(all_scores, f.month)
 quarter_frame = view.quarters(all_scores)
 highlight = None if f.unit == units.CITY_ID else f.unit
 prev_month = month_frame["prev_month"].drop_nulls()
-compared = f"较{filters.month_label(prev_month[0])}" if prev_month.len() else "无上一期快照，不计名次变化"
-st.caption(f"{f.month_label}　｜　九个县级主体按本主体目标评价　｜　{compared}")
+compared = (f"较{filters.month_label(prev_month[0])}" if prev_month.len()
+            else "1–2月合并，不比较名次" if view.january_merged() and f.month_number == 2 else "无上一期快照，不计名次变化")
+st.caption(f"{view.period_label(f.month)}　｜　九个县级主体按本主体目标评价　｜　{compared}")
+if view.unranked_january(f.month):
+    st.info(view.JANUARY_NOTE, icon=":material/event:")
+    st.stop()
 height = 640 if f.meeting_mode else None
 
 if month_frame["score"].is_null().all():
@@ -59,7 +63,7 @@ tab = navigation.tab_bar(tab_names, key="ranking_tab")
 
 if tab == "月度排名":
     st.markdown(f"**{view.coverage()}**（{view.covered_metrics()}）；条形旁为该主体全部目标中落后的项数。")
-    show(view.ranking_figure(month_frame, highlight), name=f"县市区综合得分排名（{f.month_label}）",
+    show(view.ranking_figure(month_frame, highlight), name=f"县市区综合得分排名（{view.period_label(f.month)}）",
          data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
     st.caption(view.score_definition())
     if not f.meeting_mode:

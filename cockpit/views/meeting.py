@@ -50,10 +50,12 @@ class Context:
     index: int  # 1-based
     total: int
     map_metric: str = DEFAULT_MAP_METRIC
+    note: str = ""  # said on the slide: 无2018年1月数据，显示最近的2020年12月
 
     @property
     def month_label(self) -> str:
-        return f"{int(self.month[:4])}年{int(self.month[5:])}月"
+        """2020年12月; 2020年1–2月 in February when [meeting] merge_january is on."""
+        return ranking.period_label(self.month)
 
     @property
     def unit_label(self) -> str:
@@ -201,8 +203,11 @@ def frame(ctx: Context, title: str, subtitle: str = "", fig: go.Figure | None = 
         put(fig, RIGHT, 65, subtitle, LABEL_SIZE, "white", anchor="right")
     fig.add_shape(type="line", xref="paper", yref="paper", x0=_x(LEFT), x1=_x(RIGHT), y0=_y(1015), y1=_y(1015),
                   line={"color": theme.COLORS["grid"], "width": 2}, name=FOOTER)
-    put(fig, LEFT, 1047, f"{MEETING_TITLE}　{plot_text(ctx.unit_label)}", TEXT_SIZE, theme.COLORS["muted"],
-        name=FOOTER)
+    if ctx.note:  # the month asked for has no data: every slide says which month it shows instead
+        put(fig, LEFT, 1047, plot_text(ctx.note), TEXT_SIZE, theme.COLORS["far_behind"], bold=True, name=FOOTER)
+    else:
+        put(fig, LEFT, 1047, f"{MEETING_TITLE}　{plot_text(ctx.unit_label)}", TEXT_SIZE, theme.COLORS["muted"],
+            name=FOOTER)
     put(fig, RIGHT, 1047, f"数据截至{ctx.data_date}　<b>{ctx.index}/{ctx.total}</b>", TEXT_SIZE,
         theme.COLORS["muted"], anchor="right", name=FOOTER)
     return fig
@@ -250,6 +255,9 @@ def cover_slide(ctx: Context) -> go.Figure:
         anchor="center")
     put(fig, WIDTH / 2, 740, f"数据截至{ctx.data_date}　·　序时进度{ctx.pace:.1%}", LABEL_SIZE,
         theme.COLORS["muted"], anchor="center")
+    if ctx.note:
+        put(fig, WIDTH / 2, 420, plot_text(ctx.note), LABEL_SIZE, theme.COLORS["far_behind"], anchor="center",
+            bold=True)
     agenda = [f"{i}. {s.title}" for i, s in enumerate(SLIDES[1:], start=2)]
     for n in range(0, len(agenda), 4):
         put(fig, WIDTH / 2, 870 + 56 * (n // 4), "　　".join(agenda[n:n + 4]), TEXT_SIZE, theme.COLORS["muted"],
@@ -404,6 +412,8 @@ bottom_units = ranking.bottom_units  # the month's bottom n, every unit tied at 
 
 def interview_text(month_frame: pl.DataFrame, quarter_frame: pl.DataFrame, month: str) -> list[str]:
     """The 约谈 consequence in words: the rule, this month's bottom units, and the latest quarter's decision."""
+    if ranking.unranked_january(month):
+        return [ranking.JANUARY_NOTE]
     n = int(ranking.settings()["bottom_n"])
     bottom = bottom_units(month_frame, n)
     lines = []
@@ -421,6 +431,8 @@ def ranking_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
     all_scores = ranking.scores(progress_rows)
     month_frame = ranking.month_scores(all_scores, ctx.month)
     title = "县市区排名（综合得分）"
+    if ranking.unranked_january(ctx.month):
+        return nothing(frame(ctx, title, ctx.month_label), ranking.JANUARY_NOTE)
     if month_frame.is_empty() or month_frame["score"].is_null().all():
         return nothing(frame(ctx, title, ctx.month_label), "所选月份没有县级主体的分主体目标，无法计算综合得分")
     highlight = None if ctx.city else ctx.unit
@@ -429,7 +441,8 @@ def ranking_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
     ranked = month_frame.filter(pl.col("score").is_not_null())
     bottom = bottom_units(month_frame)
     prev = month_frame["prev_month"].drop_nulls()
-    compared = f"较{int(prev[0][5:])}月" if prev.len() else "无上月排名"
+    compared = (f"较{int(prev[0][5:])}月" if prev.len()
+                else "1–2月合并，不比较名次" if ranking.january_merged() and ctx.month[5:] == "02" else "无上月排名")
     fig = frame(ctx, title, f"{ctx.month_label}　{compared}", fig)
     # what the score covers, across the top: a green 100 must not read as "every target on pace"
     put(fig, LEFT, TOP + 10, fit(ranking.coverage() + "；右为全部目标中落后的项数", TEXT_SIZE, RIGHT - LEFT),
@@ -647,7 +660,8 @@ def decisions(progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.Da
                                           & (pl.col("year") == int(month[:4])))
     if latest_quarter.height:
         latest_quarter = latest_quarter.filter(pl.col("quarter_index") == pl.col("quarter_index").max())
-    for row in bottom_units(month_frame).iter_rows(named=True):
+    for row in (month_frame.clear() if ranking.unranked_january(month) else bottom_units(month_frame)).iter_rows(
+            named=True):
         if unit not in (units.CITY_ID, row["unit_id"]):
             continue
         q = latest_quarter.filter(pl.col("unit_id") == row["unit_id"])
@@ -802,10 +816,11 @@ def auto_advance(number: int, shown: tuple[int, float] | None, now: float, secon
 
 
 def build(number: int, frames: dict[str, pl.DataFrame], month: str, unit: str,
-          map_metric: str = DEFAULT_MAP_METRIC) -> go.Figure:
-    """Slide `number` (1-based) from the frames its builder needs."""
+          map_metric: str = DEFAULT_MAP_METRIC, note: str = "") -> go.Figure:
+    """Slide `number` (1-based) from the frames its builder needs; `note` is said on the slide (a month shown in
+    place of one without data)."""
     slide = SLIDES[number - 1]
-    ctx = Context(month, unit, number, len(SLIDES), map_metric)
+    ctx = Context(month, unit, number, len(SLIDES), map_metric, note)
     return slide.build(ctx, *(frames[name] for name in slide.needs))
 
 

@@ -27,6 +27,28 @@ def settings() -> dict:
     return config.section("ranking")
 
 
+def january_merged() -> bool:
+    """config [meeting] merge_january: January is reported with February (1–2月): not ranked on its own, and
+    February's ranking is not compared with January's."""
+    return bool(config.settings().get("meeting", {}).get("merge_january", False))
+
+
+def period_label(month: str) -> str:
+    """The month as the meeting reports it: 2020年12月, and 2020年1–2月 for February when January is merged."""
+    year, number = int(month[:4]), int(month[5:])
+    if number == 2 and january_merged():
+        return f"{year}年1–2月"
+    return f"{year}年{number}月"
+
+
+def unranked_january(month: str) -> bool:
+    """January when it is merged into February: no ranking of its own."""
+    return month[5:] == "01" and january_merged()
+
+
+JANUARY_NOTE = "1–2月合并通报：1月不单独排名，2月例会按1–2月累计数排名。"
+
+
 def weights() -> dict[str, float]:
     return {k: float(v) for k, v in settings()["weights"].items()}
 
@@ -58,8 +80,9 @@ def score_definition() -> str:
 
     w = weights()
     listed = "、".join(f"{METRIC_BY_KEY[k].label}{v:g}" for k, v in w.items())
-    return SCORE_DEFINITION.format(cap=float(settings()["cap"]), weights=listed,
+    text = SCORE_DEFINITION.format(cap=float(settings()["cap"]), weights=listed,
                                    coverage=f"{coverage()}（{covered_metrics()}）")
+    return text + (JANUARY_NOTE + "2月的名次不与1月比较。" if january_merged() else "")
 
 
 def behind_text(behind: int | None, rated: int | None) -> str:
@@ -190,6 +213,10 @@ def bottom_units(month_frame: pl.DataFrame, bottom_n: int | None = None) -> pl.D
 def month_scores(all_scores: pl.DataFrame, month: str) -> pl.DataFrame:
     """The month's scores with the rank change marker and the score's status."""
     picked = all_scores.filter(pl.col("snapshot_month") == month)
+    if month[5:] == "02" and january_merged():  # 1–2月 together: January was not ranked, nothing to compare
+        picked = picked.with_columns(pl.lit(None, pl.String).alias("prev_month"),
+                                     pl.lit(None, pl.Int64).alias("prev_rank"),
+                                     pl.lit(None, pl.Int64).alias("rank_change"))
     return picked.with_columns(
         change=pl.Series([change_marker(r, p, m is not None) for r, p, m in
                           zip(picked["rank"].to_list(), picked["prev_rank"].to_list(),

@@ -256,3 +256,27 @@ def test_decisions_slide_shows_every_item_that_fits():
     long = view.Decision("重大项目", "很长的项目名称" * 12 + "（188.00亿元，市领导联系）：红色预警", "海盐")
     lines = view.decision_lines(long)
     assert len(lines) > 1 and "".join(lines) == long.text and not any("…" in line for line in lines)
+
+
+@pytest.mark.parametrize("asked, words", [("2018-01", "2018年1月"), ("2021-03", "2021年3月")])
+def test_a_month_without_data_is_said_on_page_and_slide(sample_data, asked, words):
+    """?month=2018-01 (before the first snapshot) or a month after the newest shows the newest month, and says so."""
+    note = f"无{words}数据，显示最近的2020年12月"
+    at = AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=120)
+    at.query_params.update({"month": asked})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.sidebar.selectbox(key="filter_month").value == "2020-12"
+    assert [w.value for w in at.warning if w.value == note] == [note]
+    # the 例会 page (as reached with that URL): every slide carries the note in its footer, the cover in big
+    for slide in (1, 4):
+        page = AppTest.from_file(PAGE, default_timeout=120)
+        page.session_state["filter_month_missing"] = asked
+        page.query_params["slide"] = str(slide)
+        page.run()
+        assert not page.exception, [e.value for e in page.exception]
+        shown = texts(spec(page))
+        assert f"<b>{note}</b>" in shown, shown[-3:]
+    # once another month is chosen the note goes
+    at.sidebar.selectbox(key="filter_month").select("2020-06").run()
+    assert not [w for w in at.warning if "数据，显示最近的" in w.value]
