@@ -155,7 +155,8 @@ def match_indicator(text: object) -> str | None:
 
 # One precision per display unit, so a metric reads the same on slides, pages, the 通报 and exports (943.91亿元,
 # never 943.9 or 944): money in 亿 with two decimals, counts whole, 亩 whole, percentages with one decimal.
-UNIT_DIGITS = {"亿元": 2, "亿美元": 2, "万元": 2, "万美元": 2, "%": 1, "个": 0, "家": 0, "宗": 0, "亩": 0}
+UNIT_DIGITS = {"亿元": 2, "亿美元": 2, "万元": 2, "万美元": 2, "%": 1, "个": 0, "家": 0, "宗": 0, "亩": 0,
+               "分": 1}
 
 
 def digits(unit: str) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
-from cockpit import units
+from cockpit import geo, units
 from cockpit.charts import theme
 from cockpit.metrics import format_number, format_value
 from cockpit.text import plot_text
@@ -34,7 +34,7 @@ LABEL_SIZE = 40
 TEXT_SIZE = 34  # the smallest text on any slide
 MEETING_TITLE = "嘉兴市产业项目“双进双产”推进例会"
 FOOTER = "slide_footer"  # the name of the footer's line and texts: the 通报 drops them from its images
-DEFAULT_MAP_METRIC = "investment_rate"
+DEFAULT_MAP_METRIC = "score"  # the map slide shows the ranking's 综合得分 unless ?metric= picks a map metric
 LEFT, RIGHT = 60, 1860  # the content's left and right edge (px)
 TOP, BOTTOM = 175, 1000  # below the title band, above the footer
 SEVERITY_ORDER = {"严重落后": 0, "落后": 1, "达序时": 2}
@@ -471,31 +471,81 @@ def ranking_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
 
 # ---------------------------------------------------------------- 5 地图
 
-def map_slide(ctx: Context, map_metrics: pl.DataFrame) -> go.Figure:
-    key = ctx.map_metric if ctx.map_metric in map_view.MAP_METRICS else DEFAULT_MAP_METRIC
-    metric = map_view.MAP_METRICS[key]
-    title = f"县级主体{metric.label}"
-    if map_metrics.is_empty():
+SCORE_MAP_METRIC = "score"  # the 综合得分 of the ranking slide (not a map__unit_metrics column)
+
+
+def map_order(ctx: Context, map_metrics: pl.DataFrame, progress_rows: pl.DataFrame) -> pl.DataFrame:
+    """The units of the map slide in their order, with value, status (colour) and rank: for the 综合得分 exactly the
+    ranking slide's (ranking.month_scores); for 工业投资完成率 its status against 序时进度; else by value."""
+    if ctx.map_metric not in map_view.MAP_METRICS:  # the default: the ranking's score
+        month_frame = ranking.month_scores(ranking.scores(progress_rows), ctx.month)
+        return (month_frame.filter(pl.col("score").is_not_null()).sort("rank", "sort_order")
+                .select("unit_id", "unit_short", "rank", value="score", status="status"))
+    metric = map_view.MAP_METRICS[ctx.map_metric]
+    values = map_view.metric_values(map_metrics, ctx.map_metric)
+    ordered = (map_metrics.select("unit_id", "unit_short", "sort_order").join(values, on="unit_id")
+               .sort("value", "sort_order", descending=[not metric.higher_is_worse, False], nulls_last=True))
+    if ctx.map_metric == "investment_rate":  # 完成率 (%) against 序时进度: the same status as the target pages
+        p = progress.status_params()
+        ratio = pl.col("value") / (100 * ctx.pace)
+        status = (pl.when(pl.col("value").is_null()).then(None).when(ratio >= p["on_pace"]).then(pl.lit("达序时"))
+                  .when(ratio >= p["far_behind"]).then(pl.lit("落后")).otherwise(pl.lit("严重落后")))
+    else:
+        status = pl.lit(None, pl.String)
+    return ordered.with_columns(rank=pl.int_range(1, pl.len() + 1), status=status).select(
+        "unit_id", "unit_short", "rank", "value", "status")
+
+
+def _colour_by_status(fig: go.Figure, status: dict[str, str | None]) -> None:
+    """Recolours the county map by status: green at or above 序时进度, amber and red below it (the break is the
+    pace, not an equal interval), grey without a value; the stepped colour bar gives way to the status legend."""
+    labels = []
+    for trace in fig.data:
+        unit_id = (trace.meta or {}).get("unit_id") if isinstance(trace.meta, dict) else None
+        if unit_id:
+            trace.fillcolor = theme.status_color(status.get(unit_id))
+            labels.append(map_view.label_color(trace.fillcolor))
+        elif trace.name == "县级主体":
+            trace.textfont.color = labels
+        elif trace.name == "功能区（大致位置）":
+            trace.marker.color = [theme.status_color(status.get(z.unit_id)) for z in geo.ZONE_POINTS]
+        elif trace.name == "图例":
+            trace.marker.showscale = False
+
+
+def map_slide(ctx: Context, map_metrics: pl.DataFrame, progress_rows: pl.DataFrame) -> go.Figure:
+    key = ctx.map_metric if ctx.map_metric in map_view.MAP_METRICS else SCORE_MAP_METRIC
+    label, unit = ((map_view.MAP_METRICS[key].label, map_view.MAP_METRICS[key].unit) if key != SCORE_MAP_METRIC
+                   else ("综合得分", "分"))
+    title = f"县级主体{label}"
+    ordered = map_order(ctx, map_metrics, progress_rows)
+    if map_metrics.is_empty() or ordered.is_empty() or ordered["value"].is_null().all():
         return nothing(frame(ctx, title, ctx.month_label), "本月没有地图数据")
-    values = map_view.metric_values(map_metrics, key)
-    fig = map_view.county_choropleth_figure(values, metric.label, metric.unit,
-                                            higher_is_worse=metric.higher_is_worse)
+    higher_is_worse = key != SCORE_MAP_METRIC and map_view.MAP_METRICS[key].higher_is_worse
+    fig = map_view.county_choropleth_figure(ordered.select("unit_id", "value"), label, unit,
+                                            higher_is_worse=higher_is_worse)
+    by_status = ordered["status"].is_not_null().any()
+    if by_status:
+        _colour_by_status(fig, dict(zip(ordered["unit_id"], ordered["status"])))
     fig = frame(ctx, title, f"{ctx.month_label}　经开区、港区为大致位置", fig)
     place(fig, (LEFT, 1120), (TOP + 10, BOTTOM - 10))
     for trace in fig.data:
         if trace.marker is not None and trace.marker.showscale:
             trace.marker.colorbar.update(x=_x(1130), xanchor="left", y=0.5, len=0.7, thickness=28)
-    # the ranked values beside the map: the map shows where, the list shows the order
-    ranked = (map_metrics.select("unit_id", "unit_short", "sort_order")
-              .join(values, on="unit_id").sort("value", "sort_order", descending=[not metric.higher_is_worse,
-                                                                                False], nulls_last=True))
+    # the ranked values beside the map: the map shows where, the list the order (the ranking slide's, for the score)
     x0 = 1380
-    put(fig, x0, TOP + 40, plot_text(f"{metric.label}（{metric.unit}）"), LABEL_SIZE, bold=True)
-    for i, row in enumerate(ranked.iter_rows(named=True)):
-        y = TOP + 120 + i * 78
-        put(fig, x0, y, plot_text(f"{i + 1}. {row['unit_short']}"), LABEL_SIZE)
-        put(fig, RIGHT, y, plot_text(format_value(row["value"], metric.unit, 1 if metric.unit in ("%", "亿元") else 0)),
-            LABEL_SIZE, anchor="right", bold=True)
+    put(fig, x0, TOP + 40, plot_text(f"{label}（{unit}）"), LABEL_SIZE, bold=True)
+    for i, row in enumerate(ordered.iter_rows(named=True)):
+        y = TOP + 115 + i * 66
+        color = status_text_color(row["status"]) if by_status else theme.COLORS["text"]
+        mark = f"{theme.status_mark(row['status'])} " if row["status"] else ""
+        put(fig, x0, y, plot_text(f"{row['rank']}. {row['unit_short']}"), LABEL_SIZE)
+        put(fig, RIGHT, y, plot_text(mark + format_value(row["value"], unit)), LABEL_SIZE, color, anchor="right",
+            bold=True)
+    if by_status:
+        pace = "100分" if key == SCORE_MAP_METRIC else f"序时进度{ctx.pace:.1%}"
+        put(fig, x0, TOP + 115 + 9 * 66 + 10, f"颜色以{pace}为界：", TEXT_SIZE, theme.COLORS["muted"])
+        put(fig, x0, TOP + 115 + 9 * 66 + 60, "✓达序时　▲落后　✕严重落后", TEXT_SIZE, theme.COLORS["muted"])
     return fig.done()
 
 
@@ -763,7 +813,7 @@ SLIDES: tuple[Slide, ...] = (
     Slide("总量", "总量", ("progress_rows",), totals_slide),
     Slide("全部目标", "全部目标", ("progress_rows",), targets_slide),
     Slide("县市区排名", "县市区排名", ("progress_rows",), ranking_slide),
-    Slide("地图", "地图", ("map_metrics",), map_slide),
+    Slide("地图", "地图", ("map_metrics", "progress_rows"), map_slide),
     Slide("五未土地", "“五未”土地", ("idle_by_unit",), idle_slide),
     Slide("蜗牛项目", "蜗牛项目", ("snails",), snail_slide),
     Slide("红色预警", "红色预警", ("warnings",), red_slide),

@@ -280,3 +280,33 @@ def test_a_month_without_data_is_said_on_page_and_slide(sample_data, asked, word
     # once another month is chosen the note goes
     at.sidebar.selectbox(key="filter_month").select("2020-06").run()
     assert not [w for w in at.warning if "数据，显示最近的" in w.value]
+
+
+@pytest.mark.parametrize("month", ["2020-12", "2020-06"])
+def test_map_slide_agrees_with_the_ranking_and_breaks_at_pace(sample_data, month):
+    from cockpit.charts import theme
+    from cockpit.views import ranking
+
+    data = briefing.frames(month, "city", ("map_metrics", "progress_rows"))
+    month_frame = ranking.month_scores(ranking.scores(data["progress_rows"]), month)
+    ranked = month_frame.filter(pl.col("score").is_not_null()).sort("rank", "sort_order")
+    figure = view.build(5, data, month, "city")
+    shown = [a.text for a in figure.layout.annotations]
+    listed = [t for t in shown if t[:2].rstrip(".").isdigit() and ". " in t]
+    assert listed == [f"{r}. {u}" for r, u in zip(ranked["rank"], ranked["unit_short"])]  # the ranking's order
+    fills = {t.meta["unit_id"]: t.fillcolor for t in figure.data if isinstance(t.meta, dict) and "unit_id" in t.meta}
+    for row in ranked.iter_rows(named=True):
+        if row["unit_id"] in fills:  # the seven statutory units are shapes
+            on_pace = row["score"] >= 100
+            assert (fills[row["unit_id"]] == theme.STATUS_COLORS["达序时"]) == on_pace, row
+            assert fills[row["unit_id"]] == theme.status_color(row["status"])
+    assert any(f"{row['score']:.1f}分" in t for t in shown for row in ranked.iter_rows(named=True))
+    # 工业投资完成率 (?metric=investment_rate): the colour breaks at 序时进度
+    rate = view.build(5, data, month, "city", map_metric="investment_rate")
+    pace = int(month[5:]) / 12 * 100
+    values = data["map_metrics"].select("unit_id", (pl.col("investment_rate") * 100).alias("v"))
+    for unit_id, value in values.iter_rows():
+        fill = next((t.fillcolor for t in rate.data if isinstance(t.meta, dict) and t.meta.get("unit_id") == unit_id),
+                    None)
+        if fill is not None and value is not None:
+            assert (fill == theme.STATUS_COLORS["达序时"]) == (value >= pace), (unit_id, value, pace)
