@@ -18,6 +18,7 @@ st.logo(str(REPO_DIR / "cockpit" / "assets" / "logo.svg"), size="large")
 with queries.pinned() as reader:
     filters.render_sidebar(reader.generation)
     page = st.navigation(navigation)
+    filters.meeting_link(page.url_path or "home")  # 会议模式: the page's 例会 slide
     try:
         page.run()
     except Exception as error:  # noqa: BLE001 — any page failure: a message and a reference, the traceback in the log

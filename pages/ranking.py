@@ -22,7 +22,7 @@ st.caption(f"{view.period_label(f.month)}　｜　九个县级主体按本主体
 if view.unranked_january(f.month):
     st.info(view.JANUARY_NOTE, icon=":material/event:")
     st.stop()
-height = 640 if f.meeting_mode else None
+height = None
 
 if month_frame["score"].is_null().all():
     st.info("所选月份没有县级主体的分主体目标（年度目标表中县级主体为各区县的行），无法计算综合得分。")
@@ -58,16 +58,15 @@ if notice:
     level, text = notice
     (st.error if level == "市长约谈" else st.warning)(text, icon=":material/gavel:")
 
-tab_names = ["月度排名", "季度约谈"] + ([] if f.meeting_mode else ["指标明细", "排名走势"])
+tab_names = ["月度排名", "季度约谈", "指标明细", "排名走势"]
 tab = navigation.tab_bar(tab_names, key="ranking_tab")
 
 if tab == "月度排名":
     st.markdown(f"**{view.coverage()}**（{view.covered_metrics()}）；条形旁为该主体全部目标中落后的项数。")
     show(view.ranking_figure(month_frame, highlight), name=f"县市区综合得分排名（{view.period_label(f.month)}）",
-         data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
+         data_date=f.month_label, height=height)
     st.caption(view.score_definition())
-    if not f.meeting_mode:
-        show_table(view.ranking_table(month_frame), name=exports.file_name("县市区排名", f.month))
+    show_table(view.ranking_table(month_frame), name=exports.file_name("县市区排名", f.month))
 
 if tab == "季度约谈":
     table = view.quarter_table(quarter_frame, f.year)
@@ -77,17 +76,16 @@ if tab == "季度约谈":
         show_table(table, name=exports.file_name("季度排名末位约谈", f.year))
     st.caption(view.quarter_definition())
 
-if not f.meeting_mode:
-    if tab == "指标明细":
-        # only this view needs every metric's row (the score query aggregates them itself)
-        rows = queries.run("progress__by_metric", month=f.month, **target_progress.status_params())
-        matrix = view.ratio_matrix(rows, f.month)
-        show(view.ratio_figure(matrix), name=f"县市区各指标序时完成度（{f.month_label}）",
-             data_date=f.month_label)
-        show_table(view.ratio_table(matrix), name=exports.file_name("县市区各指标序时完成度", f.month))
-        st.caption("序时完成度（%）：累计类=完成率÷序时进度，比率类=实际÷目标，增长类=(1+实际增长)÷(1+目标增长)；"
-                   "100%=恰好达序时。颜色同目标进度（绿：达序时　黄：落后　红：严重落后　灰：无目标或无数据）。")
-    if tab == "排名走势":
-        show(view.rank_history_figure(all_scores, f.year, highlight), name=f"县市区排名走势（{f.year}年）",
-             data_date=f.month_label)
-        st.caption("各月综合得分排名（第1名在上）；所选县级主体加粗显示。")
+if tab == "指标明细":
+    # only this view needs every metric's row (the score query aggregates them itself)
+    rows = queries.run("progress__by_metric", month=f.month, **target_progress.status_params())
+    matrix = view.ratio_matrix(rows, f.month)
+    show(view.ratio_figure(matrix), name=f"县市区各指标序时完成度（{f.month_label}）",
+         data_date=f.month_label)
+    show_table(view.ratio_table(matrix), name=exports.file_name("县市区各指标序时完成度", f.month))
+    st.caption("序时完成度（%）：累计类=完成率÷序时进度，比率类=实际÷目标，增长类=(1+实际增长)÷(1+目标增长)；"
+               "100%=恰好达序时。颜色同目标进度（绿：达序时　黄：落后　红：严重落后　灰：无目标或无数据）。")
+if tab == "排名走势":
+    show(view.rank_history_figure(all_scores, f.year, highlight), name=f"县市区排名走势（{f.year}年）",
+         data_date=f.month_label)
+    st.caption("各月综合得分排名（第1名在上）；所选县级主体加粗显示。")

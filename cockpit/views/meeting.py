@@ -615,7 +615,7 @@ def snail_slide(ctx: Context, snails: pl.DataFrame) -> go.Figure:
     place(fig, (150, 1060), (470, 940), legend=True)
     put(fig, LEFT, 250, f"{snails.height:,}<span style='font-size:{LABEL_SIZE}px'>个</span>", KEY_SIZE,
         theme.COLORS["far_behind"], bold=True)
-    put(fig, LEFT, 345, f"开工滞后{types['开工滞后']}个　竣工滞后{types['竣工滞后']}个", LABEL_SIZE)
+    put(fig, LEFT, 345, f"开工滞后{types['开工滞后']:,}个　竣工滞后{types['竣工滞后']:,}个", LABEL_SIZE)
     put(fig, LIST_LEFT, TOP + 40, "滞后最久的项目", HEADING_SIZE, bold=True)
     top = longest_late(snails)
     if top.is_empty():
@@ -624,10 +624,10 @@ def snail_slide(ctx: Context, snails: pl.DataFrame) -> go.Figure:
         y = TOP + 115 + i * 68
         put(fig, LIST_LEFT, y, plot_text(fit(f"{i + 1}. {row['project_name']}", TEXT_SIZE, 480)), TEXT_SIZE)
         put(fig, 1620, y, plot_text(row["unit_short"]), TEXT_SIZE, anchor="left")
-        put(fig, RIGHT, y, f"{row['months_late']}个月", TEXT_SIZE, theme.COLORS["far_behind"], anchor="right",
+        put(fig, RIGHT, y, f"{row['months_late']:,}个月", TEXT_SIZE, theme.COLORS["far_behind"], anchor="right",
             bold=True)
     if snails.height > TOP_PROJECTS:
-        put(fig, LIST_LEFT, TOP + 115 + TOP_PROJECTS * 68, f"另有{snails.height - TOP_PROJECTS}个（见通报清单）",
+        put(fig, LIST_LEFT, TOP + 115 + TOP_PROJECTS * 68, f"另有{snails.height - TOP_PROJECTS:,}个（见通报清单）",
             TEXT_SIZE, theme.COLORS["muted"])
     return fig.done()
 
@@ -644,10 +644,17 @@ def red_warnings(warnings: pl.DataFrame, unit: str) -> pl.DataFrame:
                   nulls_last=True))
 
 
+def document_text(text: str) -> str:
+    """A data text in the register of the slides: Chinese double quotes (“报建”, not ‘报建’) and dates as
+    2021年1月27日 (not 2021-01-27)."""
+    text = re.sub(r"‘([^‘’]*)’", r"“\1”", text)
+    return re.sub(r"(\d{4})-(\d{2})-(\d{2})", lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", text)
+
+
 def short_reason(reasons: str) -> str:
     """The first reason without its parenthesised tally (the list in the 通报 has it in full)."""
     first = re.split(r"[；;]", reasons or "")[0]
-    return re.sub(r"（共[^）]*）", "", first)
+    return document_text(re.sub(r"（共[^）]*）", "", first))
 
 
 def red_slide(ctx: Context, warnings: pl.DataFrame) -> go.Figure:
@@ -660,7 +667,7 @@ def red_slide(ctx: Context, warnings: pl.DataFrame) -> go.Figure:
     put(fig, LEFT, 250, f"{red.height:,}<span style='font-size:{LABEL_SIZE}px'>个</span>", KEY_SIZE,
         theme.COLORS["far_behind"], bold=True)
     yellow = snail_warnings.grade_counts(snail_warnings.warnings_of_unit(warnings, ctx.unit))["黄"]
-    put(fig, LEFT, 345, f"另有黄色预警{yellow}个", LABEL_SIZE)
+    put(fig, LEFT, 345, f"另有黄色预警{yellow:,}个", LABEL_SIZE)
     put(fig, LIST_LEFT, TOP + 40, "逾期最久的红色预警项目", HEADING_SIZE, bold=True)
     if red.is_empty():
         put(fig, LIST_LEFT, TOP + 130, "本月没有红色预警项目", LABEL_SIZE, theme.COLORS["muted"])
@@ -673,7 +680,7 @@ def red_slide(ctx: Context, warnings: pl.DataFrame) -> go.Figure:
             plot_text(fit(short_reason(row["reasons"]), TEXT_SIZE, RIGHT - LIST_LEFT - 44)),
             TEXT_SIZE, theme.COLORS["far_behind"])
     if red.height > TOP_RED:
-        put(fig, LIST_LEFT, TOP + 115 + TOP_RED * 100, f"另有{red.height - TOP_RED}个（见通报清单）", TEXT_SIZE,
+        put(fig, LIST_LEFT, TOP + 115 + TOP_RED * 100, f"另有{red.height - TOP_RED:,}个（见通报清单）", TEXT_SIZE,
             theme.COLORS["muted"])
     return fig.done()
 
@@ -819,6 +826,18 @@ SLIDES: tuple[Slide, ...] = (
     Slide("红色预警", "红色预警", ("warnings",), red_slide),
     Slide("需研究解决", "需研究解决", ("progress_rows", "snails", "warnings", "projects"), decisions_slide),
 )
+
+
+# 会议模式 from a page: the slide of the same subject (pages/<name>.py → slide name); other pages open the cover
+PAGE_SLIDES = {"home": "总量", "target_progress": "全部目标", "ranking": "县市区排名", "map": "地图",
+               "idle_land": "五未土地", "snail_warnings": "蜗牛项目"}
+
+
+def slide_for_page(page: str) -> int:
+    """The 1-based slide matching a page (its url path or file name), found by name: slides inserted later move
+    it along."""
+    name = PAGE_SLIDES.get(page.strip("/").removeprefix("pages/").removesuffix(".py"))
+    return next((i for i, s in enumerate(SLIDES, start=1) if s.name == name), 1)
 
 
 def slide_number(text: object, total: int = len(SLIDES)) -> int:

@@ -193,15 +193,28 @@ def test_cover_makes_the_briefing_pack(sample_data):
     assert "下载 zip" in [b.label for b in at.get("download_button")]
 
 
-def test_url_sets_and_keeps_month_unit_and_meeting_mode(sample_data):
-    """?meeting=1&month=…&unit=… on a fresh load becomes the sidebar's selection."""
+def test_url_sets_and_keeps_month_and_unit(sample_data):
+    """?month=…&unit=… on a fresh load becomes the sidebar's selection (an old link's meeting=1 is ignored: the
+    enlarged 会议模式 is gone, its link opens the slides)."""
     at = AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=120)
     at.query_params.update({"month": "2020-06", "unit": "haining", "meeting": "1"})
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.sidebar.selectbox(key="filter_month").value == "2020-06"
     assert at.sidebar.selectbox(key="filter_unit").value == "haining"
-    assert at.sidebar.toggle(key="meeting_mode").value is True
+    assert not at.sidebar.toggle
+    (link,) = at.get("page_link")  # 会议模式: the home page's matching slide, 总量, with month and unit
+    assert (link.proto.label, link.proto.page) == ("会议模式（例会幻灯片）", "meeting")
+    assert link.proto.query_string == f"month=2020-06&unit=haining&slide={view.slide_for_page('home')}"
+
+
+def test_meeting_mode_opens_the_matching_slide():
+    names = [s.name for s in view.SLIDES]
+    for page, slide in (("home", "总量"), ("target_progress", "全部目标"), ("ranking", "县市区排名"), ("map", "地图"),
+                        ("idle_land", "五未土地"), ("snail_warnings", "蜗牛项目")):
+        assert view.slide_for_page(page) == names.index(slide) + 1
+        assert view.slide_for_page(f"pages/{page}.py") == names.index(slide) + 1
+    assert view.slide_for_page("project_explorer") == 1 and view.slide_for_page("") == 1  # others: the cover
     # (writing the selection back into the URL is checked in the browser: AppTest does not show script writes)
     # values that are not a month or a unit are ignored
     at = AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=120)

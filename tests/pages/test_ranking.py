@@ -10,8 +10,8 @@ from tests.helpers import write, run_page, choose_tab
 from tests.test_progress_queries import WAN, indicator, target
 
 
-def open_page(month: str, unit: str = "city", meeting: bool = False) -> AppTest:
-    return run_page("ranking.py", month, unit, meeting)
+def open_page(month: str, unit: str = "city") -> AppTest:
+    return run_page("ranking.py", month, unit)
 
 
 def test_ranking_table_scores_and_changes(data_root):
@@ -44,7 +44,7 @@ def test_quarterly_interviews(data_root):
     for month, values in QUARTER_VALUES.items():
         write(data_root, month, indicators=[indicator(month, u, v * WAN) for u, v in values.items()])
     # default weights, only 工业投资 has targets → score = 100 × 序时完成度 (see the quarter fixture)
-    at = open_page("2020-06", meeting=True)
+    at = open_page("2020-06")
     assert [e.value for e in at.error] == [
         "2020年第二季度排名末位：嘉兴港区、桐乡市。连续两个季度末位，由市长约谈：嘉兴港区。分管副市长约谈：桐乡市。"]
     at = choose_tab(open_page("2020-08"), "ranking_tab", "季度约谈")  # the latest finished quarter is still Q2
