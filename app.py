@@ -21,6 +21,7 @@ with queries.pinned() as reader:
     filters.render_sidebar(reader.generation)
     page = st.navigation(navigation)
     missing = navigation_module.missing_page()
+    filters.meeting_link(page.url_path or "home")  # 会议模式: the page's 例会 slide
     try:
         if missing is not None:
             st.title(navigation_module.PAGE_NOT_FOUND)

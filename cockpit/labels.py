@@ -102,6 +102,7 @@ LABELS: dict[str, Label] = {
     "rank_change": Label("较上月"),
     "prev_rank": Label("上月排名", "%d"),
     "metrics_used": Label("参评指标数", "%d"),
+    "behind_text": Label("全部目标中落后"),
     "strongest_text": Label("最强指标（序时完成度）"),
     "weakest_text": Label("最弱指标（序时完成度）"),
     "quarter_label": Label("季度"),

@@ -43,6 +43,15 @@ class Metric:
         return {"亿元": "万元", "亿美元": "万美元"}.get(self.unit, self.unit)
 
     @property
+    def digits(self) -> int:
+        """Decimals shown everywhere (see UNIT_DIGITS)."""
+        return digits(self.unit)
+
+    def format(self, value: float | None) -> str:
+        """A value of this metric in display units, as every screen and document shows it: 943.91亿元."""
+        return format_value(value, self.unit)
+
+    @property
     def display_factor(self) -> float:
         """Divide a stored value by this to get the display unit."""
         return 10000.0 if self.unit in ("亿元", "亿美元") else 1.0
@@ -144,14 +153,26 @@ def match_indicator(text: object) -> str | None:
     return next((n for n in MONTHLY_INDICATORS if _fold(n) == folded), None)
 
 
-def format_value(value: float | None, unit: str, digits: int | None = None) -> str:
-    """A figure as users read it: 123.45亿元, 1,234个, 15,000亩, 85.3%."""
+# One precision per display unit, so a metric reads the same on slides, pages, the 通报 and exports (943.91亿元,
+# never 943.9 or 944): money in 亿 with two decimals, counts whole, 亩 whole, percentages with one decimal.
+UNIT_DIGITS = {"亿元": 2, "亿美元": 2, "万元": 2, "万美元": 2, "%": 1, "个": 0, "家": 0, "宗": 0, "亩": 0,
+               "分": 1}
+
+
+def digits(unit: str) -> int:
+    """The decimals a figure in this display unit is shown with."""
+    return UNIT_DIGITS.get(unit, 2)
+
+
+def format_number(value: float | None, unit: str, places: int | None = None) -> str:
+    """The figure alone, at its unit's precision with thousands separators: 943.91, 18,164, 12.4."""
     if value is None:
         return "—"
-    if unit == "%":
-        return f"{value:.{1 if digits is None else digits}f}%"
-    if unit in ("个", "家"):
-        return f"{value:,.0f}{unit}"
-    if unit == "亩":
-        return f"{value:,.{0 if digits is None else digits}f}{unit}"
-    return f"{value:,.{2 if digits is None else digits}f}{unit}"
+    return f"{value:,.{digits(unit) if places is None else places}f}"
+
+
+def format_value(value: float | None, unit: str, digits: int | None = None) -> str:
+    """A figure as users read it: 943.91亿元, 1,234个, 15,000亩, 85.3%."""
+    if value is None:
+        return "—"
+    return f"{format_number(value, unit, digits)}{unit}"

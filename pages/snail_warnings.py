@@ -2,10 +2,9 @@
 import streamlit as st
 
 from cockpit import exports, filters, navigation, queries, store
-from cockpit.charts import show, show_table, theme
+from cockpit.charts import show, show_table
 from cockpit.views import lists
 from cockpit.views import snail_warnings as view
-from cockpit.views.common import Headline, headline_figure
 
 f = filters.current()
 st.title("蜗牛项目与分级预警")
@@ -27,78 +26,60 @@ prev_grade_counts = view.grade_counts(view.warnings_of_unit(warnings_of(prev_mon
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 
-# Meeting: one message per tab (screen), big type, no lists. Analysts: numbers on top, both charts, the lists.
-if f.meeting_mode:
-    height = 720
-    names = ["总览", "蜗牛项目", "预警分布", "预警走势"]
-    tab = navigation.tab_bar(names, key="snail_tab")
-    shown_sections = {tab}
-    if tab == "总览":
-        show(headline_figure([
-            Headline("蜗牛项目", snail_list.height, "个", theme.COLORS["far_behind"]),
-            Headline("本月新增蜗牛", new_snails, "个", theme.COLORS["far_behind"]),
-            Headline("本月销号", resolved_snails, "个", theme.COLORS["on_pace"]),
-            Headline("红色预警", grade_counts["红"], "个", theme.WARNING_COLORS["红"],
-                     prev_grade_counts["红"] if prev_grade_counts else None),
-            Headline("黄色预警", grade_counts["黄"], "个", theme.WARNING_COLORS["黄"],
-                     prev_grade_counts["黄"] if prev_grade_counts else None),
-        ], height=420), name=f"{f.unit_label}蜗牛项目与预警", data_date=f.month_label, meeting_mode=True)
-else:
-    height = 480
-    types = view.snail_type_counts(snail_list)
-    cols = st.columns(6)
-    cols[0].metric("蜗牛项目", f"{snail_list.height:,}个",
-                   delta=f"{new_snails - resolved_snails:+,}个" if prev_month else None, delta_color="inverse",
-                   help=f"开工滞后{types['开工滞后']}个，竣工滞后{types['竣工滞后']}个")
-    cols[1].metric("本月新增蜗牛", f"{new_snails:,}个" if prev_month else "—")
-    cols[2].metric("本月销号", f"{resolved_snails:,}个" if prev_month else "—")
-    for col, grade in zip(cols[3:], view.GRADES):
-        col.metric(view.GRADE_LABELS[grade], f"{grade_counts[grade]:,}个", delta_color="inverse",
-                   delta=f"{grade_counts[grade] - prev_grade_counts[grade]:+,}个" if prev_grade_counts else None)
-    tab = navigation.tab_bar(["蜗牛项目", "分级预警"], key="snail_tab")
-    shown_sections = {"蜗牛项目": {"蜗牛项目"}, "分级预警": {"预警分布", "预警走势"}}[tab]
+# Numbers on top, one section per tab, the lists.
+height = 480
+types = view.snail_type_counts(snail_list)
+cols = st.columns(6)
+cols[0].metric("蜗牛项目", f"{snail_list.height:,}个",
+               delta=f"{new_snails - resolved_snails:+,}个" if prev_month else None, delta_color="inverse",
+               help=f"开工滞后{types['开工滞后']}个，竣工滞后{types['竣工滞后']}个")
+cols[1].metric("本月新增蜗牛", f"{new_snails:,}个" if prev_month else "—")
+cols[2].metric("本月销号", f"{resolved_snails:,}个" if prev_month else "—")
+for col, grade in zip(cols[3:], view.GRADES):
+    col.metric(view.GRADE_LABELS[grade], f"{grade_counts[grade]:,}个", delta_color="inverse",
+               delta=f"{grade_counts[grade] - prev_grade_counts[grade]:+,}个" if prev_grade_counts else None)
+tab = navigation.tab_bar(["蜗牛项目", "分级预警"], key="snail_tab")
+shown_sections = {"蜗牛项目": {"蜗牛项目"}, "分级预警": {"预警分布", "预警走势"}}[tab]
 
 if "蜗牛项目" in shown_sections:
     show(view.snails_by_unit_figure(view.snails_by_unit(snail_list, f.unit)), name=f"{f.unit_label}蜗牛项目分布",
-         data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
+         data_date=f.month_label, height=height)
     st.caption(view.SNAIL_DEFINITION)
-    if not f.meeting_mode:
-        st.markdown("#### 蜗牛项目清单")
-        chosen = st.multiselect("类型", ["开工滞后", "竣工滞后"], key="snail_types", placeholder="全部类型")
-        shown = snail_list.filter(snail_list["snail_type"].is_in(chosen)) if chosen else snail_list
-        # the browser gets the first [display] list_rows rows (in the table's order); 导出Excel the whole list
-        snail_rows = view.snail_table(shown)
-        show_table(lists.capped(snail_rows), export=snail_rows,
-                   name=exports.file_name("蜗牛项目清单", f.unit_label, "、".join(chosen), f.month))
-        if note := lists.cap_note(shown.height):
-            st.caption(note)
-        st.markdown(f"#### 本月变化（{compared}）")
-        if prev_month is None:
-            st.info("所选月份之前没有项目库快照，无法计算新增与销号。")
-        else:
-            show_table(view.snail_change_table(snail_changes),
-                       name=exports.file_name("蜗牛项目变化", f.unit_label, f.month))
-            st.caption(view.SNAIL_CHANGE_DEFINITION)
+    st.markdown("#### 蜗牛项目清单")
+    chosen = st.multiselect("类型", ["开工滞后", "竣工滞后"], key="snail_types", placeholder="全部类型")
+    shown = snail_list.filter(snail_list["snail_type"].is_in(chosen)) if chosen else snail_list
+    # the browser gets the first [display] list_rows rows (in the table's order); 导出Excel the whole list
+    snail_rows = view.snail_table(shown)
+    show_table(lists.capped(snail_rows), export=snail_rows,
+               name=exports.file_name("蜗牛项目清单", f.unit_label, "、".join(chosen), f.month))
+    if note := lists.cap_note(shown.height):
+        st.caption(note)
+    st.markdown(f"#### 本月变化（{compared}）")
+    if prev_month is None:
+        st.info("所选月份之前没有项目库快照，无法计算新增与销号。")
+    else:
+        show_table(view.snail_change_table(snail_changes),
+                   name=exports.file_name("蜗牛项目变化", f.unit_label, f.month))
+        st.caption(view.SNAIL_CHANGE_DEFINITION)
 
 if "预警分布" in shown_sections:
     show(view.warnings_by_unit_figure(view.warnings_by_unit(warned, f.unit)), name=f"{f.unit_label}分级预警分布",
-         data_date=f.month_label, meeting_mode=f.meeting_mode, height=height)
+         data_date=f.month_label, height=height)
     st.caption(view.warning_definition())
 
 if "预警走势" in shown_sections:
     show(view.warning_trend_figure(view.warning_trend({m: warnings_of(m) for m in year_months}, f.unit)),
-         name=f"{f.unit_label}{f.year}年分级预警走势", data_date=f.month_label, meeting_mode=f.meeting_mode,
+         name=f"{f.unit_label}{f.year}年分级预警走势", data_date=f.month_label,
          height=height)
     st.caption(f"口径：{f.year}年各月快照（截至{f.month_label}）中各等级预警项目数。")
-    if not f.meeting_mode:
-        st.markdown("#### 预警项目清单")
-        grades = st.multiselect("预警等级", list(view.GRADES), key="warning_grades", placeholder="全部等级",
-                                format_func=view.GRADE_LABELS.get)
-        shown = warned.filter(warned["grade"].is_in(grades)) if grades else warned
-        # the browser gets the first [display] list_rows rows (in the table's order); 导出Excel the whole list
-        warning_rows = view.warning_table(shown)
-        show_table(lists.capped(warning_rows), export=warning_rows,
-                   name=exports.file_name("分级预警清单", f.unit_label, "、".join(grades), f.month),
-                   column_config={"预警原因": st.column_config.TextColumn("预警原因", width="large")})
-        if note := lists.cap_note(shown.height):
-            st.caption(note)
+    st.markdown("#### 预警项目清单")
+    grades = st.multiselect("预警等级", list(view.GRADES), key="warning_grades", placeholder="全部等级",
+                            format_func=view.GRADE_LABELS.get)
+    shown = warned.filter(warned["grade"].is_in(grades)) if grades else warned
+    # the browser gets the first [display] list_rows rows (in the table's order); 导出Excel the whole list
+    warning_rows = view.warning_table(shown)
+    show_table(lists.capped(warning_rows), export=warning_rows,
+               name=exports.file_name("分级预警清单", f.unit_label, "、".join(grades), f.month),
+               column_config={"预警原因": st.column_config.TextColumn("预警原因", width="large")})
+    if note := lists.cap_note(shown.height):
+        st.caption(note)

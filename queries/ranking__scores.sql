@@ -4,6 +4,8 @@
 --   score = round(100 × Σ weight × min(pace_ratio, $cap) ÷ Σ weight, 1) over the weighted metrics the unit has a
 --   target and a value for (the others are left out and listed in `unscored`; the rest count proportionally more);
 --   rank: ties (on the rounded score, the figure shown) share a rank (3, 3, 5); no scored metric → null score, rank.
+--   targets_behind / targets_rated: of ALL the unit's targets that have a status (not only the weighted ones),
+--   how many are 落后 or 严重落后: the score covers some targets, this count shows the rest beside it.
 -- grain: one row per snapshot month of progress__by_metric × unit (the nine; 全市 is not ranked).
 -- params: those of progress__by_metric, and the weights as two parallel lists $weight_keys (metric keys) and
 --         $weight_values (weights), and $cap; passed as values, never formatted into the text.
@@ -56,6 +58,17 @@ unscored as (
     group by snapshot_month, unit_id
 ),
 
+behind as (
+    select
+        snapshot_month,
+        unit_id,
+        count(*) filter (where status in ('落后', '严重落后')) as targets_behind,
+        count(status) as targets_rated
+    from progress
+    where unit_id <> 'city'
+    group by snapshot_month, unit_id
+),
+
 grid as (
     select distinct snapshot_month, year, month_number, unit_id, unit_name, unit_short, sort_order
     from progress
@@ -69,11 +82,14 @@ ranked as (
         coalesce(per_unit.metrics_used, 0) as metrics_used,
         per_unit.strongest, per_unit.strongest_ratio, per_unit.weakest, per_unit.weakest_ratio,
         unscored.unscored, unscored.missing_data,
+        coalesce(behind.targets_behind, 0) as targets_behind,
+        coalesce(behind.targets_rated, 0) as targets_rated,
         case when per_unit.score is not null
              then rank() over (partition by grid.snapshot_month order by per_unit.score desc nulls last) end as rank
     from grid
     left join per_unit using (snapshot_month, unit_id)
     left join unscored using (snapshot_month, unit_id)
+    left join behind using (snapshot_month, unit_id)
 ),
 
 previous as (

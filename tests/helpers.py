@@ -43,7 +43,7 @@ def project(code_serial: int, unit: str = "nanhu", **fields) -> dict:
     return row
 
 
-def run_page(file: str, month: str | None = None, unit: str = "city", meeting: bool = False):
+def run_page(file: str, month: str | None = None, unit: str = "city"):
     """Runs pages/<file> under AppTest with the sidebar's selection set; fails on any exception."""
     from streamlit.testing.v1 import AppTest
 
@@ -53,7 +53,6 @@ def run_page(file: str, month: str | None = None, unit: str = "city", meeting: b
     if month is not None:
         at.session_state["filter_month"] = month
     at.session_state["filter_unit"] = unit
-    at.session_state["meeting_mode"] = meeting
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

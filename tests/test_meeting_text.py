@@ -48,3 +48,9 @@ def test_fit_measures_the_characters_as_written():
     assert view.text_width("<b>x</b>", 10) == view.text_width("abcxabcd", 10)
     cut = view.fit("<b>" + "项" * 40, 34, 300)
     assert cut.startswith("<b>") and cut.endswith("…") and view.text_width(cut, 34) <= 300
+
+
+def test_reasons_read_as_a_document():
+    assert view.short_reason("节点‘招标’将于2020-07-15到期；本年完成投资为序时计划的52%") == "节点“招标”将于2020年7月15日到期"
+    assert view.short_reason("节点‘报建’逾期4个月未完成（共3个节点）") == "节点“报建”逾期4个月未完成"
+    assert view.document_text("2021-01-27") == "2021年1月27日"

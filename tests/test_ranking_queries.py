@@ -68,19 +68,22 @@ def test_default_weights_ranks_changes_strongest_and_weakest(ledger):
     assert score_row(scores, "2020-03", "xiuzhou")["score"] == pytest.approx(120.0)
     june = ranking.month_scores(scores, "2020-06")
     got = {r["unit_id"]: (r["rank"], r["prev_rank"], r["change"]) for r in june.iter_rows(named=True)}
-    assert got["nanhu"] == (1, 2, "▲1") and got["xiuzhou"] == (2, 1, "▼1")
+    assert got["nanhu"] == (1, 2, "↑1") and got["xiuzhou"] == (2, 1, "↓1")
     assert got["haining"] == (None, None, "—")
     assert june["prev_month"].unique().to_list() == ["2020-03"]
     # March's previous snapshot is 2019-06, where no unit had a target: "新" (not ranked last time)
     march = ranking.month_scores(scores, "2020-03")
     assert march.filter(march["unit_id"] == "nanhu")["change"][0] == "新"
     table = ranking.ranking_table(june)
-    assert table.columns == ["排名", "县级主体", "综合得分", "较上月", "上月排名", "参评指标数",
+    assert table.columns == ["排名", "县级主体", "综合得分", "较上月", "上月排名", "参评指标数", "全部目标中落后",
                              "最强指标（序时完成度）", "最弱指标（序时完成度）", "未参评指标（原因）"]
-    # the four weighted metrics nanhu has no target for are named, in catalogue order
-    assert table.row(0) == (1, "南湖区", 80.3, "▲1", 2, 5, "新供产业用地（100%）", "亿元以上项目开工（33%）",
+    # the four weighted metrics nanhu has no target for are named, in catalogue order. Of nanhu's six targets
+    # only 新供产业用地 is on pace: 工业投资 0.9, 注册率 75% (target 80), 工业投资增长 8% (target 15) 落后;
+    # 开工 1/3 and 亿元以上项目 0.75 严重落后 → 5 of 6 behind, although the score is 80.3
+    assert table.row(0) == (1, "南湖区", 80.3, "↑1", 2, 5, "落后5/6项", "新供产业用地（100%）", "亿元以上项目开工（33%）",
                             "实际利用外资（无目标）、亿元以上项目竣工（无目标）、亿元以上项目投产（无目标）、"
                             "新投产项目达规（无目标）")
+    assert table.row(1)[6] == "落后1/1项"  # xiuzhou: 工业投资 exactly 0.8 is 落后
     assert ranking.missing_data_notes(june) == []  # every target nanhu and xiuzhou have comes with a figure
     assert ranking.score_status(80.35) == "落后" and ranking.score_status(120) == "达序时"
     assert ranking.score_status(79.9) == "严重落后"
@@ -88,7 +91,7 @@ def test_default_weights_ranks_changes_strongest_and_weakest(ledger):
 
 def test_change_markers():
     # (rank now, rank last month, is there a last month)
-    assert [ranking.change_marker(3, p, True) for p in (5, 2, 3, None)] == ["▲2", "▼1", "—", "新"]
+    assert [ranking.change_marker(3, p, True) for p in (5, 2, 3, None)] == ["↑2", "↓1", "—", "新"]
     assert ranking.change_marker(3, None, False) == "—"
     assert ranking.change_marker(None, 4, True) == "—"
 
@@ -160,3 +163,36 @@ def test_no_interviews_when_only_bottom_n_units_are_ranked(ledger):
     q = ranking.quarters(ranking.scores(run("2020-06")), bottom_n=2)
     assert q.height == 4 and not q["in_bottom"].any()      # 2 units × Q1, Q2
     assert ranking.quarter_notice(q, "2020-06") is None
+
+
+def test_month_bottom_names_every_unit_tied_at_the_boundary(quarters_ledger):
+    """September: pinghu 60 is last, haining and tongxiang share 70 above it (ranks 7, 7, 9): all three are
+    末2位 (the month's list used to stop at rank > 9 − 2 and left the tied pair out)."""
+    from cockpit.views import meeting
+
+    scores = ranking.scores(run("2020-09"), {"industrial_investment": 1}, cap=1.5)
+    september = ranking.month_scores(scores, "2020-09")
+    bottom = ranking.bottom_units(september, 2)
+    assert bottom.select("unit_id", "rank", "score").rows() == [
+        ("haining", 7, 70.0), ("tongxiang", 7, 70.0), ("pinghu", 9, 60.0)]
+    lines = meeting.interview_text(september, ranking.quarters(scores), "2020-09")
+    assert lines[0] == "本月排名末2位：海宁（第7名，70.0分）、桐乡（第7名，70.0分）、平湖（第9名，60.0分）。"
+    # June has no tie at the boundary: exactly two
+    assert ranking.bottom_units(ranking.month_scores(scores, "2020-06"), 2)["unit_id"].to_list() == [
+        "gangqu", "tongxiang"]
+
+
+def test_the_score_says_which_targets_it_covers():
+    weights = ranking.weights()
+    # the plan's monthly evaluation: 注册、开工、竣工、投产、达规、新增产业供地
+    assert {"registration_rate", "starts", "completions", "productions", "new_above_scale",
+            "new_industrial_land"} <= set(weights)
+    assert ranking.coverage() == f"综合得分：{len(weights)}项速度、总量与质量指标，100分=这些指标均达序时"
+    assert ranking.coverage({"industrial_investment": 1, "starts": 1}) == (
+        "综合得分：2项速度与总量指标，100分=这些指标均达序时")
+    assert ranking.coverage({"starts": 1}) == "综合得分：1项速度指标，100分=这些指标均达序时"
+    definition = ranking.score_definition()
+    assert definition.startswith("口径：" + ranking.coverage() + "（工业投资、")
+    assert "权重：工业投资20、实际利用外资10" in definition and "新供产业用地10" in definition
+    assert [ranking.behind_text(b, n) for b, n in ((3, 7), (0, 0), (None, None))] == [
+        "落后3/7项", "无评价目标", "无评价目标"]

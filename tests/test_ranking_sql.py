@@ -13,7 +13,8 @@ from tests.test_ranking_queries import UNITS, score_row  # noqa: F401
 from tests.test_progress_queries import build_ledger
 
 COLUMNS = ["snapshot_month", "unit_id", "score", "metrics_used", "rank", "prev_month", "prev_rank", "rank_change",
-           "strongest", "strongest_ratio", "weakest", "weakest_ratio", "unscored", "missing_data"]
+           "strongest", "strongest_ratio", "weakest", "weakest_ratio", "unscored", "missing_data", "targets_behind",
+           "targets_rated"]
 
 
 def sql(month: str, weight_map=None, cap=None) -> pl.DataFrame:

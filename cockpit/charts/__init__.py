@@ -16,10 +16,9 @@ def _key(prefix: str, name: str) -> str:
     return prefix + "_" + re.sub(r"\W+", "_", name)
 
 
-def show(fig: go.Figure, name: str, data_date: str | None = None, meeting_mode: bool = False,
-         height: int | None = None) -> None:
+def show(fig: go.Figure, name: str, data_date: str | None = None, height: int | None = None) -> None:
     """A chart in our theme, with a 导出PNG button that renders it server-side when clicked."""
-    theme.apply(fig, meeting_mode=meeting_mode)
+    theme.apply(fig)
     if height:
         fig.update_layout(height=height)
     st.plotly_chart(fig, theme=None, width="stretch", key=_key("chart", name),

@@ -41,11 +41,9 @@ FIVE_IDLE_COLORS = {
 }
 SEQUENCE = ["#1F4E79", "#5B9BD5", "#F2A900", "#1E9B74", "#9B1C1C", "#7C3AED", "#0891B2", "#9CA3AF", "#EA580C"]
 
-# Sizes in CSS pixels. Screen: a 1920×1080 projector read from 6 m (会议模式 larger still).
+# Sizes in CSS pixels. Screen: a 1920×1080 projector read from 6 m (the 例会 slides set their own, larger).
 BASE_FONT_SIZE = 18
 TITLE_FONT_SIZE = 26
-MEETING_FONT_SIZE = 24
-MEETING_TITLE_FONT_SIZE = 32
 # Exported PNG: 1920×1080 at scale 2 (3840×2160 pixels). Pasted into a briefing it shrinks to ~16 cm wide, so
 # text is set large: 28 px there prints at about 7–8 pt, the title at about 11 pt.
 EXPORT_WIDTH, EXPORT_HEIGHT, EXPORT_SCALE = 1920, 1080, 2
@@ -91,17 +89,14 @@ TEMPLATE = go.layout.Template(
 pio.templates["cockpit"] = TEMPLATE
 
 
-def apply(fig: go.Figure, meeting_mode: bool = False, export: bool = False) -> go.Figure:
+def apply(fig: go.Figure, export: bool = False) -> go.Figure:
     """Puts our template on a figure explicitly (Streamlit's default template is a placeholder).
 
-    meeting_mode and export enlarge the text for the projector and for print; sizes a figure builder set on
-    purpose (big numbers of KPI tiles) are left alone.
+    export enlarges the text for print; sizes a figure builder set on purpose (big numbers of KPI tiles) are left
+    alone.
     """
     fig.update_layout(template=TEMPLATE)
     if export:
         fig.update_layout(font={"family": FONT_FAMILY, "size": EXPORT_FONT_SIZE},
                           hoverlabel={"font": {"size": EXPORT_FONT_SIZE}})
-    elif meeting_mode:
-        fig.update_layout(font={"family": FONT_FAMILY, "size": MEETING_FONT_SIZE},
-                          title={"font": {"size": MEETING_TITLE_FONT_SIZE}})
     return fig

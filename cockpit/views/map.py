@@ -272,7 +272,7 @@ NO_BASEMAP_STYLE = "__MAP_STYLE__"
 
 
 def county_deck(unit_metrics: pl.DataFrame, key: str, projects: pl.DataFrame | None = None,
-                parcels: pl.DataFrame | None = None, meeting_mode: bool = False, height: int = 640) -> pdk.Deck:
+                parcels: pl.DataFrame | None = None, height: int = 640) -> pdk.Deck:
     """The county map: units coloured by the metric, zone markers with their value, optional point layers.
 
     No basemap: nothing is fetched from another host (see NO_BASEMAP_STYLE).
@@ -281,7 +281,7 @@ def county_deck(unit_metrics: pl.DataFrame, key: str, projects: pl.DataFrame | N
     zones = zone_records(unit_metrics, key, scale)
     labels = [{"position": list(label_point(g)), "text": f"{name}\n{next(r['value_text'] for r in units_data if r['unit_id'] == uid)}"}
               for uid, name, g in _unit_shapes()]
-    text_size = 22 if meeting_mode else 15
+    text_size = 15
     layers = [pdk.Layer(
         "PolygonLayer", data=units_data, id="units", get_polygon="polygon", get_fill_color="fill",
         get_line_color=[255, 255, 255, 255], line_width_min_pixels=2, stroked=True, filled=True, pickable=True,
@@ -297,7 +297,7 @@ def county_deck(unit_metrics: pl.DataFrame, key: str, projects: pl.DataFrame | N
             stroked=True, get_line_color=[255, 255, 255, 180], line_width_min_pixels=0.5, pickable=True))
     layers += [
         pdk.Layer("ScatterplotLayer", data=zones, id="zones", get_position="position", get_fill_color="fill",
-                  get_radius=9 if not meeting_mode else 12, radius_units='"pixels"', stroked=True,
+                  get_radius=9, radius_units='"pixels"', stroked=True,
                   get_line_color=[*theme.hex_to_rgb(theme.COLORS["text"]), 255], line_width_min_pixels=2,
                   pickable=True),
         _text_layer("unit_labels", labels, "position", "text", text_size, [0, 0]),
@@ -311,7 +311,7 @@ def county_deck(unit_metrics: pl.DataFrame, key: str, projects: pl.DataFrame | N
         layers=layers, map_provider=None, map_style=NO_BASEMAP_STYLE, height=height,
         # centred on the units' extent (the city centre is north of it: the south reaches into the bay)
         initial_view_state=pdk.ViewState(longitude=round((minx + maxx) / 2, 4), latitude=round((miny + maxy) / 2, 4),
-                                         zoom=geo.ZOOM + (0.15 if meeting_mode else 0), min_zoom=7, max_zoom=14),
+                                         zoom=geo.ZOOM, min_zoom=7, max_zoom=14),
         tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE})
 
 

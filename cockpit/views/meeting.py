@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
-from cockpit import units
+from cockpit import geo, units
 from cockpit.charts import theme
-from cockpit.metrics import format_value
+from cockpit.metrics import format_number, format_value
 from cockpit.text import plot_text
 from cockpit.views import idle_land, ranking, snail_warnings
 from cockpit.views import map as map_view
@@ -33,7 +33,8 @@ HEADING_SIZE = 44
 LABEL_SIZE = 40
 TEXT_SIZE = 34  # the smallest text on any slide
 MEETING_TITLE = "嘉兴市产业项目“双进双产”推进例会"
-DEFAULT_MAP_METRIC = "investment_rate"
+FOOTER = "slide_footer"  # the name of the footer's line and texts: the 通报 drops them from its images
+DEFAULT_MAP_METRIC = "score"  # the map slide shows the ranking's 综合得分 unless ?metric= picks a map metric
 LEFT, RIGHT = 60, 1860  # the content's left and right edge (px)
 TOP, BOTTOM = 175, 1000  # below the title band, above the footer
 SEVERITY_ORDER = {"严重落后": 0, "落后": 1, "达序时": 2}
@@ -49,10 +50,12 @@ class Context:
     index: int  # 1-based
     total: int
     map_metric: str = DEFAULT_MAP_METRIC
+    note: str = ""  # said on the slide: 无2018年1月数据，显示最近的2020年12月
 
     @property
     def month_label(self) -> str:
-        return f"{int(self.month[:4])}年{int(self.month[5:])}月"
+        """2020年12月; 2020年1–2月 in February when [meeting] merge_january is on."""
+        return ranking.period_label(self.month)
 
     @property
     def unit_label(self) -> str:
@@ -100,23 +103,48 @@ def fit(text: str, size: float, max_px: float) -> str:
     return text + "…"
 
 
+_UNIT_NAMES = sorted({n for u in units.UNITS for n in (u.name, u.short)}, key=len, reverse=True)
+_NUMBER = re.compile("|".join([*map(re.escape, _UNIT_NAMES), r"[−+\-]?[0-9][0-9,.]*%?[分名项个亿元万亩宗月年日天位%]?",
+                               r"[A-Za-z][A-Za-z0-9_\-]*", "."]), re.S)
+_NO_LINE_START = set("，。、；：？！）》」』”’%…·,.;:!?)]")
+_NO_LINE_END = set("（《「『“‘([")
+
+
+def _chunks(text: str) -> list[str]:
+    """The text in pieces a line may not break inside: a unit's name (嘉兴港区), a number with its unit (92.7分,
+    1,234个), a Latin word, else one character; closing punctuation sticks to what it closes, an opening bracket to what follows."""
+    pieces: list[str] = []
+    for piece in _NUMBER.findall(text):
+        if pieces and (piece[0] in _NO_LINE_START or pieces[-1][-1] in _NO_LINE_END):
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+    return pieces
+
+
 def wrap(text: str, size: float, max_px: float) -> list[str]:
-    """Lines of at most max_px (breaks anywhere: Chinese has no spaces to break at)."""
+    """Lines of at most max_px. Chinese breaks between characters, but never inside a number with its unit or a
+    Latin word, and no line starts with closing punctuation (、）。) or ends with an opening bracket."""
     lines, line = [], ""
-    for ch in text:
-        if text_width(line + ch, size) > max_px:
+    for piece in _chunks(text):
+        if line and text_width(line + piece, size) > max_px:
             lines.append(line)
             line = ""
-        line += ch
+        while text_width(piece, size) > max_px:  # a piece longer than a line (a long Latin word): cut it
+            cut = next(i for i in range(len(piece), 0, -1) if text_width(piece[:i], size) <= max_px or i == 1)
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        line += piece
     return [*lines, line] if line else lines
 
 
 def put(fig: go.Figure, x: float, y: float, text: str, size: int = TEXT_SIZE, color: str | None = None,
-        anchor: str = "left", valign: str = "middle", bold: bool = False) -> None:
-    """Text at a pixel position of the canvas (y from the top)."""
+        anchor: str = "left", valign: str = "middle", bold: bool = False, name: str | None = None) -> None:
+    """Text at a pixel position of the canvas (y from the top); `name` marks it for whoever reuses the figure."""
     fig.add_annotation(x=_x(x), y=_y(y), xref="paper", yref="paper", showarrow=False, xanchor=anchor,
                        yanchor=valign, text=f"<b>{text}</b>" if bold else text,
-                       font={"family": theme.FONT_FAMILY, "size": size, "color": color or theme.COLORS["text"]})
+                       font={"family": theme.FONT_FAMILY, "size": size, "color": color or theme.COLORS["text"]},
+                       **({"name": name} if name else {}))
 
 
 def box(fig: go.Figure, x0: float, y0: float, x1: float, y1: float, fill: str, line: str | None = None,
@@ -174,10 +202,14 @@ def frame(ctx: Context, title: str, subtitle: str = "", fig: go.Figure | None = 
     if subtitle:
         put(fig, RIGHT, 65, subtitle, LABEL_SIZE, "white", anchor="right")
     fig.add_shape(type="line", xref="paper", yref="paper", x0=_x(LEFT), x1=_x(RIGHT), y0=_y(1015), y1=_y(1015),
-                  line={"color": theme.COLORS["grid"], "width": 2})
-    put(fig, LEFT, 1047, f"{MEETING_TITLE}　{plot_text(ctx.unit_label)}", TEXT_SIZE, theme.COLORS["muted"])
+                  line={"color": theme.COLORS["grid"], "width": 2}, name=FOOTER)
+    if ctx.note:  # the month asked for has no data: every slide says which month it shows instead
+        put(fig, LEFT, 1047, plot_text(ctx.note), TEXT_SIZE, theme.COLORS["far_behind"], bold=True, name=FOOTER)
+    else:
+        put(fig, LEFT, 1047, f"{MEETING_TITLE}　{plot_text(ctx.unit_label)}", TEXT_SIZE, theme.COLORS["muted"],
+            name=FOOTER)
     put(fig, RIGHT, 1047, f"数据截至{ctx.data_date}　<b>{ctx.index}/{ctx.total}</b>", TEXT_SIZE,
-        theme.COLORS["muted"], anchor="right")
+        theme.COLORS["muted"], anchor="right", name=FOOTER)
     return fig
 
 
@@ -223,6 +255,9 @@ def cover_slide(ctx: Context) -> go.Figure:
         anchor="center")
     put(fig, WIDTH / 2, 740, f"数据截至{ctx.data_date}　·　序时进度{ctx.pace:.1%}", LABEL_SIZE,
         theme.COLORS["muted"], anchor="center")
+    if ctx.note:
+        put(fig, WIDTH / 2, 420, plot_text(ctx.note), LABEL_SIZE, theme.COLORS["far_behind"], anchor="center",
+            bold=True)
     agenda = [f"{i}. {s.title}" for i, s in enumerate(SLIDES[1:], start=2)]
     for n in range(0, len(agenda), 4):
         put(fig, WIDTH / 2, 870 + 56 * (n // 4), "　　".join(agenda[n:n + 4]), TEXT_SIZE, theme.COLORS["muted"],
@@ -258,19 +293,21 @@ def _total_panel(fig: go.Figure, row: dict, x0: float, x1: float) -> None:
     box(fig, x0, 190, x0 + 18, 990, color)
     mid = (x0 + x1) / 2
     put(fig, mid, 250, plot_text(row["label"]), HEADING_SIZE, anchor="center", bold=True)
-    value = "—" if row["value"] is None else f"{row['value']:,.1f}"
+    value = format_number(row["value"], row["unit"])
     put(fig, mid, 380, f"{value}<span style='font-size:{LABEL_SIZE}px'>{unit}</span>", KEY_SIZE,
         status_text_color(status) if status else theme.COLORS["text"], anchor="center", bold=True)
     if row["target"] is None or row["completion"] is None:
         put(fig, mid, 500, "无全年目标，不评价", LABEL_SIZE, theme.COLORS["muted"], anchor="center")
     else:
-        put(fig, mid, 500, f"全年目标{row['target']:,.1f}{unit}　完成率{row['completion']:.1%}", LABEL_SIZE,
+        put(fig, mid, 500, f"全年目标{format_number(row['target'], row['unit'])}{unit}　完成率{row['completion']:.1%}",
+            LABEL_SIZE,
             anchor="center")
         _progress_bar(fig, row["completion"], row["pace"], x0 + 70, x1 - 50, 570, 625, color)
         put(fig, mid, 760, f"{status_word(status)}　{plot_text(progress.gap_text(row))}", LABEL_SIZE,
             status_text_color(status), anchor="center", bold=True)
     if row["growth"] is not None:
-        prior = "" if row["prior_value"] is None else f"（上年同期{row['prior_value']:,.1f}{unit}）"
+        prior = ("" if row["prior_value"] is None
+                 else f"（上年同期{format_number(row['prior_value'], row['unit'])}{unit}）")
         put(fig, mid, 860, f"同比{'增长' if row['growth'] >= 0 else '下降'}{abs(row['growth']):.1f}%{prior}",
             LABEL_SIZE, anchor="center")
     else:
@@ -300,28 +337,36 @@ def worst_first(view: pl.DataFrame) -> pl.DataFrame:
 
 
 def _target_value(row: dict) -> tuple[str, str]:
-    """The row's big number (完成率, or the rate / growth itself) and its detail (done / target)."""
+    """The row's big number (完成率, or the rate / growth itself) and its detail (done / target), each figure at
+    its metric's one precision (cockpit/metrics.py): 104.9% and 943.91/900.00亿元."""
     unit = row["unit"]
     if row["kind"] == "cumulative":
-        def short(v: float) -> str:  # whole numbers from 10 up: the 完成率 beside it carries the precision
-            return f"{v:.1f}" if abs(v) < 10 and v != int(v) else f"{v:.0f}"
-
         if row["value"] is None:
             return "—", "无数据"
-        done = short(row["value"])
+        done = format_number(row["value"], unit)
         if row["target"] is None:
             return "—", f"{done}{unit}，无目标"
-        return f"{row['completion']:.1%}", f"{done}/{short(row['target'])}{unit}"
-    value = "—" if row["value"] is None else f"{row['value']:.1f}%"
-    target = "无目标" if row["target"] is None else f"目标{row['target']:.1f}%"
+        return f"{row['completion']:.1%}", f"{done}/{format_value(row['target'], unit)}"
+    value = format_value(row["value"], "%")
+    target = "无目标" if row["target"] is None else f"目标{format_value(row['target'], '%')}"
     return value, target
 
 
 COLUMN_STEP = 915  # two columns of targets: 60–945 and 975–1860
+TARGET_GROUPS = (  # 完成率 targets and 增长/比率 targets are read differently: never sorted into one list
+    ("完成率目标（累计，对照序时进度）", ("cumulative",)),
+    ("增长与比率目标（对照目标值）", ("growth", "rate")),
+)
+
+
+def target_groups(view: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    """The month's targets in their two groups, each worst first; a group without targets is left out."""
+    groups = [(title, worst_first(view.filter(pl.col("kind").is_in(kinds)))) for title, kinds in TARGET_GROUPS]
+    return [(title, rows) for title, rows in groups if rows.height]
 
 
 def targets_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
-    view = worst_first(progress.month_view(progress_rows, ctx.month, ctx.unit))
+    view = progress.month_view(progress_rows, ctx.month, ctx.unit)
     counts = {s: view.filter(pl.col("status") == s).height for s in SEVERITY_ORDER}
     subtitle = f"序时进度{ctx.pace:.1%}　" + "　".join(f"{theme.status_mark(s)}{s}{n}" for s, n in counts.items())
     if progress.targets_missing(progress_rows, ctx.month):  # a January before its 年度目标
@@ -329,47 +374,49 @@ def targets_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
     fig = frame(ctx, "全部目标，差距大的在前", subtitle)
     if view.is_empty():
         return nothing(fig, "本月没有目标进度数据")
-    per_column = math.ceil(view.height / 2)
-    row_height = min(72.0, (BOTTOM - TOP - 50) / per_column)
-    for column in range(2):
-        x0 = LEFT + column * COLUMN_STEP
-        put(fig, x0 + 72, TOP + 22, "指标", TEXT_SIZE, theme.COLORS["muted"])
-        put(fig, x0 + 620, TOP + 22, "完成率/实际", TEXT_SIZE, theme.COLORS["muted"], anchor="right")
-        put(fig, x0 + 635, TOP + 22, "完成/目标", TEXT_SIZE, theme.COLORS["muted"])
-    for i, row in enumerate(view.iter_rows(named=True)):
-        column, line = divmod(i, per_column)
-        x0 = LEFT + column * COLUMN_STEP
-        y0 = TOP + 50 + line * row_height
-        mid = y0 + row_height / 2
-        if line % 2 == 0:
-            box(fig, x0, y0, x0 + COLUMN_STEP - 30, y0 + row_height, "#F3F4F6")
-        status = row["status"]
-        color = theme.status_color(status)
-        box(fig, x0, y0 + 6, x0 + 56, y0 + row_height - 6, color)
-        put(fig, x0 + 28, mid, theme.status_mark(status) or "—",
-            TEXT_SIZE, "white" if status in ("达序时", "严重落后") else theme.COLORS["text"], anchor="center",
-            bold=True)
-        put(fig, x0 + 72, mid, plot_text(fit(row["label"], TEXT_SIZE, 410)), TEXT_SIZE)
-        big, detail = _target_value(row)
-        put(fig, x0 + 620, mid, plot_text(big), LABEL_SIZE, status_text_color(status) if status else theme.COLORS["muted"],
-            anchor="right", bold=True)
-        put(fig, x0 + 635, mid, plot_text(fit(detail, TEXT_SIZE, 260)), TEXT_SIZE)
+    groups = target_groups(view)
+    heading = 56
+    lines = sum(math.ceil(rows.height / 2) for _, rows in groups)
+    row_height = min(72.0, (BOTTOM - TOP - 10 - heading * len(groups)) / lines)
+    y = TOP + 10
+    for number, (title, rows) in enumerate(groups):
+        put(fig, LEFT, y + heading / 2, f"{'一二'[number]}、{title}", TEXT_SIZE, theme.COLORS["primary"], bold=True)
+        put(fig, RIGHT, y + heading / 2, "完成率/实际　完成/目标" if number == 0 else "实际　目标", TEXT_SIZE,
+            theme.COLORS["muted"], anchor="right")
+        y += heading
+        per_column = math.ceil(rows.height / 2)
+        for i, row in enumerate(rows.iter_rows(named=True)):
+            column, line = divmod(i, per_column)
+            _target_row(fig, row, LEFT + column * COLUMN_STEP, y + line * row_height, row_height, line % 2 == 0)
+        y += per_column * row_height
     return fig.done()
+
+
+def _target_row(fig: Canvas, row: dict, x0: float, y0: float, height: float, shaded: bool) -> None:
+    mid = y0 + height / 2
+    if shaded:
+        box(fig, x0, y0, x0 + COLUMN_STEP - 30, y0 + height, "#F3F4F6")
+    status = row["status"]
+    box(fig, x0, y0 + 5, x0 + 56, y0 + height - 5, theme.status_color(status))
+    put(fig, x0 + 28, mid, theme.status_mark(status) or "—",
+        TEXT_SIZE, "white" if status in ("达序时", "严重落后") else theme.COLORS["text"], anchor="center", bold=True)
+    put(fig, x0 + 72, mid, plot_text(fit(row["label"], TEXT_SIZE, 310)), TEXT_SIZE)
+    big, detail = _target_value(row)
+    put(fig, x0 + 530, mid, plot_text(big), LABEL_SIZE, status_text_color(status) if status else theme.COLORS["muted"],
+        anchor="right", bold=True)
+    # 943.91/900.00亿元 is 324 px: the detail column has 340
+    put(fig, x0 + 545, mid, plot_text(fit(detail, TEXT_SIZE, COLUMN_STEP - 30 - 545)), TEXT_SIZE)
 
 
 # ---------------------------------------------------------------- 4 县市区排名
 
-def bottom_units(month_frame: pl.DataFrame, bottom_n: int | None = None) -> pl.DataFrame:
-    """The month's lowest-ranked units (ties at the boundary included), worst last; none when too few are ranked."""
-    bottom_n = int(ranking.settings()["bottom_n"]) if bottom_n is None else bottom_n
-    ranked = month_frame.filter(pl.col("rank").is_not_null())
-    if ranked.height <= bottom_n:
-        return ranked.clear()
-    return ranked.filter(pl.col("rank") > ranked.height - bottom_n).sort("rank", "sort_order")
+bottom_units = ranking.bottom_units  # the month's bottom n, every unit tied at the boundary included
 
 
 def interview_text(month_frame: pl.DataFrame, quarter_frame: pl.DataFrame, month: str) -> list[str]:
     """The 约谈 consequence in words: the rule, this month's bottom units, and the latest quarter's decision."""
+    if ranking.unranked_january(month):
+        return [ranking.JANUARY_NOTE]
     n = int(ranking.settings()["bottom_n"])
     bottom = bottom_units(month_frame, n)
     lines = []
@@ -387,20 +434,26 @@ def ranking_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
     all_scores = ranking.scores(progress_rows)
     month_frame = ranking.month_scores(all_scores, ctx.month)
     title = "县市区排名（综合得分）"
+    if ranking.unranked_january(ctx.month):
+        return nothing(frame(ctx, title, ctx.month_label), ranking.JANUARY_NOTE)
     if month_frame.is_empty() or month_frame["score"].is_null().all():
         reason = (progress.NO_TARGETS if progress.targets_missing(progress_rows, ctx.month)
                   else "所选月份没有县级主体的分主体目标")
         return nothing(frame(ctx, title, ctx.month_label), f"{reason}，无法计算综合得分")
     highlight = None if ctx.city else ctx.unit
     fig = ranking.ranking_figure(month_frame, highlight)
-    fig.update_traces(selector={"type": "bar"}, textfont={"size": LABEL_SIZE})
+    fig.update_traces(selector={"type": "bar"}, textfont={"size": TEXT_SIZE})
     ranked = month_frame.filter(pl.col("score").is_not_null())
     bottom = bottom_units(month_frame)
     prev = month_frame["prev_month"].drop_nulls()
-    compared = f"较{int(prev[0][5:])}月" if prev.len() else "无上月排名"
+    compared = (f"较{int(prev[0][5:])}月" if prev.len()
+                else "1–2月合并，不比较名次" if ranking.january_merged() and ctx.month[5:] == "02" else "无上月排名")
     fig = frame(ctx, title, f"{ctx.month_label}　{compared}", fig)
-    place(fig, (230, 1200), (TOP + 60, 930), legend=True)
-    fig.update_xaxes(title={"text": "综合得分（100分=各项达序时）"})
+    # what the score covers, across the top: a green 100 must not read as "every target on pace"
+    put(fig, LEFT, TOP + 10, fit(ranking.coverage() + "；右为全部目标中落后的项数", TEXT_SIZE, RIGHT - LEFT),
+        TEXT_SIZE, bold=True)
+    place(fig, (230, 1200), (TOP + 110, 930), legend=True)
+    fig.update_xaxes(title={"text": "综合得分（100分=这些指标均达序时）"})
     if bottom.height:
         # a band behind the bottom rows (the category axis runs from the last place at 0 upwards)
         fig.add_shape(type="rect", xref="paper", yref="y", x0=_x(20), x1=_x(1230), y0=-0.5,
@@ -409,55 +462,110 @@ def ranking_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
                            showarrow=False, xanchor="right", font={"size": LABEL_SIZE,
                                                                    "color": theme.COLORS["far_behind"]})
     x0 = 1290
-    put(fig, x0, TOP + 40, "约谈", HEADING_SIZE, theme.COLORS["far_behind"], bold=True)
-    y = TOP + 110
+    put(fig, x0, TOP + 90, "约谈", HEADING_SIZE, theme.COLORS["far_behind"], bold=True)
+    y = TOP + 155
     for text in interview_text(month_frame, ranking.quarters(all_scores), ctx.month):
         for line in wrap(text, TEXT_SIZE, RIGHT - x0):
             put(fig, x0, y, plot_text(line), TEXT_SIZE)
             y += 46
-        y += 20
-    put(fig, x0, max(y, 900), fit(f"参评{ranked.height}个主体，口径见“县市区排名”页", TEXT_SIZE, RIGHT - x0),
+        y += 16
+    put(fig, x0, max(y, 930), fit(f"参评{ranked.height}个主体，权重见“县市区排名”页", TEXT_SIZE, RIGHT - x0),
         TEXT_SIZE, theme.COLORS["muted"])
     return fig.done()
 
 
 # ---------------------------------------------------------------- 5 地图
 
-def map_slide(ctx: Context, map_metrics: pl.DataFrame) -> go.Figure:
-    key = ctx.map_metric if ctx.map_metric in map_view.MAP_METRICS else DEFAULT_MAP_METRIC
-    metric = map_view.MAP_METRICS[key]
-    title = f"县级主体{metric.label}"
-    if map_metrics.is_empty():
+SCORE_MAP_METRIC = "score"  # the 综合得分 of the ranking slide (not a map__unit_metrics column)
+
+
+def map_order(ctx: Context, map_metrics: pl.DataFrame, progress_rows: pl.DataFrame) -> pl.DataFrame:
+    """The units of the map slide in their order, with value, status (colour) and rank: for the 综合得分 exactly the
+    ranking slide's (ranking.month_scores); for 工业投资完成率 its status against 序时进度; else by value."""
+    if ctx.map_metric not in map_view.MAP_METRICS:  # the default: the ranking's score
+        month_frame = ranking.month_scores(ranking.scores(progress_rows), ctx.month)
+        return (month_frame.filter(pl.col("score").is_not_null()).sort("rank", "sort_order")
+                .select("unit_id", "unit_short", "rank", value="score", status="status"))
+    metric = map_view.MAP_METRICS[ctx.map_metric]
+    values = map_view.metric_values(map_metrics, ctx.map_metric)
+    ordered = (map_metrics.select("unit_id", "unit_short", "sort_order").join(values, on="unit_id")
+               .sort("value", "sort_order", descending=[not metric.higher_is_worse, False], nulls_last=True))
+    if ctx.map_metric == "investment_rate":  # 完成率 (%) against 序时进度: the same status as the target pages
+        p = progress.status_params()
+        ratio = pl.col("value") / (100 * ctx.pace)
+        status = (pl.when(pl.col("value").is_null()).then(None).when(ratio >= p["on_pace"]).then(pl.lit("达序时"))
+                  .when(ratio >= p["far_behind"]).then(pl.lit("落后")).otherwise(pl.lit("严重落后")))
+    else:
+        status = pl.lit(None, pl.String)
+    return ordered.with_columns(rank=pl.int_range(1, pl.len() + 1), status=status).select(
+        "unit_id", "unit_short", "rank", "value", "status")
+
+
+def _colour_by_status(fig: go.Figure, status: dict[str, str | None]) -> None:
+    """Recolours the county map by status: green at or above 序时进度, amber and red below it (the break is the
+    pace, not an equal interval), grey without a value; the stepped colour bar gives way to the status legend."""
+    labels = []
+    for trace in fig.data:
+        unit_id = (trace.meta or {}).get("unit_id") if isinstance(trace.meta, dict) else None
+        if unit_id:
+            trace.fillcolor = theme.status_color(status.get(unit_id))
+            labels.append(map_view.label_color(trace.fillcolor))
+        elif trace.name == "县级主体":
+            trace.textfont.color = labels
+        elif trace.name == "功能区（大致位置）":
+            trace.marker.color = [theme.status_color(status.get(z.unit_id)) for z in geo.ZONE_POINTS]
+        elif trace.name == "图例":
+            trace.marker.showscale = False
+
+
+def map_slide(ctx: Context, map_metrics: pl.DataFrame, progress_rows: pl.DataFrame) -> go.Figure:
+    key = ctx.map_metric if ctx.map_metric in map_view.MAP_METRICS else SCORE_MAP_METRIC
+    label, unit = ((map_view.MAP_METRICS[key].label, map_view.MAP_METRICS[key].unit) if key != SCORE_MAP_METRIC
+                   else ("综合得分", "分"))
+    title = f"县级主体{label}"
+    ordered = map_order(ctx, map_metrics, progress_rows)
+    if map_metrics.is_empty() or ordered.is_empty() or ordered["value"].is_null().all():
         return nothing(frame(ctx, title, ctx.month_label), "本月没有地图数据")
-    values = map_view.metric_values(map_metrics, key)
-    fig = map_view.county_choropleth_figure(values, metric.label, metric.unit,
-                                            higher_is_worse=metric.higher_is_worse)
+    higher_is_worse = key != SCORE_MAP_METRIC and map_view.MAP_METRICS[key].higher_is_worse
+    fig = map_view.county_choropleth_figure(ordered.select("unit_id", "value"), label, unit,
+                                            higher_is_worse=higher_is_worse)
+    by_status = ordered["status"].is_not_null().any()
+    if by_status:
+        _colour_by_status(fig, dict(zip(ordered["unit_id"], ordered["status"])))
     fig = frame(ctx, title, f"{ctx.month_label}　经开区、港区为大致位置", fig)
     place(fig, (LEFT, 1120), (TOP + 10, BOTTOM - 10))
     for trace in fig.data:
         if trace.marker is not None and trace.marker.showscale:
             trace.marker.colorbar.update(x=_x(1130), xanchor="left", y=0.5, len=0.7, thickness=28)
-    # the ranked values beside the map: the map shows where, the list shows the order
-    ranked = (map_metrics.select("unit_id", "unit_short", "sort_order")
-              .join(values, on="unit_id").sort("value", "sort_order", descending=[not metric.higher_is_worse,
-                                                                                False], nulls_last=True))
+    # the ranked values beside the map: the map shows where, the list the order (the ranking slide's, for the score)
     x0 = 1380
-    put(fig, x0, TOP + 40, plot_text(f"{metric.label}（{metric.unit}）"), LABEL_SIZE, bold=True)
-    for i, row in enumerate(ranked.iter_rows(named=True)):
-        y = TOP + 120 + i * 78
-        put(fig, x0, y, plot_text(f"{i + 1}. {row['unit_short']}"), LABEL_SIZE)
-        put(fig, RIGHT, y, plot_text(format_value(row["value"], metric.unit, 1 if metric.unit in ("%", "亿元") else 0)),
-            LABEL_SIZE, anchor="right", bold=True)
+    put(fig, x0, TOP + 40, plot_text(f"{label}（{unit}）"), LABEL_SIZE, bold=True)
+    for i, row in enumerate(ordered.iter_rows(named=True)):
+        y = TOP + 115 + i * 66
+        color = status_text_color(row["status"]) if by_status else theme.COLORS["text"]
+        mark = f"{theme.status_mark(row['status'])} " if row["status"] else ""
+        put(fig, x0, y, plot_text(f"{row['rank']}. {row['unit_short']}"), LABEL_SIZE)
+        put(fig, RIGHT, y, plot_text(mark + format_value(row["value"], unit)), LABEL_SIZE, color, anchor="right",
+            bold=True)
+    if by_status:
+        pace = "100分" if key == SCORE_MAP_METRIC else f"序时进度{ctx.pace:.1%}"
+        put(fig, x0, TOP + 115 + 9 * 66 + 10, f"颜色以{pace}为界：", TEXT_SIZE, theme.COLORS["muted"])
+        put(fig, x0, TOP + 115 + 9 * 66 + 60, "✓达序时　▲落后　✕严重落后", TEXT_SIZE, theme.COLORS["muted"])
     return fig.done()
 
 
 # ---------------------------------------------------------------- 6 “五未”土地
 
+def signed(delta: float, unit: str) -> str:
+    """A change with one sign, the minus a real minus (−30亩, +12亩), at the unit's precision; no arrow beside it."""
+    return f"{'+' if delta > 0 else '−' if delta < 0 else ''}{format_value(abs(delta), unit)}"
+
+
 def _change(now: float, before: float | None, word: str) -> str:
     if before is None:
         return "无上期"
     delta = now - before
-    return f"较上月{delta:+,.0f}{word}" if delta else "与上月持平"
+    return f"较上月{signed(delta, word)}" if delta else "与上月持平"
 
 
 def idle_slide(ctx: Context, idle_by_unit: pl.DataFrame) -> go.Figure:
@@ -488,7 +596,7 @@ def idle_slide(ctx: Context, idle_by_unit: pl.DataFrame) -> go.Figure:
         put(fig, x + 24, 280, f"{row['idle_area']:,.0f}亩", LABEL_SIZE, bold=True)
         put(fig, x + 24, 330, f"{row['parcels']:,}宗", TEXT_SIZE)
         delta = None if row["idle_area_prev"] is None else row["idle_area"] - row["idle_area_prev"]
-        put(fig, x + 24, 375, "—" if delta is None else f"{delta:+,.0f}亩", TEXT_SIZE,
+        put(fig, x + 24, 375, "—" if delta is None else signed(delta, "亩"), TEXT_SIZE,
             theme.COLORS["far_behind"] if (delta or 0) > 0 else STATUS_TEXT["达序时"])
     return fig.done()
 
@@ -512,7 +620,7 @@ def snail_slide(ctx: Context, snails: pl.DataFrame) -> go.Figure:
     place(fig, (150, 1060), (470, 940), legend=True)
     put(fig, LEFT, 250, f"{snails.height:,}<span style='font-size:{LABEL_SIZE}px'>个</span>", KEY_SIZE,
         theme.COLORS["far_behind"], bold=True)
-    put(fig, LEFT, 345, f"开工滞后{types['开工滞后']}个　竣工滞后{types['竣工滞后']}个", LABEL_SIZE)
+    put(fig, LEFT, 345, f"开工滞后{types['开工滞后']:,}个　竣工滞后{types['竣工滞后']:,}个", LABEL_SIZE)
     put(fig, LIST_LEFT, TOP + 40, "滞后最久的项目", HEADING_SIZE, bold=True)
     top = longest_late(snails)
     if top.is_empty():
@@ -521,10 +629,10 @@ def snail_slide(ctx: Context, snails: pl.DataFrame) -> go.Figure:
         y = TOP + 115 + i * 68
         put(fig, LIST_LEFT, y, plot_text(fit(f"{i + 1}. {row['project_name']}", TEXT_SIZE, 480)), TEXT_SIZE)
         put(fig, 1620, y, plot_text(row["unit_short"]), TEXT_SIZE, anchor="left")
-        put(fig, RIGHT, y, f"{row['months_late']}个月", TEXT_SIZE, theme.COLORS["far_behind"], anchor="right",
+        put(fig, RIGHT, y, f"{row['months_late']:,}个月", TEXT_SIZE, theme.COLORS["far_behind"], anchor="right",
             bold=True)
     if snails.height > TOP_PROJECTS:
-        put(fig, LIST_LEFT, TOP + 115 + TOP_PROJECTS * 68, f"另有{snails.height - TOP_PROJECTS}个（见通报清单）",
+        put(fig, LIST_LEFT, TOP + 115 + TOP_PROJECTS * 68, f"另有{snails.height - TOP_PROJECTS:,}个（见通报清单）",
             TEXT_SIZE, theme.COLORS["muted"])
     return fig.done()
 
@@ -541,10 +649,17 @@ def red_warnings(warnings: pl.DataFrame, unit: str) -> pl.DataFrame:
                   nulls_last=True))
 
 
+def document_text(text: str) -> str:
+    """A data text in the register of the slides: Chinese double quotes (“报建”, not ‘报建’) and dates as
+    2021年1月27日 (not 2021-01-27)."""
+    text = re.sub(r"‘([^‘’]*)’", r"“\1”", text)
+    return re.sub(r"(\d{4})-(\d{2})-(\d{2})", lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", text)
+
+
 def short_reason(reasons: str) -> str:
     """The first reason without its parenthesised tally (the list in the 通报 has it in full)."""
     first = re.split(r"[；;]", reasons or "")[0]
-    return re.sub(r"（共[^）]*）", "", first)
+    return document_text(re.sub(r"（共[^）]*）", "", first))
 
 
 def red_slide(ctx: Context, warnings: pl.DataFrame) -> go.Figure:
@@ -557,7 +672,7 @@ def red_slide(ctx: Context, warnings: pl.DataFrame) -> go.Figure:
     put(fig, LEFT, 250, f"{red.height:,}<span style='font-size:{LABEL_SIZE}px'>个</span>", KEY_SIZE,
         theme.COLORS["far_behind"], bold=True)
     yellow = snail_warnings.grade_counts(snail_warnings.warnings_of_unit(warnings, ctx.unit))["黄"]
-    put(fig, LEFT, 345, f"另有黄色预警{yellow}个", LABEL_SIZE)
+    put(fig, LEFT, 345, f"另有黄色预警{yellow:,}个", LABEL_SIZE)
     put(fig, LIST_LEFT, TOP + 40, "逾期最久的红色预警项目", HEADING_SIZE, bold=True)
     if red.is_empty():
         put(fig, LIST_LEFT, TOP + 130, "本月没有红色预警项目", LABEL_SIZE, theme.COLORS["muted"])
@@ -570,7 +685,7 @@ def red_slide(ctx: Context, warnings: pl.DataFrame) -> go.Figure:
             plot_text(fit(short_reason(row["reasons"]), TEXT_SIZE, RIGHT - LIST_LEFT - 44)),
             TEXT_SIZE, theme.COLORS["far_behind"])
     if red.height > TOP_RED:
-        put(fig, LIST_LEFT, TOP + 115 + TOP_RED * 100, f"另有{red.height - TOP_RED}个（见通报清单）", TEXT_SIZE,
+        put(fig, LIST_LEFT, TOP + 115 + TOP_RED * 100, f"另有{red.height - TOP_RED:,}个（见通报清单）", TEXT_SIZE,
             theme.COLORS["muted"])
     return fig.done()
 
@@ -607,7 +722,8 @@ def decisions(progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.Da
                                           & (pl.col("year") == int(month[:4])))
     if latest_quarter.height:
         latest_quarter = latest_quarter.filter(pl.col("quarter_index") == pl.col("quarter_index").max())
-    for row in bottom_units(month_frame).iter_rows(named=True):
+    for row in (month_frame.clear() if ranking.unranked_january(month) else bottom_units(month_frame)).iter_rows(
+            named=True):
         if unit not in (units.CITY_ID, row["unit_id"]):
             continue
         q = latest_quarter.filter(pl.col("unit_id") == row["unit_id"])
@@ -628,12 +744,46 @@ def decisions(progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.Da
             why.append(f"蜗牛（{row['snail_type']}{row['months_late']}个月）")
         if row["red_reason"]:
             why.append("红色预警")
-        items.append(Decision("重大项目", f"{row['project_name']}（{row['total_investment_yi']:.0f}亿元，"
+        items.append(Decision("重大项目", f"{row['project_name']}（{format_value(row['total_investment_yi'], '亿元')}，"
                                           f"{row['leader_tier']}联系）：{'、'.join(why)}", row["unit_short"]))
     return items
 
 
-DECISION_LINES = 12
+DECISION_TOPICS = {"排名末位": "排名末位主体", "严重落后目标": "严重落后目标",
+                   "重大项目": "百亿级/专班项目（蜗牛或红色预警）"}
+DECISION_TEXT_LEFT = LEFT + 230
+HEADING_STEP, LINE_STEP, ITEM_GAP, TOPIC_GAP = 62, 52, 8, 12
+
+
+def decision_lines(item: Decision) -> list[str]:
+    """An item's text in whole lines (never cut mid-word, never shortened with …)."""
+    return wrap(item.text, LABEL_SIZE, RIGHT - DECISION_TEXT_LEFT)
+
+
+# from the first heading's middle (TOP + 30) to the last line's middle (BOTTOM − 20), plus the step and gaps that
+# follow the last line (counted in `used` but not drawn)
+DECISION_SPACE = (BOTTOM - 20) - (TOP + 30) + LINE_STEP + ITEM_GAP + TOPIC_GAP
+
+
+def decision_layout(items: list[Decision], space: float = DECISION_SPACE) -> dict[str, int]:
+    """How many items of each topic the slide shows: every topic present gets its heading, then items are added
+    topic by topic in turn, each in its order, while they fit in `space` px; the rest are "另有N项"."""
+    by_topic = {t: [d for d in items if d.topic == t] for t in DECISION_TOPICS}
+    present = [t for t in DECISION_TOPICS if by_topic[t]]
+    shown = dict.fromkeys(present, 0)
+    used = sum(HEADING_STEP + TOPIC_GAP for _ in present)
+    added = True
+    while added:
+        added = False
+        for topic in present:
+            if shown[topic] == len(by_topic[topic]):
+                continue
+            height = len(decision_lines(by_topic[topic][shown[topic]])) * LINE_STEP + ITEM_GAP
+            if used + height <= space:
+                used += height
+                shown[topic] += 1
+                added = True
+    return shown
 
 
 def decisions_slide(ctx: Context, progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.DataFrame,
@@ -642,30 +792,21 @@ def decisions_slide(ctx: Context, progress_rows: pl.DataFrame, snails: pl.DataFr
     fig = frame(ctx, "需研究解决的事项", f"{ctx.month_label}　共{len(items)}项")
     if not items:
         return nothing(fig, "本月没有需提交会议研究的事项")
-    topics = ("排名末位", "严重落后目标", "重大项目")
-    by_topic = {t: [d for d in items if d.topic == t] for t in topics}
-    present = [t for t in topics if by_topic[t]]
-    # share the lines among topics: each gets its items up to a fair share, leftovers go to the longest
-    budget = DECISION_LINES - len(present)
-    share = {t: min(len(by_topic[t]), max(1, budget // len(present))) for t in present}
-    spare = budget - sum(share.values())
-    for t in sorted(present, key=lambda t: -len(by_topic[t])):
-        extra = min(spare, len(by_topic[t]) - share[t])
-        share[t] += extra
-        spare -= extra
+    shown = decision_layout(items)
     y = TOP + 30
-    labels = {"排名末位": "排名末位主体", "严重落后目标": "严重落后目标", "重大项目": "百亿级/专班项目（蜗牛或红色预警）"}
-    for number, topic in enumerate(present):
-        shown = by_topic[topic][:share[topic]]
-        hidden = len(by_topic[topic]) - len(shown)
-        put(fig, LEFT, y, f"{'一二三'[number]}、{labels[topic]}" + (f"（另有{hidden}项见通报）" if hidden else ""), LABEL_SIZE,
-            theme.COLORS["primary"], bold=True)
-        y += 62
-        for item in shown:
+    for number, (topic, count) in enumerate(shown.items()):
+        of_topic = [d for d in items if d.topic == topic]
+        hidden = len(of_topic) - count
+        put(fig, LEFT, y, f"{'一二三四五'[number]}、{DECISION_TOPICS[topic]}" + (f"（另有{hidden}项见通报）" if hidden else ""),
+            LABEL_SIZE, theme.COLORS["primary"], bold=True)
+        y += HEADING_STEP
+        for item in of_topic[:count]:
             put(fig, LEFT + 40, y, plot_text(item.unit), LABEL_SIZE, theme.COLORS["far_behind"], bold=True)
-            put(fig, LEFT + 230, y, plot_text(fit(item.text, LABEL_SIZE, RIGHT - LEFT - 230)), LABEL_SIZE)
-            y += 58
-        y += 10
+            for line in decision_lines(item):
+                put(fig, DECISION_TEXT_LEFT, y, plot_text(line), LABEL_SIZE)
+                y += LINE_STEP
+            y += ITEM_GAP
+        y += TOPIC_GAP
     return fig.done()
 
 
@@ -684,12 +825,24 @@ SLIDES: tuple[Slide, ...] = (
     Slide("总量", "总量", ("progress_rows",), totals_slide),
     Slide("全部目标", "全部目标", ("progress_rows",), targets_slide),
     Slide("县市区排名", "县市区排名", ("progress_rows",), ranking_slide),
-    Slide("地图", "地图", ("map_metrics",), map_slide),
+    Slide("地图", "地图", ("map_metrics", "progress_rows"), map_slide),
     Slide("五未土地", "“五未”土地", ("idle_by_unit",), idle_slide),
     Slide("蜗牛项目", "蜗牛项目", ("snails",), snail_slide),
     Slide("红色预警", "红色预警", ("warnings",), red_slide),
     Slide("需研究解决", "需研究解决", ("progress_rows", "snails", "warnings", "projects"), decisions_slide),
 )
+
+
+# 会议模式 from a page: the slide of the same subject (pages/<name>.py → slide name); other pages open the cover
+PAGE_SLIDES = {"home": "总量", "target_progress": "全部目标", "ranking": "县市区排名", "map": "地图",
+               "idle_land": "五未土地", "snail_warnings": "蜗牛项目"}
+
+
+def slide_for_page(page: str) -> int:
+    """The 1-based slide matching a page (its url path or file name), found by name: slides inserted later move
+    it along."""
+    name = PAGE_SLIDES.get(page.strip("/").removeprefix("pages/").removesuffix(".py"))
+    return next((i for i, s in enumerate(SLIDES, start=1) if s.name == name), 1)
 
 
 def slide_number(text: object, total: int = len(SLIDES)) -> int:
@@ -737,10 +890,11 @@ def auto_advance(number: int, shown: tuple[int, float] | None, now: float, secon
 
 
 def build(number: int, frames: dict[str, pl.DataFrame], month: str, unit: str,
-          map_metric: str = DEFAULT_MAP_METRIC) -> go.Figure:
-    """Slide `number` (1-based) from the frames its builder needs."""
+          map_metric: str = DEFAULT_MAP_METRIC, note: str = "") -> go.Figure:
+    """Slide `number` (1-based) from the frames its builder needs; `note` is said on the slide (a month shown in
+    place of one without data)."""
     slide = SLIDES[number - 1]
-    ctx = Context(month, unit, number, len(SLIDES), map_metric)
+    ctx = Context(month, unit, number, len(SLIDES), map_metric, note)
     return slide.build(ctx, *(frames[name] for name in slide.needs))
 
 

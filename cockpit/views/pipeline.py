@@ -54,7 +54,7 @@ def funnel_heatmap(funnel: pl.DataFrame) -> go.Figure:
     return fig
 
 
-def funnel_figure(funnel: pl.DataFrame, meeting_mode: bool = False) -> go.Figure:
+def funnel_figure(funnel: pl.DataFrame) -> go.Figure:
     """A plotly funnel: 签约 at the top, each stage with its count and share of 签约."""
     totals = city_funnel(funnel)
     stages = totals["stage"].to_list()
@@ -65,14 +65,14 @@ def funnel_figure(funnel: pl.DataFrame, meeting_mode: bool = False) -> go.Figure
     fig = go.Figure(go.Funnel(
         y=stages, x=values, text=[f"{v:,}个（{share_text(v, signed)}）" for v in values],
         texttemplate="%{text}", textposition=positions,
-        textfont={"size": 40 if meeting_mode else 22},
+        textfont={"size": 22},
         insidetextfont={"color": "white"}, outsidetextfont={"color": theme.COLORS["text"]},
         marker={"color": [theme.STAGE_COLORS[s] for s in stages]},
         connector={"fillcolor": theme.COLORS["grid"]},
         hovertemplate="%{y}：%{value:,}个，占签约%{percentInitial:.1%}<extra></extra>",
     ))
     fig.update_layout(margin={"l": 90, "r": 30, "t": 40, "b": 30},
-                      yaxis={"tickfont": {"size": 36 if meeting_mode else 20}})
+                      yaxis={"tickfont": {"size": 20}})
     return fig
 
 

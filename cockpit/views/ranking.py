@@ -13,10 +13,11 @@ from cockpit import config, labels, units
 from cockpit.charts import theme
 from cockpit.views import target_progress as progress
 
-SCORE_DEFINITION = ("口径：综合得分=Σ权重×min(序时完成度, {cap:g})÷Σ权重×100，只计该主体有目标且有数据的指标"
+SCORE_DEFINITION = ("口径：{coverage}。综合得分=Σ权重×min(序时完成度, {cap:g})÷Σ权重×100，只计该主体有目标且有数据的指标"
                     "（无目标或无数据（未报送）的指标不计，其余指标权重按比例放大；各主体未参评的指标及原因列于排名表）。序时完成度：累计类=完成率÷序时进度；"
-                    "比率类=实际÷目标；增长类=(1+实际增长)÷(1+目标增长)。100分=各项均达序时。"
-                    "得分保留一位小数，排名与颜色按显示的得分判断，得分相同并列。较上月：与上一期快照月份的排名比较（▲上升 ▼下降 —持平）。权重：{weights}。")
+                    "比率类=实际÷目标；增长类=(1+实际增长)÷(1+目标增长)。未计入得分的目标（如其余增长类、质量类目标）"
+                    "不影响得分，各主体全部目标中落后（含严重落后）的项数列于得分旁。"
+                    "得分保留一位小数，排名与颜色按显示的得分判断，得分相同并列。较上月：与上一期快照月份的排名比较（↑上升 ↓下降 —持平）。权重：{weights}。")
 QUARTER_DEFINITION = ("口径：季度排名取季末月（3、6、9、12月）的综合得分排名（累计数据已覆盖全季），季末月快照导入后计入。"
                       "每季度排名末{n}位（末位并列一并计入；参评主体多于{n}个时才评）由分管副市长约谈；连续两个季度排名末{n}位由市长约谈。")
 SCORE_DIGITS = 1  # the score's displayed precision (综合得分 85.3)
@@ -26,8 +27,52 @@ def settings() -> dict:
     return config.section("ranking")
 
 
+def january_merged() -> bool:
+    """config [meeting] merge_january: January is reported with February (1–2月): not ranked on its own, and
+    February's ranking is not compared with January's."""
+    return bool(config.settings().get("meeting", {}).get("merge_january", False))
+
+
+def period_label(month: str) -> str:
+    """The month as the meeting reports it: 2020年12月, and 2020年1–2月 for February when January is merged."""
+    year, number = int(month[:4]), int(month[5:])
+    if number == 2 and january_merged():
+        return f"{year}年1–2月"
+    return f"{year}年{number}月"
+
+
+def unranked_january(month: str) -> bool:
+    """January when it is merged into February: no ranking of its own."""
+    return month[5:] == "01" and january_merged()
+
+
+JANUARY_NOTE = "1–2月合并通报：1月不单独排名，2月例会按1–2月累计数排名。"
+
+
 def weights() -> dict[str, float]:
     return {k: float(v) for k, v in settings()["weights"].items()}
+
+
+GROUP_ORDER = ("速度", "总量", "质量")  # the plan's target groups, as the coverage sentence names them
+
+
+def coverage(weight_map: dict[str, float] | None = None) -> str:
+    """Which targets the score covers, from the configured weights: 综合得分：9项速度、总量与质量指标，100分=这些
+    指标均达序时 (a unit's other targets do not move its score; the count of all its targets behind is shown)."""
+    from cockpit.metrics import METRIC_BY_KEY
+
+    weight_map = weights() if weight_map is None else weight_map
+    groups = [g for g in GROUP_ORDER if any(METRIC_BY_KEY[k].group == g for k in weight_map)]
+    named = groups[0] if len(groups) == 1 else "、".join(groups[:-1]) + "与" + groups[-1]
+    return f"综合得分：{len(weight_map)}项{named}指标，100分=这些指标均达序时"
+
+
+def covered_metrics(weight_map: dict[str, float] | None = None) -> str:
+    """The covered metrics by name, in catalogue order: 工业投资、实际利用外资、…"""
+    from cockpit.metrics import METRICS
+
+    weight_map = weights() if weight_map is None else weight_map
+    return "、".join(m.label for m in METRICS if m.key in weight_map)
 
 
 def score_definition() -> str:
@@ -35,7 +80,14 @@ def score_definition() -> str:
 
     w = weights()
     listed = "、".join(f"{METRIC_BY_KEY[k].label}{v:g}" for k, v in w.items())
-    return SCORE_DEFINITION.format(cap=float(settings()["cap"]), weights=listed)
+    text = SCORE_DEFINITION.format(cap=float(settings()["cap"]), weights=listed,
+                                   coverage=f"{coverage()}（{covered_metrics()}）")
+    return text + (JANUARY_NOTE + "2月的名次不与1月比较。" if january_merged() else "")
+
+
+def behind_text(behind: int | None, rated: int | None) -> str:
+    """落后5/23项: of a unit's targets that have a status, how many are 落后 or 严重落后."""
+    return "无评价目标" if not rated else f"落后{behind}/{rated}项"
 
 
 def quarter_definition() -> str:
@@ -59,7 +111,8 @@ def score_params(weight_map: dict[str, float] | None = None, cap: float | None =
 
 def sql_scores(frame: pl.DataFrame) -> pl.DataFrame:
     """The rows of queries/ranking__scores.sql with the column types `scores` gives (the page reads these)."""
-    return frame.with_columns(pl.col("metrics_used", "rank", "prev_rank", "rank_change").cast(pl.Int64),
+    return frame.with_columns(pl.col("metrics_used", "rank", "prev_rank", "rank_change", "targets_behind",
+                                     "targets_rated").cast(pl.Int64),
                               pl.col("year", "month_number").cast(pl.Int64, strict=False))
 
 
@@ -101,8 +154,14 @@ def scores(rows: pl.DataFrame, weight_map: dict[str, float] | None = None, cap: 
     previous = pl.DataFrame({"snapshot_month": months[1:], "prev_month": months[:-1]},
                             schema={"snapshot_month": pl.String, "prev_month": pl.String})
     before = ranked.select(pl.col("snapshot_month").alias("prev_month"), "unit_id", pl.col("rank").alias("prev_rank"))
+    behind = (rows.filter(pl.col("unit_id") != units.CITY_ID)
+              .group_by("snapshot_month", "unit_id")
+              .agg(targets_behind=pl.col("status").is_in(["落后", "严重落后"]).sum().cast(pl.Int64),
+                   targets_rated=pl.col("status").count().cast(pl.Int64)))
     return (ranked.join(previous, on="snapshot_month", how="left")
             .join(before, on=["prev_month", "unit_id"], how="left")
+            .join(behind, on=["snapshot_month", "unit_id"], how="left")
+            .with_columns(pl.col("targets_behind", "targets_rated").fill_null(0))
             .with_columns(rank_change=pl.col("prev_rank") - pl.col("rank"))
             .sort("snapshot_month", pl.col("rank").fill_null(99), "sort_order"))
 
@@ -129,18 +188,35 @@ def missing_data_notes(month_frame: pl.DataFrame) -> list[str]:
 
 
 def change_marker(rank: int | None, prev_rank: int | None, has_previous_month: bool) -> str:
-    """▲2 (up two places), ▼1, — (same, or not ranked now); 新 when ranked now but not in the previous month."""
+    """↑2 (up two places), ↓1, — (same, or not ranked now); 新 when ranked now but not in the previous month.
+    Arrows, not ▲▼: on slides and pages ▲ is the mark of 落后."""
     if rank is None or (prev_rank is None and not has_previous_month):
         return "—"
     if prev_rank is None:
         return "新"
     change = prev_rank - rank
-    return f"▲{change}" if change > 0 else f"▼{-change}" if change < 0 else "—"
+    return f"↑{change}" if change > 0 else f"↓{-change}" if change < 0 else "—"
+
+
+def bottom_units(month_frame: pl.DataFrame, bottom_n: int | None = None) -> pl.DataFrame:
+    """The month's bottom n ranked units, worst last: every unit with fewer than n units below it, so all units
+    tied at the boundary are in (2019-01: 秀洲 and 桐乡 both 50.8 above the last one are both 末2位); none when
+    no more than n units are ranked (the rule of `quarters`)."""
+    bottom_n = int(settings()["bottom_n"]) if bottom_n is None else bottom_n
+    ranked = month_frame.filter(pl.col("rank").is_not_null())
+    if ranked.height <= bottom_n:
+        return ranked.clear()
+    from_bottom = pl.col("score").rank("min", descending=False)
+    return ranked.filter(from_bottom <= bottom_n).sort("rank", "sort_order")
 
 
 def month_scores(all_scores: pl.DataFrame, month: str) -> pl.DataFrame:
     """The month's scores with the rank change marker and the score's status."""
     picked = all_scores.filter(pl.col("snapshot_month") == month)
+    if month[5:] == "02" and january_merged():  # 1–2月 together: January was not ranked, nothing to compare
+        picked = picked.with_columns(pl.lit(None, pl.String).alias("prev_month"),
+                                     pl.lit(None, pl.Int64).alias("prev_rank"),
+                                     pl.lit(None, pl.Int64).alias("rank_change"))
     return picked.with_columns(
         change=pl.Series([change_marker(r, p, m is not None) for r, p, m in
                           zip(picked["rank"].to_list(), picked["prev_rank"].to_list(),
@@ -150,13 +226,16 @@ def month_scores(all_scores: pl.DataFrame, month: str) -> pl.DataFrame:
 
 
 def ranking_table(month_frame: pl.DataFrame) -> pl.DataFrame:
-    """The ranking as users read it: rank, unit, score, change, strongest and weakest metric."""
+    """The ranking as users read it: rank, unit, score, change, targets behind, strongest and weakest metric."""
     def ratio_text(label: str | None, ratio: float | None) -> str:
         return "—" if label is None else f"{label}（{ratio:.0%}）"
 
     return labels.table(
         month_frame, "rank", "unit_name", pl.col("score").round(1), pl.col("change").alias("rank_change"),
         "prev_rank", "metrics_used",
+        pl.Series("behind_text", [behind_text(b, n) for b, n in
+                  zip(month_frame["targets_behind"].to_list(), month_frame["targets_rated"].to_list())],
+                  dtype=pl.String),
         pl.Series("strongest_text", [ratio_text(l, r) for l, r in
                   zip(month_frame["strongest"].to_list(), month_frame["strongest_ratio"].to_list())],
                   dtype=pl.String),
@@ -240,15 +319,17 @@ def ranking_figure(month_frame: pl.DataFrame, highlight: str | None = None) -> g
         y=labels, x=score_values, orientation="h", marker={"color": colors,
                                                            "line": {"color": theme.COLORS["text"],
                                                                     "width": [ln["width"] for ln in lines]}},
-        text=[f"{s:.1f}　{_coloured_change(c)}" for s, c in zip(score_values, ranked["change"].to_list())],
+        text=[f"{s:.1f}　{_coloured_change(c)}　<span style='color:{theme.COLORS['muted']}'>{behind_text(b, n)}</span>"
+              for s, c, b, n in zip(score_values, ranked["change"].to_list(), ranked["targets_behind"].to_list(),
+                                    ranked["targets_rated"].to_list())],
         textposition="outside", cliponaxis=False, showlegend=False,
         customdata=[[w or "—", k or "—"] for w, k in zip(ranked["strongest"], ranked["weakest"])],
         hovertemplate="%{y}：%{x:.1f}分<br>最强：%{customdata[0]}　最弱：%{customdata[1]}<extra></extra>",
     ))
     progress.status_legend(fig)
     fig.add_vline(x=100, line_dash="dash", line_color=theme.COLORS["pace_line"], line_width=3)
-    progress.pace_legend(fig, "100分=各项达序时")
-    top = max([110.0, *score_values]) * 1.18
+    progress.pace_legend(fig, "100分=这些指标均达序时")
+    top = max([110.0, *score_values]) * 1.45  # room for the score, the change and the targets behind
     fig.update_layout(xaxis={"title": "综合得分", "range": [0, top]},
                       yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
                       height=max(420, 62 * len(labels) + 160), bargap=0.25)
@@ -256,8 +337,8 @@ def ranking_figure(month_frame: pl.DataFrame, highlight: str | None = None) -> g
 
 
 def _coloured_change(change: str) -> str:
-    color = (theme.COLORS["on_pace"] if change.startswith("▲") else theme.COLORS["far_behind"]
-             if change.startswith("▼") else theme.COLORS["muted"])
+    color = (theme.COLORS["on_pace"] if change.startswith("↑") else theme.COLORS["far_behind"]
+             if change.startswith("↓") else theme.COLORS["muted"])
     return f"<span style='color:{color}'>{change}</span>"
 
 

@@ -27,15 +27,16 @@ MEASURE = """() => {
   return {scale, layout: [plot._fullLayout.width, plot._fullLayout.height], drawn: [drawn.width, drawn.height], max: Math.max(...sizes) * scale, min: Math.min(...sizes) * scale,
           scrollHeight: root.scrollHeight, innerHeight, scrollWidth: root.scrollWidth, innerWidth, overflowing,
           counters: [...document.querySelectorAll('.st-key-slide .annotation-text')].map(t => t.textContent)
-            .filter(t => /\\d+\\/9/.test(t))};
+            .filter(t => /\\d+\\/\\d+$/.test(t))};
 }"""
+TOTAL = len(view.SLIDES)
 
 
 def wait_for_slide(tab, number: int, timeout_ms: int = 60000) -> None:
     tab.wait_for_function(
         # the footer ends with the counter (a target such as 6/9个 must not pass for slide 6)
-        "n => [...document.querySelectorAll('.st-key-slide .annotation-text')].some(t => t.textContent.endsWith('\u3000' + n + '/9'))",
-        arg=number, timeout=timeout_ms)
+        "n => [...document.querySelectorAll('.st-key-slide .annotation-text')].some(t => t.textContent.endsWith(n))",
+        arg=f"\u3000{number}/{TOTAL}", timeout=timeout_ms)
     tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
 
 
@@ -62,15 +63,15 @@ def test_slides_fit_and_keys_move(page, app_url, width, height):
         biggest = 96 if number in KEY_FIGURE_SLIDES else view.TITLE_SIZE
         assert m["max"] >= biggest * scale - 0.5, (number, m)  # the key figure
         assert m["min"] >= 28 * scale - 0.5, (number, m)  # ≥ 28 px at 1920×1080, ≥ 14 px at 1024×768
-        assert any(f"{number}/9" in c for c in m["counters"]), m["counters"]
+        assert any(c.endswith(f"{number}/{TOTAL}") for c in m["counters"]), m["counters"]
     assert page.external_requests == [], page.external_requests
     print(f"\n{width}×{height} slide changes (s): " + " ".join(f"{t:.2f}" for t in timings)
           + f"  median {sorted(timings)[len(timings) // 2]:.2f}")
     # reload keeps the slide (and the URL carries month and unit)
-    assert "slide=9" in page.url and "month=2020-12" in page.url and "unit=city" in page.url
+    assert f"slide={TOTAL}" in page.url and "month=2020-12" in page.url and "unit=city" in page.url
     page.reload(wait_until="domcontentloaded")
-    wait_for_slide(page, 9)
-    for key, expected in (("Home", 1), ("End", 9), ("PageUp", 8), ("PageDown", 9), ("ArrowRight", 1)):
+    wait_for_slide(page, TOTAL)
+    for key, expected in (("Home", 1), ("End", TOTAL), ("PageUp", TOTAL - 1), ("PageDown", TOTAL), ("ArrowRight", 1)):
         page.keyboard.press(key)
         wait_for_slide(page, expected)
 
@@ -91,3 +92,42 @@ def test_auto_advance_moves_on_by_itself(page, app_url):
     wait_for_slide(page, 5, timeout_ms=20000)
     # the interval starts on the server when the slide is sent, a little before the browser shows it
     assert 2.5 <= time.monotonic() - start <= 12
+
+
+@pytest.mark.parametrize("close", ["click the control", "Escape", "click the slide"])
+def test_keys_work_after_the_briefing_control(page, app_url, close):
+    """The 月度通报 control kept keyboard focus after a click: the clicker then did nothing until a reload."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/meeting?month=2020-12&unit=city&slide=1", wait_until="domcontentloaded")
+    wait_for_slide(page, 1)
+    control = page.locator(".st-key-briefing [data-testid='stPopoverButton']")
+    control.click()
+    page.wait_for_selector("[data-testid='stPopoverBody']", timeout=10000)
+    if close == "click the control":
+        control.click()
+    elif close == "Escape":  # closes the popover, does not leave the meeting
+        page.keyboard.press("Escape")
+    else:
+        page.mouse.click(400, 300)
+    page.wait_for_selector("[data-testid='stPopoverBody']", state="detached", timeout=10000)
+    assert "meeting" in page.url and "slide=1" in page.url
+    page.keyboard.press("PageDown")
+    wait_for_slide(page, 2)
+    page.mouse.click(640, 360)  # a click on the slide does not take the keys either
+    page.keyboard.press("PageDown")
+    wait_for_slide(page, 3)
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.pathname.includes('meeting')", timeout=60000)
+
+
+def test_meeting_mode_link_opens_the_pages_slide(page, app_url):
+    """会议模式 is the slides: on 县市区排名 at 1280×720 its sidebar link opens the 县市区排名 slide, month and unit kept."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/ranking?month=2020-06&unit=haining", wait_until="domcontentloaded")
+    link = page.locator("[data-testid='stSidebar'] a", has_text="会议模式（例会幻灯片）")
+    link.wait_for(timeout=60000)
+    link.click()
+    wait_for_slide(page, view.slide_for_page("ranking"))
+    assert "month=2020-06" in page.url and "unit=haining" in page.url
+    page.keyboard.press("PageDown")
+    wait_for_slide(page, view.slide_for_page("ranking") + 1)

@@ -29,14 +29,6 @@ def test_app_frame_runs_with_navigation(sample_data):
     assert at.sidebar.selectbox(key="filter_unit").value == "city"
 
 
-def test_meeting_mode_runs_every_page(sample_data):
-    for path in PAGE_FILES:
-        at = AppTest.from_file(path, default_timeout=120)
-        at.session_state["meeting_mode"] = True
-        at.run()
-        assert not at.exception, (path, [e.value for e in at.exception])
-
-
 def test_home_counts_rows_of_the_snapshot(sample_data):
     from cockpit import queries
 

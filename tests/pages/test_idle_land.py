@@ -1,7 +1,6 @@
 """The “五未”土地 page under AppTest on the hand-checked two-month ledger of tests/test_idle_queries.py."""
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 import pytest
@@ -18,8 +17,8 @@ def ledger(data_root):
     return data_root
 
 
-def page(month: str = "2020-06", unit: str = "city", meeting: bool = False) -> AppTest:
-    return run_page("idle_land.py", month, unit, meeting)
+def page(month: str = "2020-06", unit: str = "city") -> AppTest:
+    return run_page("idle_land.py", month, unit)
 
 
 def table(at: AppTest, first_column: str):
@@ -63,13 +62,3 @@ def test_unit_filter_and_first_month(ledger):
     assert "无上一期快照" in at.caption[0].value
     assert any("无法计算环比" in i.value for i in choose_tab(at, "idle_tab", "环比变化").info)
     assert table(choose_tab(at, "idle_tab", "地块清单"), "县级主体")["县级主体"].unique().tolist() == ["秀洲区"]
-
-
-def test_meeting_mode_shows_big_numbers_and_no_lists(ledger):
-    at = page(meeting=True)
-    assert not at.dataframe and not at.metric
-    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    headline = charts[0]["data"]
-    assert [(t["title"]["text"], t["value"], t["number"]["suffix"]) for t in headline] == [
-        ("“五未”土地", 153.0, "亩"), ("涉及地块", 7.0, "宗"), ("本月新增", 2.0, "宗"), ("本月消除", 3.0, "宗")]
-    assert headline[0]["delta"]["reference"] == 255.0

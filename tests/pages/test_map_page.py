@@ -9,11 +9,10 @@ from cockpit import REPO_DIR
 from tests.test_maps import ledger  # noqa: F401  (fixture)
 
 
-def page(meeting: bool = False, **toggles) -> AppTest:
+def page(**toggles) -> AppTest:
     at = AppTest.from_file(str(REPO_DIR / "pages" / "map.py"), default_timeout=60)
     at.session_state["filter_month"] = "2020-06"
     at.session_state["filter_unit"] = "city"
-    at.session_state["meeting_mode"] = meeting
     for key, value in toggles.items():
         at.session_state[key] = value
     at.run()
@@ -40,10 +39,3 @@ def test_map_shows_the_chosen_metric_and_layers(ledger):  # noqa: F811
     assert not at.exception
     nanhu = next(r for r in deck_spec(at)["layers"][0]["data"] if r["unit_id"] == "nanhu")
     assert nanhu["value_text"] == "25亩"
-
-
-def test_meeting_mode_is_the_map_alone(ledger):  # noqa: F811
-    at = page(meeting=True)
-    assert not at.dataframe and not at.toggle
-    layer_ids = [layer["id"] for layer in deck_spec(at)["layers"]]
-    assert "projects" not in layer_ids and "units" in layer_ids

@@ -17,8 +17,8 @@ def ledger(data_root):
     return data_root
 
 
-def page(month: str = "2020-06", unit: str = "city", meeting: bool = False) -> AppTest:
-    return run_page("pipeline.py", month, unit, meeting)
+def page(month: str = "2020-06", unit: str = "city") -> AppTest:
+    return run_page("pipeline.py", month, unit)
 
 
 def charts(at: AppTest) -> list[dict]:
@@ -61,11 +61,3 @@ def test_unit_selection_and_first_month(ledger):
     choose_tab(at, "pipeline_tab", "本月阶段变化")
     assert any("无法比较阶段变化" in i.value for i in at.info)
     assert not at.metric
-
-
-def test_meeting_mode_shows_only_the_big_funnel(ledger):
-    at = page(meeting=True)
-    assert not at.dataframe and not at.metric
-    (only,) = charts(at)
-    assert only["data"][0]["x"] == [5, 2, 1, 2, 0, 0, 0, 0]
-    assert only["data"][0]["textfont"]["size"] == 40

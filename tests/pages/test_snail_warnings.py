@@ -42,8 +42,8 @@ def snapshots(data_root, pinned_config):  # noqa: F811
     return data_root
 
 
-def page(month: str = "2020-06", unit: str = "city", meeting: bool = False) -> AppTest:
-    return run_page("snail_warnings.py", month, unit, meeting)
+def page(month: str = "2020-06", unit: str = "city") -> AppTest:
+    return run_page("snail_warnings.py", month, unit)
 
 
 def table(at: AppTest, first_column: str):
@@ -105,12 +105,3 @@ def test_first_month_has_no_changes(snapshots):
     shown = {m.label: m.value for m in at.metric}
     assert (shown["蜗牛项目"], shown["本月新增蜗牛"]) == ("6个", "—")  # May: 2, 3, 4, 6, 7, 8
     assert any("无法计算新增与销号" in i.value for i in at.info)
-
-
-def test_meeting_mode_big_numbers(snapshots):
-    at = page(meeting=True)
-    assert not at.dataframe and not at.metric
-    headline = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
-    assert [(t["title"]["text"], t["value"]) for t in headline] == [
-        ("蜗牛项目", 4), ("本月新增蜗牛", 2), ("本月销号", 4), ("红色预警", 1), ("黄色预警", 1)]
-    assert headline[3]["delta"]["reference"] == 0  # no warning in May

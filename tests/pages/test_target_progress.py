@@ -20,8 +20,8 @@ def ledger(data_root):
     return data_root
 
 
-def open_page(month: str, unit: str, meeting: bool = False) -> AppTest:
-    return run_page("target_progress.py", month, unit, meeting)
+def open_page(month: str, unit: str) -> AppTest:
+    return run_page("target_progress.py", month, unit)
 
 
 def row_of(frame, label: str) -> dict:
@@ -75,17 +75,6 @@ def test_city_flags_the_supplied_figure_against_the_units_sum(ledger):
     assert [w.value for w in open_page("2020-03", "city").warning] == [
         "工业投资、工业投资增长：全市仅为已报送的2个主体合计，7个主体未报送："
         "嘉善县、海盐县、海宁市、平湖市、桐乡市、嘉兴经济技术开发区、嘉兴港区"]
-
-
-def test_meeting_mode_shows_headline_tiles(ledger):
-    at = open_page("2020-06", "nanhu", meeting=True)
-    assert at.segmented_control(key="progress_tab").options == ["重点目标", "完成率", "比率与增长", "月度走势"]
-    assert not at.dataframe  # no tables in the meeting
-    tiles = chart_specs(at)[0]
-    texts = [a["text"] for a in tiles["layout"]["annotations"]]
-    assert "45.0%" in texts and "落后 · 差序时6.00亿元" in texts          # 工业投资
-    assert "16.7%" in texts and "严重落后 · 差序时4个" in texts            # 开工: 2 of 12, 6 − 2 behind
-    assert "完成54.0亿元 / 目标120.0亿元" in texts
 
 
 def test_trend_of_the_chosen_metric(ledger):

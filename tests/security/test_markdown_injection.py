@@ -54,7 +54,6 @@ def run(path: str, project_param: str | None = None) -> AppTest:
     at = AppTest.from_file(str(REPO_DIR / path), default_timeout=120)
     at.session_state["filter_month"] = MONTH
     at.session_state["filter_unit"] = "city"
-    at.session_state["meeting_mode"] = False
     if project_param is not None:
         at.query_params["project"] = project_param
     at.run()
