@@ -178,6 +178,7 @@ def frame(ctx: Context, title: str, subtitle: str = "", fig: go.Figure | None = 
     put(fig, LEFT, 1047, f"{MEETING_TITLE}　{plot_text(ctx.unit_label)}", TEXT_SIZE, theme.COLORS["muted"])
     put(fig, RIGHT, 1047, f"数据截至{ctx.data_date}　<b>{ctx.index}/{ctx.total}</b>", TEXT_SIZE,
         theme.COLORS["muted"], anchor="right")
+    for item in (fig._shapes[-1], *fig._annotations[-2:]): item["name"] = "slide_footer"  # noqa: E701 (通报 drops)
     return fig
 
 
