@@ -246,16 +246,17 @@ class Writer:
     def signature(self, attachments: list[report.Attachment]) -> None:
         f = self.frame
         if attachments:
-            self.para()
+            self.para(keep_next=True)
             for i, attachment in enumerate(attachments, start=1):
                 lead = "附件：" if i == 1 else ""
-                p = self.para(f"{lead}{i}. {attachment.title}", indent=0, align=WD_ALIGN_PARAGRAPH.LEFT)
+                p = self.para(f"{lead}{i}. {attachment.title}", indent=0, align=WD_ALIGN_PARAGRAPH.LEFT,
+                              keep_next=True)
                 p.paragraph_format.left_indent = Pt(BODY_SIZE * (2 if i == 1 else 5))
                 p.paragraph_format.first_line_indent = Pt(0)
-        self.para()
-        self.para()
+        self.para(keep_next=True)
+        self.para(keep_next=True)
         office_width, date = text_width(f.office), date_words(f.date)
-        office = self.para(f.office, indent=0, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        office = self.para(f.office, indent=0, align=WD_ALIGN_PARAGRAPH.RIGHT, keep_next=True)
         office.paragraph_format.right_indent = Pt(BODY_SIZE * 2)  # 署名右空二字
         signed = self.para(date, indent=0, align=WD_ALIGN_PARAGRAPH.RIGHT)
         # 成文日期 one line below, its first character two characters right of the 署名's first
@@ -268,7 +269,8 @@ class Writer:
         XML (python-docx's cell API takes seconds for the 附件's thousands of cells)."""
         columns = list(frame.columns)
         size = size or (WIDE_TABLE_SIZE if len(columns) > WIDE_COLUMNS else TABLE_SIZE)
-        widths = widths_mm or [TEXT_WIDTH_MM / len(columns)] * len(columns)
+        cells = [[cell_text(v) for v in values] for values in frame.iter_rows()]
+        widths = widths_mm or fitted_widths(columns, cells, size)
         scale = TEXT_WIDTH_MM / sum(widths)
         twips = [int(w * scale * 56.6929) for w in widths]  # 1 mm = 56.69 twips
         table = self.doc.add_table(rows=0, cols=len(columns))
@@ -277,11 +279,10 @@ class Writer:
         table.autofit = False
         for column, width in zip(table.columns, twips):  # the grid, which LibreOffice reads
             column.width = Twips(width)
-        numeric = [frame.schema[c].is_numeric() for c in columns]
+        aligns = [column_align(frame.schema[c].is_numeric(), [row[i] for row in cells])
+                  for i, c in enumerate(columns)]
         rows = [_row_xml([str(c) for c in columns], twips, HEI, size, ["center"] * len(columns), header=True)]
-        for values in frame.iter_rows():
-            rows.append(_row_xml([cell_text(v) for v in values], twips, BODY_FONT, size,
-                                 ["right" if n else "left" for n in numeric]))
+        rows += [_row_xml(row, twips, BODY_FONT, size, aligns) for row in cells]
         tbl = table._tbl
         tbl_w = tbl.tblPr.find(qn("w:tblW"))
         if tbl_w is not None:
@@ -364,6 +365,37 @@ def _row_xml(texts: list[str], twips: list[int], font: str, size: float, aligns:
         cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
                      f'{paragraphs}</w:tc>')
     return f'<w:tr {nsdecls("w")}><w:trPr>{props}</w:trPr>{"".join(cells)}</w:tr>'
+
+
+CELL_PADDING_MM = 4.0  # left and right cell margins (LibreOffice: 1.9 mm each)
+
+
+def fitted_widths(columns: list[str], cells: list[list[str]], size: float) -> list[float]:
+    """Column widths (mm) over the type area: short columns (dates, counts, types) as wide as their longest
+    text, so they do not wrap; long ones (names, reasons) share the rest by their length."""
+    char_mm = size * 0.3528
+    desired = []
+    for i, name in enumerate(columns):
+        longest = max((text_width(line) for row in cells for line in row[i].split("\n")), default=0.0)
+        desired.append(max(longest, min(text_width(name), 4.0), 2.0))
+    need = [d * char_mm + CELL_PADDING_MM for d in desired]
+    if sum(need) <= TEXT_WIDTH_MM:
+        return need
+    short = [d <= 9 for d in desired]
+    fixed = sum(n for n, s in zip(need, short) if s)
+    flexible = sum(d for d, s in zip(desired, short) if not s)
+    left = TEXT_WIDTH_MM - fixed
+    if not flexible or left < 25 * sum(1 for s in short if not s):
+        return need  # proportional (the writer scales the widths to the type area)
+    return [n if s else left * d / flexible for n, d, s in zip(need, desired, short)]
+
+
+def column_align(numeric: bool, texts: list[str]) -> str:
+    """Numbers right, short codes and figures (“104.9%\n达序时”) centred, names and reasons left."""
+    if numeric:
+        return "right"
+    longest = max((text_width(line) for t in texts for line in t.split("\n")), default=0)
+    return "left" if longest > 6 else "center"
 
 
 def cell_text(value) -> str:
