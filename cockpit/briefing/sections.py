@@ -61,6 +61,14 @@ def pace_words(row: dict) -> str:
     return f"{word}{row['target']:.1f}%，{where}"
 
 
+def status_words(row: dict) -> str:
+    """The figure where it is not a 完成率 (rates, growth), then where it stands: 完成年度目标的45.0%，低于序时进度…
+    / 同比下降12.2%，目标增幅15.0%，低于目标增幅27.2个百分点."""
+    if row["kind"] == "cumulative" or row["value"] is None:
+        return pace_words(row)
+    return f"{value_words(row)}，{pace_words(row)}"
+
+
 def value_words(row: dict) -> str:
     """The figure in the metric's precision: 943.91亿元, 197个, 18,164亩, 85.3%."""
     if row["kind"] == "growth":
@@ -99,7 +107,7 @@ def month_view(data: dict, month: str, unit: str) -> pl.DataFrame:
 
 
 def behind_list(view: pl.DataFrame, status: str = "严重落后") -> list[str]:
-    return [f"{r['label']}（{pace_words(r)}）" for r in
+    return [f"{r['label']}（{status_words(r)}）" for r in
             meeting.worst_first(view).filter(pl.col("status") == status).iter_rows(named=True)]
 
 
@@ -260,7 +268,7 @@ def snail_blocks(data: dict, month: str, unit: str, scope: str) -> list:
         changes.filter(pl.col("change") == "新增").height, changes.filter(pl.col("change") == "销号").height)
     blocks: list = [report.Heading("蜗牛项目"), report.Para(
         f"截至月末，{scope}共有蜗牛项目{snails.height}个，其中开工滞后{types['开工滞后']}个、竣工滞后{types['竣工滞后']}个"
-        f"{moved}。分地区看，{per_unit_counts(snails)}。")]
+        f"{moved}。" + (f"分地区看，{per_unit_counts(snails)}。" if unit == units.CITY_ID else ""))]
     worst = meeting.longest_late(snails, WORST)
     blocks.append(report.Para(
         "滞后时间最长的是：" + joined(f"{r['project_name']}（{r['unit_name']}，{r['snail_type']}{r['months_late']}个月）"
@@ -278,7 +286,7 @@ def red_blocks(data: dict, unit: str, scope: str) -> list:
                 report.Para(f"截至月末，{scope}没有红色预警项目，黄色预警{grades['黄']}个。")]
     blocks: list = [report.Heading("红色预警项目"), report.Para(
         f"截至月末，{scope}共有红色预警项目{red.height}个，另有黄色预警{grades['黄']}个。"
-        f"分地区看，红色预警{per_unit_counts(red)}。")]
+        + (f"分地区看，红色预警{per_unit_counts(red)}。" if unit == units.CITY_ID else ""))]
     blocks.append(report.Para(
         "逾期最久的是：" + joined(f"{r['project_name']}（{r['unit_name']}，{quoted(meeting.short_reason(r['reasons']))}）"
                            for r in red.head(WORST).iter_rows(named=True)) + f"。名单见{{附件:{RED_LIST}}}。"))
@@ -286,7 +294,7 @@ def red_blocks(data: dict, unit: str, scope: str) -> list:
     return blocks
 
 
-def idle_blocks(data: dict, scope: str) -> list:
+def idle_blocks(data: dict, unit: str, scope: str) -> list:
     by_unit, parcels = data["idle_by_unit"], data["idle_parcels"]
     if by_unit.is_empty():
         return [report.Heading("“五未”土地"), report.Para("本月没有土地数据。")]
@@ -305,8 +313,10 @@ def idle_blocks(data: dict, scope: str) -> list:
                  f"实际未开发面积可能小于此数。")
     units_area = (by_unit.group_by("unit_name", "sort_order").agg(pl.col("idle_area").sum())
                   .sort(["idle_area", "sort_order"], descending=[True, False]))
-    text += "面积较大的是" + joined(f"{r['unit_name']}（{r['idle_area']:,.0f}亩）"
-                               for r in units_area.head(3).iter_rows(named=True)) + f"。清单见{{附件:{IDLE_LIST}}}。"
+    if unit == units.CITY_ID:
+        text += "面积较大的是" + joined(f"{r['unit_name']}（{r['idle_area']:,.0f}亩）"
+                                   for r in units_area.head(3).iter_rows(named=True)) + "。"
+    text += f"清单见{{附件:{IDLE_LIST}}}。"
     return [report.Heading("“五未”土地"), report.Para(text), report.Figure("五未土地", f"{scope}“五未”土地分布")]
 
 
@@ -354,7 +364,7 @@ def quoted(text: str) -> str:
 
 def problem_projects(data: dict, month: str, unit: str) -> report.Section:
     scope = scope_name(unit)
-    blocks = [*snail_blocks(data, month, unit, scope), *red_blocks(data, unit, scope), *idle_blocks(data, scope)]
+    blocks = [*snail_blocks(data, month, unit, scope), *red_blocks(data, unit, scope), *idle_blocks(data, unit, scope)]
     attachments = [
         report.Attachment(SNAIL_LIST, snail_attachment(data["snails"])),
         report.Attachment(RED_LIST, red_attachment(meeting.red_warnings(data["warnings"], unit))),
@@ -380,7 +390,7 @@ def decisions_section(data: dict, month: str, unit: str) -> report.Section:
         return report.Section("需研究解决的事项", [report.Para("本月无需提交会议研究的事项。")])
     topics = {"排名末位": "排名末位的县级主体", "严重落后目标": "严重落后的目标", "重大项目": "百亿级和专班项目中的蜗牛、红色预警项目"}
     scope = scope_name(unit)
-    far = [f"{scope}{r['label']}{pace_words(r)}" for r in
+    far = [f"{scope}{r['label']}{'：' if r['kind'] == 'growth' else ''}{status_words(r)}" for r in
            meeting.worst_first(month_view(data, month, unit)).filter(pl.col("status") == "严重落后").iter_rows(named=True)]
     blocks: list = []
     for topic, heading in topics.items():
@@ -419,6 +429,8 @@ def next_steps(data: dict, month: str, unit: str) -> report.Section:
     if unit != units.CITY_ID:
         bottom = bottom.filter(pl.col("unit_id") == unit)
     notice = ranking.quarter_notice(ranking.quarters(ranking.scores(rows)), month)
+    if notice and unit != units.CITY_ID and units.unit_name(unit) not in notice[1]:
+        notice = None  # a unit's 通报 names another unit's 约谈 only in its ranking section
     if bottom.height or notice:
         text = f"（{_seq(blocks)}）抓好约谈整改。"
         if bottom.height:
