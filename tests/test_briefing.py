@@ -1,5 +1,6 @@
 """The 月度通报 pack on the sample data: slide PNGs at 3840×2160, the .docx holds the query's numbers and names,
-the .xlsx has the five lists, the .zip holds them all, in ≤ 30 s."""
+the .pptx has one editable slide per 例会 slide, the .xlsx has the five lists, the .zip holds them all, in ≤ 30 s.
+(The 通报's form as a 公文 is tested in test_briefing_docx.py.)"""
 from __future__ import annotations
 
 import io
@@ -45,7 +46,7 @@ def test_command_writes_every_file_in_time(pack):
     expected_png = [meeting.file_name(n) for n in range(1, 10)]
     assert expected_png[0] == "01-封面.png" and expected_png[-1] == "09-需研究解决.png"
     assert names == sorted([*expected_png, "嘉兴市产业项目双进双产工作通报（2020年12月）.docx", "月度清单_2020-12.xlsx",
-                            "月度通报_2020-12.zip"])
+                            "推进例会幻灯片_2020-12.pptx", "月度通报_2020-12.zip"])
     for name in expected_png:
         assert png_size((out / name).read_bytes()) == (3840, 2160), name
     with zipfile.ZipFile(out / "月度通报_2020-12.zip") as archive:
@@ -60,16 +61,17 @@ def test_docx_holds_the_numbers_ranking_and_snails(pack, sample_data):
     ii = target_progress.month_view(rows, "2020-12", "city").filter(pl.col("metric_key") == "industrial_investment")
     assert f"工业投资完成{ii['value'][0]:,.2f}亿元" in text
     order = ranking.month_scores(ranking.scores(rows), "2020-12").filter(pl.col("score").is_not_null())
-    positions = [text.index(f"\n{name}\n") for name in order.sort("rank")["unit_name"]]
-    assert positions == sorted(positions)  # the ranking table in rank order
+    from docx import Document
+
+    doc = Document(out / "嘉兴市产业项目双进双产工作通报（2020年12月）.docx")
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "排名")
+    assert [r.cells[1].text for r in table.rows[1:]] == order.sort("rank", "sort_order")["unit_name"].to_list()
     snails = queries.run("snail__projects", month="2020-12", unit="city")
-    assert snails.height > 0 and all(name in text for name in snails["project_name"])
-    assert "附：口径说明" in text and "约谈" in text
+    assert snails.height > 0 and all(name in text for name in snails["project_name"])  # 附件1
+    assert "口径说明" in text and "约谈" in text
     idle = queries.run("idle__by_unit", month="2020-12", unit="city")
     change = round(idle["idle_area"].sum() - idle["idle_area_prev"].sum())
     assert (f"较上月{'增加' if change > 0 else '减少'}{abs(change):,}亩" if change else "与上月持平") in text
-    from docx import Document
-
     assert len(Document(out / "嘉兴市产业项目双进双产工作通报（2020年12月）.docx").inline_shapes) == 7  # the charts
 
 
@@ -91,3 +93,38 @@ def test_xlsx_has_the_five_lists_formula_safe(pack, sample_data):
 def test_unknown_month_fails_cleanly(sample_root, tmp_path, capsys):
     assert main(["briefing", "--month", "1999-01", "--data-dir", str(sample_root), "--out", str(tmp_path)]) == 1
     assert "没有 1999-01 的快照" in capsys.readouterr().out
+
+
+def test_pptx_one_editable_slide_per_slide(pack):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    _code, out, _ = pack
+    deck = Presentation(out / "推进例会幻灯片_2020-12.pptx")
+    assert len(deck.slides) == len(meeting.SLIDES)
+    assert deck.core_properties.author == "嘉兴市产业项目“双进双产”工作领导小组办公室"
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles[0] == meeting.MEETING_TITLE and titles[1] == "总量：工业投资与实际利用外资"
+    assert titles[3] == "县市区排名（综合得分）"
+    for slide in deck.slides:
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1 and pictures[0].width == deck.slide_width  # full width
+        assert pictures[0].top == slide.shapes.title.height  # right under the title band
+        assert slide.has_notes_slide and "数据截至2020年12月31日" in slide.notes_slide.notes_text_frame.text
+    notes = {t: s.notes_slide.notes_text_frame.text for t, s in zip(titles, deck.slides)}
+    assert "序时进度" in notes["总量：工业投资与实际利用外资"] and "综合得分" in notes["县市区排名（综合得分）"]
+
+
+def test_docx_figures_have_no_slide_footer(sample_data):
+    """The 通报's figures are the slides without the footer (推进例会 … 7/9): the footer is named in meeting.frame()
+    and dropped before rendering."""
+    from cockpit.briefing import pack as pack_module
+
+    data = __import__("cockpit.briefing", fromlist=["frames"]).frames("2020-12", "city", ("idle_by_unit",))
+    fig = meeting.build(6, data, "2020-12", "city")
+    named = [a for a in fig.layout.annotations if a.name == pack_module.FOOTER]
+    assert len(named) == 2 and any("6/9" in a.text for a in named)
+    bare = pack_module.without_footer(fig)
+    texts = [a.text for a in bare.layout.annotations]
+    assert not any(meeting.MEETING_TITLE in t or "6/9" in t for t in texts)
+    assert len(bare.layout.annotations) == len(fig.layout.annotations) - 2

@@ -10,7 +10,7 @@ _MADE_KEY = "briefing_zip"
 
 def briefing_button(month: str, unit: str, scope_label: str, key: str) -> None:
     with st.popover("月度通报", icon=":material/description:"):
-        st.caption(f"{scope_label}：幻灯片PNG、通报Word、清单Excel，打包为一个zip（约20秒）。")
+        st.caption(f"{scope_label}：幻灯片PNG与PPT、通报Word（公文格式）、清单Excel，打包为一个zip（约30秒）。")
         if st.button("生成月度通报", type="primary", key=key):
             bar = st.progress(0.0, text="准备数据…")
             pack = briefing.pack_bytes(month, unit, progress=lambda share, text: bar.progress(share, text=text))

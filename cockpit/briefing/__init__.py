@@ -1,0 +1,64 @@
+"""月度通报: the month's slides as PNGs and an editable .pptx, the 通报 as a 公文 (.docx, GB/T 9704), the month's
+lists as one .xlsx, all in one .zip.
+
+Also the one place that runs the queries the 例会 slides and the 通报 sections need (the page and the pack read the
+same frames, so a number cannot differ between the screen and the document).
+
+Modules: pack (files and zip, the CLI), gongwen (the .docx writer of cockpit.report blocks), sections (the built-in
+通报 sections), deck (the .pptx). A mechanism adds its frame loader to LOADERS and its section builder to SECTIONS
+(one line each, keyed as in cockpit.report.SECTION_ORDER); a key with no builder is skipped.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+from cockpit import queries
+from cockpit.briefing import sections
+from cockpit.views import snail_warnings, target_progress
+
+
+def _progress_rows(month: str, unit: str) -> pl.DataFrame:
+    return queries.run("progress__by_metric", month=month, **target_progress.status_params())
+
+def _warnings(month: str, unit: str) -> pl.DataFrame:
+    return queries.run(snail_warnings.WARNING_QUERY, month=month, **snail_warnings.warning_params())
+
+LOADERS = {
+    "progress_rows": _progress_rows,
+    "map_metrics": lambda month, unit: queries.run("map__unit_metrics", month=month),
+    "idle_by_unit": lambda month, unit: queries.run("idle__by_unit", month=month, unit=unit),
+    "snails": lambda month, unit: queries.run("snail__projects", month=month, unit=unit),
+    "warnings": _warnings,  # every unit: the slides filter (as the 蜗牛项目与预警 page does)
+    "projects": lambda month, unit: queries.run("explorer__projects", month=month, unit=unit, search=""),
+    "idle_parcels": lambda month, unit: queries.run("idle__parcels", month=month, unit=unit),
+    "snail_changes": lambda month, unit: queries.run("snail__changes", month=month, unit=unit),
+}
+
+def frames(month: str, unit: str, needs: tuple[str, ...] | set[str] = tuple(LOADERS)) -> dict[str, pl.DataFrame]:
+    """The named frames for the month and unit (queries are cached by their parameters)."""
+    return {name: LOADERS[name](month, unit) for name in needs}
+
+# The 通报's sections by cockpit.report.SECTION_ORDER key: builder(data, month, unit) -> report.Section.
+SECTIONS = {
+    "overall": sections.overall,
+    "units": sections.units_section,
+    "ranking": sections.ranking_section,
+    "problem_projects": sections.problem_projects,
+    "decisions": sections.decisions_section,
+    "next_steps": sections.next_steps,
+}
+
+from cockpit.briefing.pack import (  # noqa: E402  (the pack reads LOADERS and SECTIONS above)
+    build,
+    cli,
+    docx_name,
+    lists,
+    month_words,
+    pack_bytes,
+    pptx_name,
+    xlsx_name,
+    zip_name,
+)
+
+__all__ = ["LOADERS", "SECTIONS", "build", "cli", "docx_name", "frames", "lists", "month_words", "pack_bytes",
+           "pptx_name", "xlsx_name", "zip_name"]
