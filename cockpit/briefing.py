@@ -31,6 +31,9 @@ LOADERS = {
     "snails": lambda month, unit: queries.run("snail__projects", month=month, unit=unit),
     "warnings": _warnings,  # every unit: the slides filter (as the 蜗牛项目与预警 page does)
     "projects": lambda month, unit: queries.run("explorer__projects", month=month, unit=unit, search=""),
+    # 问题清单 (cockpit/views/problems.py): every unit's register (the 需研究解决 list filters), the unit's figures
+    "problem_register": lambda month, unit: queries.run("problems__register", month=month, unit=units.CITY_ID),
+    "problem_summary": lambda month, unit: queries.run("problems__summary", month=month, unit=unit),
 }
 
 def frames(month: str, unit: str, needs: tuple[str, ...] | set[str] = tuple(LOADERS)) -> dict[str, pl.DataFrame]:

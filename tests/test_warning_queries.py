@@ -12,7 +12,7 @@ def warnings_for(month: str):
     return queries.run(warnings.WARNING_QUERY, month=month, **warnings.warning_params())
 
 THRESHOLDS = {"node_yellow_days": 1, "node_red_months": 3, "node_late_recent_months": 3, "node_blue_days": 30,
-              "investment_yellow": 0.8, "investment_red": 0.6}
+              "investment_yellow": 0.8, "investment_red": 0.6, "min_days_elapsed": 30}
 
 
 @pytest.fixture
