@@ -307,7 +307,8 @@ def report_docx(month: str, unit: str, data: dict[str, pl.DataFrame], pngs: dict
     chart(8)
 
     heading("五、需研究解决的事项")
-    items = meeting.decisions(progress_rows, snails, data["warnings"], data["projects"], month, unit)
+    items = meeting.decisions(progress_rows, snails, data["warnings"], data["projects"], month, unit,
+                              data.get("problem_register"))
     for i, item in enumerate(items, start=1):
         para(f"{i}. {item.unit}：{item.text}。")
     if not items:
