@@ -30,7 +30,8 @@ from cockpit import REPO_DIR, derive, queries, schema, store
 BASE_PROJECTS = 1500
 NAIVE_MAX_PROJECTS = 150_000  # above this, pandas holding two years of projects would need >10 GB: not run
 MONTH, PREVIOUS, YEAR = "2020-12", "2020-11", 2020
-_KEYS = {"projects": ("project_code",), "land": ("parcel_id", "project_code"), "nodes": ("project_code",)}
+_KEYS = {"projects": ("project_code",), "land": ("parcel_id", "project_code"), "nodes": ("project_code",),
+         "problems": ("problem_id", "project_code")}
 
 
 # ---- data ----------------------------------------------------------------------------------------------
@@ -92,6 +93,7 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
                              ("explorer__project_land", {"code": code, "month": MONTH})],
         "pipeline": [("pipeline__funnel", city), ("pipeline__stage_durations", city),
                      ("pipeline__stage_moves", {**city, "previous_month": PREVIOUS})],
+        "problems": [("problems__register", city), ("problems__summary", city)],
     }
 
 
@@ -113,6 +115,8 @@ def _floor_sql(facts: str) -> dict[str, str]:
         "snail_warnings": f"select unit_id, count(*) from {projects.format(m=MONTH)} where is_snail group by all",
         "project_explorer": f"select project_code, project_name, stage from {projects.format(m=MONTH)}",
         "pipeline": f"select unit_id, stage, count(*) from {projects.format(m=MONTH)} group by all",
+        "problems": f"select unit_id, state, count(*) from read_parquet("
+                    f"'{facts}/problem_facts/snapshot_month={MONTH}/*.parquet') group by all",
     }
 
 
@@ -169,6 +173,14 @@ def _naive(root: Path, page: str) -> None:
         n = read("nodes", [MONTH])
         overdue = n["done_on"].isna() & (pd.to_datetime(n["planned_on"]) < end)
         n[overdue].groupby("project_code").size()
+    if page == "problems":
+        problems = read("problems", [MONTH]).merge(read("projects", [MONTH])[["project_code", "unit_id"]],
+                                                   on="project_code", how="left")
+        late = (end - pd.to_datetime(problems["due_on"])).dt.days
+        problems["state"] = np.select([problems["closed_on"].notna(), late > 30, late >= 1, late >= -7],
+                                      ["已办结", "严重超期", "超期", "临期"], "办理中")
+        for key in ("unit_id", "problem_type", "department"):
+            problems.groupby([key, "state"]).size()
     if page == "project_explorer":
         history = read("projects", year_months)
         history[history["project_code"] == history["project_code"].iloc[0]]

@@ -5,6 +5,7 @@ catalog in the same commit as the snapshot (cockpit/store.py), so the pages only
     parcel_facts    per parcel and month: “五未” category, since when, area counted       (int__parcel_facts.sql)
     node_facts      per 推进节点 and month: overdue, slip                                 (int__node_facts.sql)
     metric_actuals  per unit, month and computed metric: the actual the targets compare  (int__metric_actuals.sql)
+    problem_facts   per 项目问题 and month: state (临期/超期/严重超期 …), days overdue     (int__problem_facts.sql)
 
 Each derived file records the hash of what it was derived with (config/cockpit.toml and the SQL files): when
 either changes, `python -m cockpit derive` re-derives, and the app does so by itself on its next start.
@@ -46,8 +47,10 @@ DERIVED = (
     Derived("node_facts", ("nodes",), "nodes", "int__node_facts", "project_code, node"),
     Derived("metric_actuals", ("project_facts", "parcel_facts"), "metric_actuals", "int__metric_actuals",
             "source_table, source_name, unit_id"),
-    Derived("project_warnings", ("project_facts", "node_facts"), "project_warnings", "int__project_warnings",
-            "project_code", params="warnings"),
+    Derived("problem_facts", ("problems", "project_facts"), "problems", "int__problem_facts",
+            "project_code, problem_id"),
+    Derived("project_warnings", ("project_facts", "node_facts", "problem_facts"), "project_warnings",
+            "int__project_warnings", "project_code", params="warnings"),
 )
 _BY_NAME = {spec.name: spec for spec in DERIVED}
 

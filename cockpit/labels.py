@@ -113,6 +113,26 @@ LABELS: dict[str, Label] = {
     "requirement": Label("计划要求"),
     # 全生命周期
     "registration_rate_pct": Label("注册率（%）"),
+    # 问题清单 (template headers of 项目问题, then the derived columns)
+    **{name: Label(_template(schema.PROBLEMS, name)) for name in (
+        "problem_id", "problem_type", "description", "raised_on", "department", "due_on", "closed_on")},
+    "to_meeting_text": Label(_template(schema.PROBLEMS, "to_meeting")),
+    "problem_state": Label("办理状态"),
+    "days_overdue": Label("超期（天）"),
+    "days_to_due": Label("距时限（天）"),
+    "days_to_close": Label("办理用时（天）"),
+    "group_name": Label("分组"),
+    "problems": Label("在册问题（个）"),
+    "new_problems": Label("本月新增（个）"),
+    "closed_this_month": Label("本月办结（个）"),
+    "open_problems": Label("未办结（个）"),
+    "overdue": Label("超期（个）"),
+    "escalated": Label("严重超期（个）"),
+    "due_soon": Label("临期（个）"),
+    "closed": Label("已办结（个）"),
+    "close_rate_pct": Label("办结率（%）"),
+    "median_close_days": Label("办结用时中位数（天）", "%.1f"),
+    "max_overdue_days_problem": Label("最长超期（天）"),
     # 数据管理
     "level": Label("级别"),
     "file": Label("文件"),

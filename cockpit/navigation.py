@@ -10,6 +10,7 @@ PAGES = (
     ("月度例会", "pages/map.py", "地图", ":material/map:"),
     ("问题项目", "pages/idle_land.py", "“五未”土地", ":material/landscape:"),
     ("问题项目", "pages/snail_warnings.py", "蜗牛项目与预警", ":material/warning:"),
+    ("问题项目", "pages/problems.py", "问题清单", ":material/assignment_late:"),
     ("项目分析", "pages/project_explorer.py", "项目查询", ":material/search:"),
     ("项目分析", "pages/pipeline.py", "全生命周期", ":material/conversion_path:"),
     ("管理", "pages/data_admin.py", "数据管理", ":material/database:"),

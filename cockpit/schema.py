@@ -121,7 +121,22 @@ NODES = Table("nodes", "推进节点", "month", ("project_code", "node"), (
     _c("实际完成日期", "done_on", "date"),
 ))
 
-TABLES: dict[str, Table] = {t.name: t for t in (PROJECTS, LAND, INDICATORS, TARGETS, NODES)}
+# 问题清单 (issue 18 §2): the register of problems as it stands at month end, open and closed. 问题类型 is checked
+# against PROBLEM_TYPES and 项目代码 against the month's 项目库 by cockpit/ingest/crosscheck_problems.py.
+PROBLEMS = Table("problems", "项目问题", "month", ("problem_id",), (
+    _c("问题编号", "problem_id", "text", True),
+    _c("项目代码", "project_code", "code", True),
+    _c("问题类型", "problem_type", "text", True),
+    _c("问题描述", "description", "text", True),
+    _c("提出日期", "raised_on", "date", True),
+    _c("责任单位", "department", "text", True),
+    _c("办理时限", "due_on", "date", True),
+    _c("办结日期", "closed_on", "date"),
+    _c("提交例会", "to_meeting", "bool"),
+))
+PROBLEM_TYPES = ("用地", "用工", "融资", "审批", "要素保障", "其他")
+
+TABLES: dict[str, Table] = {t.name: t for t in (PROJECTS, LAND, INDICATORS, TARGETS, NODES, PROBLEMS)}
 
 CATEGORIES = ("制造业", "生产性服务业")
 NODE_NAMES = ("规划", "选址", "可研", "立项", "征地", "报建", "招标", "开工", "竣工", "投产")

@@ -421,13 +421,17 @@ def _settings_frame() -> pl.DataFrame:
     defaults of config/cockpit.toml."""
     settings = config.settings()
     quality, progress = settings.get("quality", {}), settings.get("progress", {})
+    problems = settings.get("problems", {})  # 问题清单 states (queries/int__problem_facts.sql)
     return pl.DataFrame([{
         "usd_cny": float(settings["general"]["usd_cny"]),
         "foreign_only": bool(quality.get("foreign_only", True)),
         "industrial_land_uses": [str(u) for u in progress.get("industrial_land_uses", ["工业用地", "仓储用地"])],
         "milestones_above_100m_only": bool(progress.get("milestones_above_100m_only", False)),
+        "problem_due_soon_days": int(problems.get("due_soon_days", 7)),
+        "problem_escalate_days": int(problems.get("escalate_days", 30)),
     }], schema={"usd_cny": pl.Float64, "foreign_only": pl.Boolean, "industrial_land_uses": pl.List(pl.String),
-                "milestones_above_100m_only": pl.Boolean})
+                "milestones_above_100m_only": pl.Boolean,
+                "problem_due_soon_days": pl.Int64, "problem_escalate_days": pl.Int64})
 
 
 def reference_tables() -> dict[str, pl.DataFrame]:
@@ -442,6 +446,8 @@ def reference_tables() -> dict[str, pl.DataFrame]:
         "metrics": pl.DataFrame([{**m.__dict__, "definition": m.definition} for m in metrics.METRICS]).with_columns(
             display_factor=pl.Series([m.display_factor for m in metrics.METRICS])),
         "settings": _settings_frame(),
+        "problem_types": pl.DataFrame({"problem_type": list(schema.PROBLEM_TYPES),
+                                       "type_order": list(range(1, len(schema.PROBLEM_TYPES) + 1))}),
     }
 
 

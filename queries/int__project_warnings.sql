@@ -14,12 +14,16 @@
 --   序时计划 = 总投资 × 合同工期中本年1月1日至D的天数 ÷ 合同工期天数 (总投资 spread evenly, day by day, from
 --   合同开工日期 to 合同竣工日期, both included); 完成比 = 本年完成投资 ÷ 序时计划.
 --   完成比 < $investment_red → 红, < $investment_yellow → 黄.          “本年完成投资为序时计划的52%”
---   Judged only for projects not yet completed, with 总投资 > 0, both contract dates, 本年完成投资 reported, and
---   part of the contract period falling between 1 January and D. The % shown is rounded down, so a shown
---   60% is never red at a 60% threshold.
+--   Judged only for projects not yet completed, with 总投资 > 0, both contract dates, 本年完成投资 reported,
+--   part of the contract period falling between 1 January and D, and at least $min_days_elapsed days since the
+--   plan start (D − 合同开工日期 ≥ $min_days_elapsed: a few days in, the plan is a few days' spending). The % shown
+--   is rounded down, so a shown 60% is never red at a 60% threshold.
+-- Signal 3, 问题清单 (view `problems`, states derived by int__problem_facts.sql with [problems]):
+--   an open problem 严重超期 → 红, 超期 → 黄.      “问题超期：用地（责任单位 市自然资源和规划局，超期42天）”
+--   The reason names the longest overdue problem and how many of the project's problems are overdue.
 -- grain: one row per project with a warning in $month.
 -- params: $month, $node_yellow_days, $node_red_months, $node_late_recent_months, $node_blue_days,
---         $investment_yellow, $investment_red
+--         $investment_yellow, $investment_red, $min_days_elapsed
 with month_projects as (
     select *
     from projects
@@ -118,6 +122,7 @@ investment_days as (
         and investment_this_year is not null
         and contract_start_on <= snapshot_date
         and contract_completion_on >= make_date(snapshot_year, 1, 1)
+        and date_diff('day', contract_start_on, snapshot_date) >= $min_days_elapsed
 ),
 
 investment_pace as (
@@ -142,12 +147,40 @@ investment_signals as (
     from investment_pace
 ),
 
+overdue_problems as (
+    select
+        project_code,
+        problem_type,
+        department,
+        days_overdue,
+        is_escalated,
+        row_number() over (partition by project_code order by days_overdue desc, problem_id) as rank_in_project,
+        count(*) over (partition by project_code) as problems_overdue,
+        max(days_overdue) over (partition by project_code) as max_problem_overdue_days
+    from problems
+    where snapshot_month = $month and is_overdue
+),
+
+problem_signals as (
+    select
+        project_code,
+        case when is_escalated then 1 else 2 end as grade_order,
+        problems_overdue,
+        max_problem_overdue_days,
+        '问题超期：' || problem_type || '（责任单位 ' || department || '，超期' || days_overdue || '天）'
+            || case when problems_overdue > 1 then '（共' || problems_overdue || '个问题超期）' else '' end as reason
+    from overdue_problems
+    where rank_in_project = 1
+),
+
 signals as (
     select project_code, 'node' as signal, kind, grade_order, reason from node_reasons
     union all
     select project_code, 'investment', 'investment', grade_order, reason
     from investment_signals
     where grade_order is not null
+    union all
+    select project_code, 'problem', 'problem', grade_order, reason from problem_signals
 ),
 
 graded as (
@@ -156,7 +189,8 @@ graded as (
         min(grade_order) as grade_order,
         count(*) as signal_count,
         string_agg(reason, '；' order by grade_order,
-            case kind when 'overdue' then 1 when 'investment' then 2 when 'late' then 3 else 4 end) as reasons
+            case kind when 'overdue' then 1 when 'problem' then 2 when 'investment' then 3 when 'late' then 4
+                else 5 end) as reasons
     from signals
     group by project_code
 ),
@@ -182,12 +216,16 @@ final as (
         case investment_signals.grade_order when 1 then '红' when 2 then '黄' end as investment_grade,
         investment_signals.investment_this_year,
         investment_signals.investment_plan_to_date,
-        investment_signals.investment_ratio
+        investment_signals.investment_ratio,
+        case problem_signals.grade_order when 1 then '红' when 2 then '黄' end as problem_grade,
+        coalesce(problem_signals.problems_overdue, 0) as overdue_problems,
+        problem_signals.max_problem_overdue_days
     from graded
     join month_projects using (project_code)
     join units on units.unit_id = month_projects.unit_id
     left join node_details using (project_code)
     left join investment_signals using (project_code)
+    left join problem_signals using (project_code)
 )
 
 select * from final

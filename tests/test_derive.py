@@ -40,10 +40,12 @@ def test_each_month_gets_its_facts_in_the_same_generation_as_its_snapshot(two_mo
     derived = store.current_derived().select("generation", "table_name", "period", "row_count").rows()
     # actuals: (南湖 + 全市) × 11 project metrics, + (南湖 + 全市) × 新增工业用地 where there is land
     assert derived == [(1, "metric_actuals", "2020-02", 24), (2, "metric_actuals", "2020-03", 22),
-                       (1, "parcel_facts", "2020-02", 1), (1, "project_facts", "2020-02", 1),
+                       (1, "parcel_facts", "2020-02", 1),
+                       (1, "problem_facts", "2020-02", 0), (2, "problem_facts", "2020-03", 0),
+                       (1, "project_facts", "2020-02", 1),
                        (2, "project_facts", "2020-03", 2),
                        (1, "project_warnings", "2020-02", 0), (2, "project_warnings", "2020-03", 0)]
-    facts = pl.read_parquet(two_months / store.current_derived()["path"][4])
+    facts = pl.read_parquet(two_months / store.current_derived()["path"][6])
     assert facts.select("project_code", "stage", "size_tier", "is_major_foreign").rows() == [
         ("2020-330402-07-02-000001", "签约", "1–10亿元", True), ("2020-330402-07-02-000002", "签约", "1–10亿元", False)]
 
@@ -76,7 +78,7 @@ def test_the_app_re_derives_on_its_own_when_the_config_changed(two_months, tmp_p
 
 def test_forced_re_derivation_writes_every_month_again(two_months):
     assert derive.rederive(force=True) == 3
-    assert store.current_derived()["generation"].to_list() == [3] * 7
+    assert store.current_derived()["generation"].to_list() == [3] * 9
 
 
 def test_warnings_asked_with_other_thresholds_than_derived_fail_loudly(data_root):

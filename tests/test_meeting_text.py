@@ -17,7 +17,7 @@ LABEL_SHOWN = "&lt;i&gt;指标&lt;/i&gt;"
 
 def hostile_frames() -> dict[str, pl.DataFrame]:
     data = briefing.frames("2020-12", "city")
-    for name in ("snails", "warnings", "projects"):
+    for name in ("snails", "warnings", "projects", "problem_register"):
         data[name] = data[name].with_columns(project_name=pl.lit(NAME))
     data["warnings"] = data["warnings"].with_columns(reasons=pl.lit(REASON + "；其他"))
     data["progress_rows"] = data["progress_rows"].with_columns(label=pl.lit(LABEL))
@@ -31,9 +31,11 @@ def annotation_texts(number: int, data: dict[str, pl.DataFrame]) -> list[str]:
 
 def test_slides_show_data_text_escaped(sample_data):
     data = hostile_frames()
-    expected = {7: [NAME_SHOWN], 8: [NAME_SHOWN, REASON_SHOWN], 9: [NAME_SHOWN, LABEL_SHOWN],
-                2: [LABEL_SHOWN], 3: [LABEL_SHOWN]}
-    for number, shown in expected.items():
+    expected = {"蜗牛项目": [NAME_SHOWN], "红色预警": [NAME_SHOWN, REASON_SHOWN], "问题清单": [NAME_SHOWN],
+                "需研究解决": [NAME_SHOWN, LABEL_SHOWN], "总量": [LABEL_SHOWN], "全部目标": [LABEL_SHOWN]}
+    numbers = {slide.name: i for i, slide in enumerate(view.SLIDES, start=1)}
+    for name, shown in expected.items():
+        number = numbers[name]
         texts = annotation_texts(number, data)
         joined = "\n".join(texts)
         for text in shown:

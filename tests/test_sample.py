@@ -42,7 +42,7 @@ def test_same_seed_gives_identical_parquet_and_another_seed_does_not(small, tmp_
     again = tmp_path / "again"
     sample.generate(again, seed=7, projects=SMALL)
     first, second = current_parquet_digests(root), current_parquet_digests(again)
-    assert len(first) == 24 * 4 + 2  # four monthly tables × 24 months + targets of two years
+    assert len(first) == 24 * 5 + 2  # five monthly tables (项目问题 included) × 24 months + targets of two years
     assert first == second
     other = world.build(8, SMALL)
     same = world.build(7, SMALL)
@@ -266,3 +266,22 @@ def test_date_and_amount_texts():
         "2020-03-05", "2020/3/5", "2020.03.05", "2020年3月5日"]
     assert sources.amount_text(1234567.0) == "1,234,567" and sources.amount_text(1234.5) == "1,234.5"
     assert re.fullmatch(r"\d{4}-\d{2}", sample.months()[0])
+
+
+def test_problem_registers_read_back_and_spread_over_every_state(small):
+    """项目问题 in the monthly workbook (dates as text, 是/否) read back as drawn; every month holds problems in
+    several states, and 60–120 a month at full size (tests/test_problem_queries.py checks the rules themselves)."""
+    from cockpit.sample import problems
+
+    root, _ = small
+    drawn = problems.drawn(world.build(7, SMALL).projects, 7)
+    stored = list(schema.stored_schema(schema.PROBLEMS))
+    for month in ("2019-01", "2020-06", "2020-12"):
+        got = sql(root, "select * from raw_problems where snapshot_month = $m", m=month)
+        assert got.select(stored).sort("problem_id").equals(
+            problems.snapshot(drawn, month).sort("problem_id")), month
+    states = sql(root, "select state, count(*) as n from problems group by state")
+    assert set(states["state"]) == {"已办结", "办理中", "临期", "超期", "严重超期"}
+    full = problems.drawn(world.build(2020, 1500).projects, 2020)
+    sizes = [problems.snapshot(full, month).height for month in sample.months()]
+    assert 60 <= min(sizes) and max(sizes) <= 120, sizes

@@ -12,7 +12,7 @@ def warnings_for(month: str):
     return queries.run(warnings.WARNING_QUERY, month=month, **warnings.warning_params())
 
 THRESHOLDS = {"node_yellow_days": 1, "node_red_months": 3, "node_late_recent_months": 3, "node_blue_days": 30,
-              "investment_yellow": 0.8, "investment_red": 0.6}
+              "investment_yellow": 0.8, "investment_red": 0.6, "min_days_elapsed": 30}
 
 
 @pytest.fixture
@@ -166,3 +166,17 @@ def test_trend_counts_each_snapshot_of_the_year(data_root, pinned_config):
     fig = warnings.warning_trend_figure(trend)
     assert [t.name for t in fig.data] == ["红色预警", "黄色预警", "蓝色提醒"]
     assert list(fig.data[0].x) == ["5月", "6月"] and list(fig.data[0].y) == [0, 1]
+
+
+def test_investment_signal_waits_min_days_elapsed_after_the_contract_start(data_root, pinned_config):
+    # D = 2020-06-30. Nothing invested: 0% of plan, 红 once judged. 2020-06-01 is 29 days before D: not yet judged;
+    # 2020-05-31 is 30 days before D (min_days_elapsed = 30): judged.
+    def started(serial: int, contract_start: str) -> dict:
+        return project(serial, total_investment=36600.0, contract_start_on=contract_start,
+                       contract_completion_on="2020-12-31", investment_this_year=0.0)
+
+    write(data_root, "2020-06", projects=[started(1, "2020-06-01"), started(2, "2020-05-31")])
+    got = run()
+    assert got.select("project_code", "grade", "reasons").rows() == [
+        (code(2), "红", "本年完成投资为序时计划的0%")]
+    assert "合同开工日期满30天才判断" in warnings.warning_definition()

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from cockpit import queries
+from cockpit import queries, units
 from cockpit.briefing import sections
-from cockpit.views import snail_warnings, target_progress
+from cockpit.views import problems, snail_warnings, target_progress
 
 
 def _progress_rows(month: str, unit: str) -> pl.DataFrame:
@@ -32,6 +32,9 @@ LOADERS = {
     "projects": lambda month, unit: queries.run("explorer__projects", month=month, unit=unit, search=""),
     "idle_parcels": lambda month, unit: queries.run("idle__parcels", month=month, unit=unit),
     "snail_changes": lambda month, unit: queries.run("snail__changes", month=month, unit=unit),
+    # 问题清单 (cockpit/views/problems.py): every unit's register (the 需研究解决 list filters), the unit's figures
+    "problem_register": lambda month, unit: queries.run("problems__register", month=month, unit=units.CITY_ID),
+    "problem_summary": lambda month, unit: queries.run("problems__summary", month=month, unit=unit),
 }
 
 def frames(month: str, unit: str, needs: tuple[str, ...] | set[str] = tuple(LOADERS)) -> dict[str, pl.DataFrame]:
@@ -44,6 +47,7 @@ SECTIONS = {
     "units": sections.units_section,
     "ranking": sections.ranking_section,
     "problem_projects": sections.problem_projects,
+    "problems": problems.briefing_section,
     "decisions": sections.decisions_section,
     "next_steps": sections.next_steps,
 }

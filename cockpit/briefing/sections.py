@@ -385,10 +385,12 @@ def full_names(text: str) -> str:
 
 
 def decisions_section(data: dict, month: str, unit: str) -> report.Section:
-    items = meeting.decisions(data["progress_rows"], data["snails"], data["warnings"], data["projects"], month, unit)
+    items = meeting.decisions(data["progress_rows"], data["snails"], data["warnings"], data["projects"], month, unit,
+                              data.get("problem_register"))
     if not items and month_view(data, month, unit).filter(pl.col("status") == "严重落后").is_empty():
         return report.Section("需研究解决的事项", [report.Para("本月无需提交会议研究的事项。")])
-    topics = {"排名末位": "排名末位的县级主体", "严重落后目标": "严重落后的目标", "重大项目": "百亿级和专班项目中的蜗牛、红色预警项目"}
+    topics = {"提交例会问题": "推进组提交例会的问题", "严重超期问题": "10亿元以上项目严重超期的问题",
+              "排名末位": "排名末位的县级主体", "严重落后目标": "严重落后的目标", "重大项目": "百亿级和专班项目中的蜗牛、红色预警项目"}
     scope = scope_name(unit)
     far = [f"{scope}{r['label']}{'：' if r['kind'] == 'growth' else ''}{status_words(r)}" for r in
            meeting.worst_first(month_view(data, month, unit)).filter(pl.col("status") == "严重落后").iter_rows(named=True)]

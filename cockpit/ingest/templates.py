@@ -1,4 +1,4 @@
-"""The five import templates as .xlsx: headers exactly as the schema names them, and a 说明 sheet."""
+"""The import templates as .xlsx: headers exactly as the schema names them, and a 说明 sheet."""
 from __future__ import annotations
 
 import io
@@ -38,9 +38,19 @@ KIND_NOTES: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Text columns whose values come from a list (checked by the table's own checks, e.g. crosscheck_problems).
+CHOICE_NOTES: dict[tuple[str, str], str] = {
+    ("problems", "problem_type"): "、".join(schema.PROBLEM_TYPES),
+    ("problems", "project_code"): "YYYY-AAAAAA-NN-NN-NNNNNN；须为当月项目库中的项目（同一文件或已导入的当月项目库）",
+    ("problems", "due_on"): "日期，不得早于提出日期",
+    ("problems", "closed_on"): "日期，不得早于提出日期、不得晚于快照月末；未办结留空",
+}
+
+
 def column_notes(table: schema.Table, column: schema.Column) -> list[str]:
     """表, 列名, 必填, 类型, 单位, 可选值与格式 of one column."""
     kind, unit, allowed = KIND_NOTES[column.kind]
+    allowed = CHOICE_NOTES.get((table.name, column.name), allowed)
     if column.name in ACTUAL_DATES.get(table.name, ()):
         allowed += "；实际日期，不得晚于快照月末"
     if column.name in table.key:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from cockpit import store
-from cockpit.sample import sources, timeline, world
+from cockpit.sample import problems, sources, timeline, world
 
 # Full monthly snapshots (projects, land, nodes, indicators) for every month of both years.
 SNAPSHOT_YEARS = (2019, 2020)
@@ -38,6 +38,8 @@ def source_files(sample: world.World, month: str, seed: int) -> list[tuple[str, 
     }
     if month.endswith("-01"):
         frames["targets"] = sources.targets_sheet(sample.targets, int(month[:4]))
+    register = problems.snapshot(problems.drawn(sample.projects, seed), month)  # 问题清单 (issue 18 §2)
+    frames["problems"] = problems.sheet(register, sources.rng_for(seed, month, "problems"))
     nodes = sources.nodes_csv(tables["nodes"], sources.rng_for(seed, month, "nodes"))
     return [(f"双进双产月报_{month}.xlsx", workbook_bytes(frames=frames)), (f"推进节点_{month}.csv", nodes)]
 

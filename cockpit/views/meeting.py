@@ -712,9 +712,13 @@ def big_problem_projects(projects: pl.DataFrame, snails: pl.DataFrame, warnings:
 
 
 def decisions(progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.DataFrame,
-              projects: pl.DataFrame, month: str, unit: str) -> list[Decision]:
-    """What the meeting must decide, from the data: units at the bottom, targets far behind, big stuck projects."""
-    items = []
+              projects: pl.DataFrame, month: str, unit: str,
+              problem_register: pl.DataFrame | None = None) -> list[Decision]:
+    """What the meeting must decide: first the problems submitted to it and the 严重超期 ones of big projects
+    (cockpit/views/problems.py), then from the data: units at the bottom, targets far behind, big stuck projects."""
+    from cockpit.views import problems as problems_view
+
+    items = [] if problem_register is None else problems_view.meeting_items(problem_register, unit)
     all_scores = ranking.scores(progress_rows)
     month_frame = ranking.month_scores(all_scores, month)
     quarter_frame = ranking.quarters(all_scores)
@@ -749,8 +753,10 @@ def decisions(progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.Da
     return items
 
 
-DECISION_TOPICS = {"排名末位": "排名末位主体", "严重落后目标": "严重落后目标",
+DECISION_TOPICS = {"提交例会问题": "推进组提交例会的问题", "严重超期问题": "10亿元以上项目严重超期问题",
+                   "排名末位": "排名末位主体", "严重落后目标": "严重落后目标",
                    "重大项目": "百亿级/专班项目（蜗牛或红色预警）"}
+CHINESE_NUMERALS = "一二三四五六七八九十"
 DECISION_TEXT_LEFT = LEFT + 230
 HEADING_STEP, LINE_STEP, ITEM_GAP, TOPIC_GAP = 62, 52, 8, 12
 
@@ -787,8 +793,8 @@ def decision_layout(items: list[Decision], space: float = DECISION_SPACE) -> dic
 
 
 def decisions_slide(ctx: Context, progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.DataFrame,
-                    projects: pl.DataFrame) -> go.Figure:
-    items = decisions(progress_rows, snails, warnings, projects, ctx.month, ctx.unit)
+                    projects: pl.DataFrame, problem_register: pl.DataFrame | None = None) -> go.Figure:
+    items = decisions(progress_rows, snails, warnings, projects, ctx.month, ctx.unit, problem_register)
     fig = frame(ctx, "需研究解决的事项", f"{ctx.month_label}　共{len(items)}项")
     if not items:
         return nothing(fig, "本月没有需提交会议研究的事项")
@@ -797,7 +803,7 @@ def decisions_slide(ctx: Context, progress_rows: pl.DataFrame, snails: pl.DataFr
     for number, (topic, count) in enumerate(shown.items()):
         of_topic = [d for d in items if d.topic == topic]
         hidden = len(of_topic) - count
-        put(fig, LEFT, y, f"{'一二三四五'[number]}、{DECISION_TOPICS[topic]}" + (f"（另有{hidden}项见通报）" if hidden else ""),
+        put(fig, LEFT, y, f"{CHINESE_NUMERALS[number]}、{DECISION_TOPICS[topic]}" + (f"（另有{hidden}项见通报）" if hidden else ""),
             LABEL_SIZE, theme.COLORS["primary"], bold=True)
         y += HEADING_STEP
         for item in of_topic[:count]:
@@ -811,6 +817,12 @@ def decisions_slide(ctx: Context, progress_rows: pl.DataFrame, snails: pl.DataFr
 
 
 # ---------------------------------------------------------------- the sequence
+
+def problems_slide(ctx: Context, register: pl.DataFrame) -> go.Figure:
+    from cockpit.views import problems as problems_view  # it draws with this module's helpers
+
+    return problems_view.slide(ctx, register)
+
 
 @dataclass(frozen=True)
 class Slide:
@@ -829,7 +841,9 @@ SLIDES: tuple[Slide, ...] = (
     Slide("五未土地", "“五未”土地", ("idle_by_unit",), idle_slide),
     Slide("蜗牛项目", "蜗牛项目", ("snails",), snail_slide),
     Slide("红色预警", "红色预警", ("warnings",), red_slide),
-    Slide("需研究解决", "需研究解决", ("progress_rows", "snails", "warnings", "projects"), decisions_slide),
+    Slide("问题清单", "问题清单", ("problem_register",), problems_slide),
+    Slide("需研究解决", "需研究解决", ("progress_rows", "snails", "warnings", "projects", "problem_register"),
+          decisions_slide),
 )
 
 

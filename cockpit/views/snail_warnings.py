@@ -66,7 +66,8 @@ WARNING_DEFINITION = ("口径：项目预警等级取各信号中最重者。推
                       "逾期{node_yellow_days}天及以上为黄；近{node_late_recent_months}个月内晚于计划完成为黄；"
                       "{node_blue_days}天内到期为蓝。本年投资：本年完成投资÷序时计划"
                       "（总投资按合同开工至合同竣工逐日平均分摊，取本年1月1日至月末部分）低于{red_pct}为红、"
-                      "低于{yellow_pct}为黄（未竣工项目）。")
+                      "低于{yellow_pct}为黄（未竣工项目，且月末距合同开工日期满{min_days_elapsed}天才判断）。"
+                      "问题清单：项目有超过办理时限未办结的问题为黄，超期超过{escalate_days}天（严重超期）为红。")
 
 
 def warning_params() -> dict[str, float]:
@@ -79,6 +80,7 @@ def warning_params() -> dict[str, float]:
 def warning_definition() -> str:
     section = config.section("warnings")
     return WARNING_DEFINITION.format(**section, red_pct=f"{section['investment_red']:.0%}",
+                                     escalate_days=config.settings().get("problems", {}).get("escalate_days", 30),
                                      yellow_pct=f"{section['investment_yellow']:.0%}")
 
 

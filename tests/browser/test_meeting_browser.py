@@ -10,7 +10,10 @@ from cockpit.views import meeting as view
 
 pytestmark = pytest.mark.browser
 SIZES = [(1920, 1080), (1280, 720), (1024, 768)]
-KEY_FIGURE_SLIDES = {1, 2, 6, 7, 8}  # a big number; the others are lists, ranked bars and a map under a 56 px title
+# a big number; the others are lists, ranked bars and a map under a 56 px title
+KEY_FIGURE_SLIDES = {i for i, s in enumerate(view.SLIDES, start=1)
+                     if s.name in ("封面", "总量", "五未土地", "蜗牛项目", "红色预警", "问题清单")}
+TOTAL = len(view.SLIDES)
 
 # Effective size of the slide's texts: their SVG font size times the slide's scale.
 MEASURE = """() => {
