@@ -425,8 +425,9 @@ def _settings_frame() -> pl.DataFrame:
         "foreign_only": bool(quality.get("foreign_only", True)),
         "industrial_land_uses": [str(u) for u in progress.get("industrial_land_uses", ["工业用地", "仓储用地"])],
         "milestones_above_100m_only": bool(progress.get("milestones_above_100m_only", False)),
+        "exclude_refuted": bool(settings.get("inspection", {}).get("exclude_refuted", True)),  # issue 18
     }], schema={"usd_cny": pl.Float64, "foreign_only": pl.Boolean, "industrial_land_uses": pl.List(pl.String),
-                "milestones_above_100m_only": pl.Boolean})
+                "milestones_above_100m_only": pl.Boolean, "exclude_refuted": pl.Boolean})
 
 
 def reference_tables() -> dict[str, pl.DataFrame]:
