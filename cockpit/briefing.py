@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from cockpit import queries, units
-from cockpit.views import snail_warnings, target_progress
+from cockpit.views import inspection, snail_warnings, target_progress
 
 
 
@@ -31,6 +31,11 @@ LOADERS = {
     "snails": lambda month, unit: queries.run("snail__projects", month=month, unit=unit),
     "warnings": _warnings,  # every unit: the slides filter (as the 蜗牛项目与预警 page does)
     "projects": lambda month, unit: queries.run("explorer__projects", month=month, unit=unit, search=""),
+    # issue 18 (inspection): 一把手招商 and 督查核查 (every unit; the views pick the unit)
+    "promotion_by_unit": lambda month, unit: queries.run("promotion__by_unit", month=month),
+    "inspection_by_unit": lambda month, unit: queries.run("inspection__by_unit", month=month,
+                                                          **inspection.by_unit_params()),
+    "inspection_refuted": lambda month, unit: queries.run("inspection__refuted", month=month, unit="city"),
 }
 
 def frames(month: str, unit: str, needs: tuple[str, ...] | set[str] = tuple(LOADERS)) -> dict[str, pl.DataFrame]:
