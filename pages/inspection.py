@@ -58,7 +58,9 @@ if tab == "不属实项目":
             text = view.refuted_note(refuted, metric, f.unit)
             if text:
                 st.markdown(f"- **{label}**：{literal(text)}")
-        show_table(view.refuted_table(refuted), name=exports.file_name("经核查不属实项目", f.month, f.unit_label))
+        st.caption("下表为本年开工、竣工、投产日期的不属实项目（以前年度的不属实结论不影响本年个数）。")
+        show_table(view.refuted_table(view.this_year(refuted)),
+                   name=exports.file_name("经核查不属实项目", f.month, f.unit_label))
 st.caption(view.definition())
 if f.unit != units.CITY_ID and not view.unit_rows(by_unit, f.unit).height:
     st.info("所选县级主体没有核查数据。")
