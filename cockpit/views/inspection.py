@@ -191,6 +191,16 @@ def refuted_note(refuted: pl.DataFrame, metric: str, unit: str, names: int = 3) 
     return f"另有{len(listed)}个经核查不属实，{verb}（{shown}）"
 
 
+METRIC_WORDS = {"starts": "开工", "completions": "竣工", "productions": "投产", "new_above_scale": "新投产达规",
+                "new_full_capacity": "新竣工达产"}
+
+
+def refuted_notes(refuted: pl.DataFrame, unit: str) -> list[str]:
+    """One note per figure that a standing 不属实 verdict changes: 开工另有2个经核查不属实，未计入（…）."""
+    notes = ((word, refuted_note(refuted, metric, unit)) for metric, word in METRIC_WORDS.items())
+    return [word + note for word, note in notes if note]
+
+
 def this_year(refuted: pl.DataFrame, unit: str = units.CITY_ID) -> pl.DataFrame:
     """The standing refutations whose 开工/竣工/投产 date is in the year up to the month: those the year's figures
     leave out (an older one still stands, but no figure of this year would count it)."""
