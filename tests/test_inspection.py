@@ -229,3 +229,16 @@ def test_the_checklist_downloads_fills_in_and_imports_as_it_is(data_root, fixed_
     assert {p.reason for p in result.warnings} == {"不是“核查结果”模板的列，已忽略"}  # the reference columns
     assert by_unit(D(2020, 4, 20))["city"] == (2, 2, 1, 1, 0, 0, 1.0, False)
     assert actual("2020-03", "completions", "xiuzhou") == 0
+
+
+def test_verdicts_alone_as_a_gbk_csv_with_full_width_digits(data_root, tmp_path, capsys, fixed_today):
+    imported_ok(data_root, "2020-03", projects=[project(1, started=D(2020, 3, 5))])
+    path = tmp_path / "核查结果.csv"
+    path.write_bytes("项目代码,核查类型,核查日期,核查结论,核查人,说明\n"
+                     "２０２０－３３０４０２－０７－０２－００００01,开工,2020年4月3日,不属实,市经信局 王某,=1+1\n"
+                     .encode("gbk"))
+    outcome = run(data_root, capsys, path, month="2020-03")
+    assert outcome.code == 0, outcome.err
+    assert actual("2020-03", "starts") == 0
+    rows = queries.run("inspection__checklist", month="2020-03", unit="city")
+    assert rows.select("project_code", "verdict", "note").row(0) == (code(1), "不属实", "=1+1")  # text, not a formula
