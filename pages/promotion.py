@@ -23,11 +23,13 @@ else:
         st.warning(f"{view.NO_MAIN_TRIP}：" + "、".join(missing), icon=":material/flight_land:")
 
 cols = st.columns(5)
-cols[0].metric("党政主要领导外出招商", f"{total['month_main_trips']}次", help=f"本年累计{total['ytd_main_trips']}次")
-cols[1].metric("领导外出招商", f"{total['month_trips']}次", help=f"本年累计{total['ytd_trips']}次")
+cols[0].metric("主要领导外出", f"{total['month_main_trips']}次",
+               help=f"党政主要领导外出招商次数；本年累计{total['ytd_main_trips']}次")
+cols[1].metric("领导外出", f"{total['month_trips']}次", help=f"各级领导外出招商次数；本年累计{total['ytd_trips']}次")
 cols[2].metric("对接企业", f"{total['month_enterprises']}家", help=f"本年累计{total['ytd_enterprises']}家")
 cols[3].metric("签约项目", f"{total['month_signed']}个", help=f"本年累计{total['ytd_signed']}个")
-cols[4].metric("签约总投资", f"{total['month_signed_investment'] / 10000:,.2f}亿元",
+invested = total["month_signed_investment"] / 10000  # whole 亿元 from 100 on: the tile stays readable at 1280 px
+cols[4].metric("签约总投资", f"{invested:,.0f}亿元" if invested >= 100 else f"{invested:,.1f}亿元",
                help=f"本年累计{total['ytd_signed_investment'] / 10000:,.2f}亿元")
 
 tab = navigation.tab_bar(["各地招商", "活动清单"], key="promotion_tab")

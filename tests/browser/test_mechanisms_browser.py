@@ -15,7 +15,7 @@ SCREENSHOTS = REPO_DIR / "out" / "screenshots"
 
 @pytest.mark.parametrize("path, heading, texts", [
     ("inspection", "督查核查", ("应核查", "核查完成率", "逾期未核查")),
-    ("promotion", "“一把手”外出招商", ("党政主要领导外出招商", "本月无主要领导外出招商")),
+    ("promotion", "“一把手”外出招商", ("主要领导外出", "本月无主要领导外出招商")),
 ])
 def test_page_at_1280x720(page, app_url, path, heading, texts):
     page.set_viewport_size({"width": 1280, "height": 720})
