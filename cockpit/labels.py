@@ -130,7 +130,6 @@ LABELS: dict[str, Label] = {
     # ---- issue 18: 督查核查 and 一把手招商 (helper inspection) ----
     **{name: Label(_template(schema.INSPECTIONS, name)) for name in (
         "check_type", "inspected_on", "verdict", "inspector")},
-    "inspection_note": Label(_template(schema.INSPECTIONS, "note")),
     "event_on": Label("开工/竣工/投产日期"),
     "verdict_state": Label("核查情况"),
     "refuted_month": Label("核查月份"),

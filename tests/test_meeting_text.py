@@ -31,8 +31,9 @@ def annotation_texts(number: int, data: dict[str, pl.DataFrame]) -> list[str]:
 
 def test_slides_show_data_text_escaped(sample_data):
     data = hostile_frames()
-    expected = {7: [NAME_SHOWN], 8: [NAME_SHOWN, REASON_SHOWN], 9: [NAME_SHOWN, LABEL_SHOWN],
-                2: [LABEL_SHOWN], 3: [LABEL_SHOWN]}
+    number = {s.name: i for i, s in enumerate(view.SLIDES, 1)}
+    expected = {number["蜗牛项目"]: [NAME_SHOWN], number["红色预警"]: [NAME_SHOWN, REASON_SHOWN],
+                number["需研究解决"]: [NAME_SHOWN, LABEL_SHOWN], 2: [LABEL_SHOWN], 3: [LABEL_SHOWN]}
     for number, shown in expected.items():
         texts = annotation_texts(number, data)
         joined = "\n".join(texts)

@@ -109,7 +109,7 @@ def checklist_table(checklist: pl.DataFrame) -> pl.DataFrame:
     return labels.table(
         checklist.with_columns(total_investment_yi=(pl.col("total_investment") / 10000).round(2)),
         "project_code", "project_name", "unit_name", "check_type", "event_on", "total_investment_yi", "leader_tier",
-        "verdict_state", "inspected_on", "inspector", pl.col("note").alias("inspection_note"), "lon", "lat")
+        "verdict_state", "inspected_on", "inspector", pl.col("note").alias("detail"), "lon", "lat")
 
 
 # Reference columns the 核查清单 workbook adds right of the template's columns (the import ignores them, with a
