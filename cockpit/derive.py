@@ -5,6 +5,9 @@ catalog in the same commit as the snapshot (cockpit/store.py), so the pages only
     parcel_facts    per parcel and month: “五未” category, since when, area counted       (int__parcel_facts.sql)
     node_facts      per 推进节点 and month: overdue, slip                                 (int__node_facts.sql)
     metric_actuals  per unit, month and computed metric: the actual the targets compare  (int__metric_actuals.sql)
+    inspection_facts     per project × 核查类型 with its date in the month, and its verdict (int__inspection_facts.sql)
+    inspection_standing  不属实 verdicts standing at the month, over every month's 核查结果 (int__inspection_standing.sql)
+    promotion_facts      per 招商活动 row, with the signed project's 总投资                (int__promotion_facts.sql)
 
 Each derived file records the hash of what it was derived with (config/cockpit.toml and the SQL files): when
 either changes, `python -m cockpit derive` re-derives, and the app does so by itself on its next start.
