@@ -31,7 +31,9 @@ BASE_PROJECTS = 1500
 NAIVE_MAX_PROJECTS = 150_000  # above this, pandas holding two years of projects would need >10 GB: not run
 MONTH, PREVIOUS, YEAR = "2020-12", "2020-11", 2020
 _KEYS = {"projects": ("project_code",), "land": ("parcel_id", "project_code"), "nodes": ("project_code",),
-         "problems": ("problem_id", "project_code")}
+         "problems": ("problem_id", "project_code"),
+         # issue 18: verdicts follow their projects; trips meet new enterprises and sign the copied projects
+         "inspections": ("project_code",), "promotions": ("enterprise", "signed_project_code")}
 
 
 # ---- data ----------------------------------------------------------------------------------------------
@@ -66,7 +68,7 @@ def scaled_store(base: Path, target: Path, copies: int) -> list[float]:
 
 def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
     """The named queries each page runs for 2020-12, 全市, with the settings' thresholds."""
-    from cockpit.views import lists, ranking, snail_warnings, target_progress
+    from cockpit.views import inspection, lists, ranking, snail_warnings, target_progress
 
     status, warn = target_progress.status_params(), snail_warnings.warning_params()
     warnings_month = [(snail_warnings.WARNING_QUERY, {"month": MONTH, **warn})]
@@ -94,6 +96,10 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
         "pipeline": [("pipeline__funnel", city), ("pipeline__stage_durations", city),
                      ("pipeline__stage_moves", {**city, "previous_month": PREVIOUS})],
         "problems": [("problems__register", city), ("problems__summary", city)],
+        # issue 18
+        "inspection": [("inspection__by_unit", {"month": MONTH, **inspection.by_unit_params()}),
+                       ("inspection__checklist", city), ("inspection__refuted", city)],
+        "promotion": [("promotion__by_unit", {"month": MONTH}), ("promotion__trips", city)],
     }
 
 
@@ -117,6 +123,10 @@ def _floor_sql(facts: str) -> dict[str, str]:
         "pipeline": f"select unit_id, stage, count(*) from {projects.format(m=MONTH)} group by all",
         "problems": f"select unit_id, state, count(*) from read_parquet("
                     f"'{facts}/problem_facts/snapshot_month={MONTH}/*.parquet') group by all",
+        "inspection": f"select unit_id, verdict_state, count(*) from read_parquet('{facts}/inspection_facts/"
+                      f"snapshot_month={MONTH}/*.parquet') group by all",
+        "promotion": f"select unit_id, count(*) from read_parquet('{facts}/promotion_facts/"
+                     f"snapshot_month={YEAR}-*/*.parquet') group by all",
     }
 
 
@@ -181,6 +191,20 @@ def _naive(root: Path, page: str) -> None:
                                       ["已办结", "严重超期", "超期", "临期"], "办理中")
         for key in ("unit_id", "problem_type", "department"):
             problems.groupby([key, "state"]).size()
+    if page == "inspection":  # the month's events joined to their verdicts, counted per unit and state
+        p = read("projects", [MONTH])
+        events = pd.concat([p.loc[pd.to_datetime(p[c]).dt.strftime("%Y-%m") == MONTH, ["project_code", "unit_id"]]
+                            .assign(check_type=k) for k, c in (("开工", "started_on"), ("竣工", "completed_on"),
+                                                               ("投产", "production_on"))])
+        v = read("inspections", [MONTH])
+        merged = events.merge(v, on=["project_code", "check_type"], how="left")
+        merged.groupby(["unit_id", merged["verdict"].fillna("未核查")]).size()
+    if page == "promotion":  # the year's trips per unit, and the signed projects' investment
+        t = read("promotions", [m for m in year_months if m[:4] == str(YEAR)])
+        t.groupby(["unit_id", "visited_on", "leader"]).size().groupby("unit_id").size()
+        p = read("projects", [MONTH])
+        t.merge(p[["project_code", "total_investment"]], left_on="signed_project_code", right_on="project_code",
+                how="left").groupby("unit_id")["total_investment"].sum()
     if page == "project_explorer":
         history = read("projects", year_months)
         history[history["project_code"] == history["project_code"].iloc[0]]

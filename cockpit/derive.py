@@ -6,6 +6,9 @@ catalog in the same commit as the snapshot (cockpit/store.py), so the pages only
     node_facts      per 推进节点 and month: overdue, slip                                 (int__node_facts.sql)
     metric_actuals  per unit, month and computed metric: the actual the targets compare  (int__metric_actuals.sql)
     problem_facts   per 项目问题 and month: state (临期/超期/严重超期 …), days overdue     (int__problem_facts.sql)
+    inspection_facts     per project × 核查类型 with its date in the month, and its verdict (int__inspection_facts.sql)
+    inspection_standing  不属实 verdicts standing at the month, over every month's 核查结果 (int__inspection_standing.sql)
+    promotion_facts      per 招商活动 row, with the signed project's 总投资                (int__promotion_facts.sql)
 
 Each derived file records the hash of what it was derived with (config/cockpit.toml and the SQL files): when
 either changes, `python -m cockpit derive` re-derives, and the app does so by itself on its next start.
@@ -31,6 +34,9 @@ class Derived:
     sql: str  # queries/<sql>.sql, a select over its inputs (raw_<source>, or the inputs' views)
     order: str  # rows sorted by this key, so a lookup by it skips most row groups
     params: str | None = None  # a config section whose values the SQL takes as $parameters (with $month)
+    # source tables read over every month up to this one (view raw_<name>, with snapshot_month): a new snapshot
+    # of one of them re-derives this month and every later one (issue 18: a 不属实 verdict stands until 属实)
+    history: tuple[str, ...] = ()
 
     def parameters(self, period: str) -> dict:
         """The SQL's parameters for one month; each setting is also stored as a column param_<name>."""
@@ -45,8 +51,15 @@ DERIVED = (
     Derived("project_facts", ("projects",), "projects", "int__project_facts", "project_code"),
     Derived("parcel_facts", ("land",), "land", "int__parcel_facts", "parcel_id"),
     Derived("node_facts", ("nodes",), "nodes", "int__node_facts", "project_code, node"),
-    Derived("metric_actuals", ("project_facts", "parcel_facts"), "metric_actuals", "int__metric_actuals",
-            "source_table, source_name, unit_id"),
+    # issue 18 (inspection): verdicts joined to the month's events; refutations standing at the month; trips
+    Derived("inspection_facts", ("project_facts", "inspections"), "inspection_facts", "int__inspection_facts",
+            "unit_id, project_code"),
+    Derived("inspection_standing", ("project_facts",), "inspection_standing", "int__inspection_standing",
+            "unit_id, project_code", history=("inspections",)),
+    Derived("promotion_facts", ("promotions", "project_facts"), "promotion_facts", "int__promotion_facts",
+            "unit_id, visited_on"),
+    Derived("metric_actuals", ("project_facts", "parcel_facts", "inspection_standing"), "metric_actuals",
+            "int__metric_actuals", "source_table, source_name, unit_id"),
     Derived("problem_facts", ("problems", "project_facts"), "problems", "int__problem_facts",
             "project_code, problem_id"),
     Derived("project_warnings", ("project_facts", "node_facts", "problem_facts"), "project_warnings",
@@ -89,11 +102,21 @@ def input_views(con, root: Path | None, spec: Derived, paths: dict[str, str | No
                             f"{store.parquet_list([str(root / path)])})")
             else:
                 input_views(con, root, upstream, {})
+                history_views(con, root, upstream, {})
                 con.execute(f"create or replace view {upstream.view} as {sql_text(upstream)}")
 
 
+def history_views(con, root: Path | None, spec: Derived, history: dict[str, list[str]]) -> None:
+    """raw_<name> over every month's file of a history input up to the month derived (or empty)."""
+    for name in spec.history:
+        paths = history.get(name) or []
+        select = (f"select * from read_parquet({store.parquet_list([str(root / p) for p in paths])}, "
+                  f"union_by_name = true)" if paths else store.empty_select(schema.TABLES[name]))
+        con.execute(f"create or replace view raw_{name} as {select}")
+
+
 def _derive_file(root: Path, spec: Derived, period: str, paths: dict[str, str | None], generation: int,
-                 stamp: str) -> tuple[tuple, Path]:
+                 stamp: str, history: dict[str, list[str]] | None = None) -> tuple[tuple, Path]:
     rel = Path("derived") / spec.name / f"snapshot_month={period}" / f"{spec.name}.g{generation:05d}.parquet"
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -101,6 +124,7 @@ def _derive_file(root: Path, spec: Derived, period: str, paths: dict[str, str | 
     con = store.memory_connection()
     try:
         input_views(con, root, spec, paths)
+        history_views(con, root, spec, history or {})
         count = con.execute(f"copy ({select(spec)} order by {spec.order}) "
                             f"to {store.parquet_list([str(tmp)])[1:-1]} (format parquet)",
                             spec.parameters(period) or None).fetchall()[0][0]
@@ -134,14 +158,17 @@ def derive_for_commit(root: Path, generation: int, new_sources: dict[tuple[str, 
             if not any(paths.values()):
                 continue
             recorded = derived.get((spec.name, period))
+            history = {name: [files[(name, p)] for p in periods if p <= period and (name, p) in files]
+                       for name in spec.history}
             if not (force or recorded is None or recorded[1] != stamp
-                    or any((name, period) in renewed for name in spec.inputs)):
+                    or any((name, period) in renewed for name in spec.inputs)
+                    or any((name, p) in renewed for name in spec.history for p in periods if p <= period)):
                 continue
             renewed.add((spec.name, period))
             if dry_run:
                 rows.append((spec.name, period))
                 continue
-            row, path = _derive_file(root, spec, period, paths, generation, stamp)
+            row, path = _derive_file(root, spec, period, paths, generation, stamp, history)
             written.append(path)
             rows.append(row)
             files[(spec.name, period)] = row[3]

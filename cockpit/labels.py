@@ -148,6 +148,37 @@ LABELS: dict[str, Label] = {
     "imported_by": Label("导入人"),
     "source_names": Label("来源文件"),
     "is_current": Label("是否当前"),
+    # ---- issue 18: 督查核查 and 一把手招商 (helper inspection) ----
+    **{name: Label(_template(schema.INSPECTIONS, name)) for name in (
+        "check_type", "inspected_on", "verdict", "inspector")},
+    "event_on": Label("开工/竣工/投产日期"),
+    "verdict_state": Label("核查情况"),
+    "refuted_month": Label("核查月份"),
+    "lon": Label("经度", "%.6f"),
+    "lat": Label("纬度", "%.6f"),
+    "due_rows": Label("应核查（个）"),
+    "checked": Label("已核查（个）"),
+    "confirmed": Label("属实（个）"),
+    "refuted": Label("不属实（个）"),
+    "pending": Label("待核（个）"),
+    "unchecked": Label("未核查（个）"),
+    "completion_rate_pct": Label("核查完成率（%）"),
+    "inspection_status": Label("核查状态"),
+    **{name: Label(_template(schema.PROMOTIONS, name)) for name in (
+        "visited_on", "leader", "leader_role", "destination", "enterprise", "outcome", "signed_project_code")},
+    "signed_project_name": Label("签约项目名称"),
+    "signed_investment_yi": Label("签约项目总投资（亿元）"),
+    "month_main_trips": Label("本月党政主要领导外出招商（次）", "%d"),
+    "month_trips": Label("本月领导外出招商（次）", "%d"),
+    "month_enterprises": Label("本月对接企业（个）"),
+    "month_signed": Label("本月签约（个）"),
+    "month_signed_investment_yi": Label("本月签约总投资（亿元）"),
+    "ytd_main_trips": Label("本年党政主要领导外出招商（次）", "%d"),
+    "ytd_trips": Label("本年领导外出招商（次）", "%d"),
+    "ytd_enterprises": Label("本年对接企业（个）"),
+    "ytd_signed": Label("本年签约（个）"),
+    "ytd_signed_investment_yi": Label("本年签约总投资（亿元）"),
+    # ---- end issue 18 (inspection) ----
 }
 _BY_HEADER = {label.header: label for label in LABELS.values()}
 _ENGLISH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -8,6 +8,8 @@ PAGES = (
     ("月度例会", "pages/target_progress.py", "目标进度", ":material/flag:"),
     ("月度例会", "pages/ranking.py", "县市区排名", ":material/leaderboard:"),
     ("月度例会", "pages/map.py", "地图", ":material/map:"),
+    ("工作机制", "pages/promotion.py", "一把手招商", ":material/flight_takeoff:"),  # issue 18 §3
+    ("工作机制", "pages/inspection.py", "督查核查", ":material/fact_check:"),  # issue 18 §1
     ("问题项目", "pages/idle_land.py", "“五未”土地", ":material/landscape:"),
     ("问题项目", "pages/snail_warnings.py", "蜗牛项目与预警", ":material/warning:"),
     ("问题项目", "pages/problems.py", "问题清单", ":material/assignment_late:"),

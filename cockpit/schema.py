@@ -136,7 +136,41 @@ PROBLEMS = Table("problems", "项目问题", "month", ("problem_id",), (
 ))
 PROBLEM_TYPES = ("用地", "用工", "融资", "审批", "要素保障", "其他")
 
-TABLES: dict[str, Table] = {t.name: t for t in (PROJECTS, LAND, INDICATORS, TARGETS, NODES, PROBLEMS)}
+
+# ---- issue 18 §1 督查核查 and §3 一把手招商 (helper inspection) ----
+# The verdicts on month M's new starts, completions and productions (one snapshot per month M). Cross-table checks
+# (project in M's 项目库, the event in M, 核查日期 between the event and today) are in cockpit/ingest/crosscheck.py.
+INSPECTIONS = Table("inspections", "核查结果", "month", ("project_code", "check_type"), (
+    _c("项目代码", "project_code", "code", True),
+    _c("核查类型", "check_type", "check_type", True),
+    _c("核查日期", "inspected_on", "date", True),
+    _c("核查结论", "verdict", "verdict", True),
+    _c("核查人", "inspector", "text"),
+    _c("说明", "note", "text"),
+))
+# Leaders' investment-promotion trips of the month: one row per enterprise met on a trip (a trip is 县级主体 +
+# 出访日期 + 带队领导). 签约项目代码, when given, must be a project of that unit in the month's 项目库.
+PROMOTIONS = Table("promotions", "招商活动", "month", ("unit_id", "visited_on", "leader", "enterprise"), (
+    _c("县级主体", "unit_id", "unit", True),
+    _c("出访日期", "visited_on", "date", True),
+    _c("带队领导", "leader", "text", True),
+    _c("领导职务", "leader_role", "leader_role", True),
+    _c("目的地", "destination", "text", True),
+    _c("对接企业", "enterprise", "text", True),
+    _c("成果", "outcome", "outcome", True),
+    _c("签约项目代码", "signed_project_code", "code"),
+))
+# Kinds whose value is one of a fixed list (parsed, checked and explained in the template from here).
+CHOICES: dict[str, tuple[str, ...]] = {
+    "check_type": ("开工", "竣工", "投产"),
+    "verdict": ("属实", "不属实", "待核"),
+    "leader_role": ("党政主要领导", "分管领导", "开发区主要领导", "其他"),
+    "outcome": ("有效信息", "在谈", "签约"),
+}
+# ---- end issue 18 (inspection) ----
+
+TABLES: dict[str, Table] = {t.name: t for t in (PROJECTS, LAND, INDICATORS, TARGETS, NODES, PROBLEMS,
+                                                INSPECTIONS, PROMOTIONS)}
 
 CATEGORIES = ("制造业", "生产性服务业")
 NODE_NAMES = ("规划", "选址", "可研", "立项", "征地", "报建", "招标", "开工", "竣工", "投产")
@@ -160,6 +194,7 @@ _DTYPES = {
     "measure": pl.String, "month": pl.String, "year": pl.Int32, "money_cny": pl.Float64,
     "money_usd": pl.Float64, "area": pl.Float64, "number": pl.Float64, "date": pl.Date,
     "bool": pl.Boolean, "lon": pl.Float64, "lat": pl.Float64,
+    **{kind: pl.String for kind in CHOICES},  # issue 18 (inspection)
 }
 
 

@@ -429,9 +429,10 @@ def _settings_frame() -> pl.DataFrame:
         "milestones_above_100m_only": bool(progress.get("milestones_above_100m_only", False)),
         "problem_due_soon_days": int(problems.get("due_soon_days", 7)),
         "problem_escalate_days": int(problems.get("escalate_days", 30)),
+        "exclude_refuted": bool(settings.get("inspection", {}).get("exclude_refuted", True)),  # issue 18
     }], schema={"usd_cny": pl.Float64, "foreign_only": pl.Boolean, "industrial_land_uses": pl.List(pl.String),
                 "milestones_above_100m_only": pl.Boolean,
-                "problem_due_soon_days": pl.Int64, "problem_escalate_days": pl.Int64})
+                "problem_due_soon_days": pl.Int64, "problem_escalate_days": pl.Int64, "exclude_refuted": pl.Boolean})
 
 
 def reference_tables() -> dict[str, pl.DataFrame]:

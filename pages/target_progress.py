@@ -6,6 +6,8 @@ from cockpit import exports, filters, labels, navigation, queries, units
 from cockpit.charts import show, show_table
 from cockpit.views import map as map_view
 from cockpit.views import target_progress as progress
+from cockpit.text import literal
+from cockpit.views import inspection
 from cockpit.metrics import METRIC_BY_KEY, METRICS
 
 f = filters.current()
@@ -21,6 +23,10 @@ st.caption(f"{scope}　｜　序时进度 {pace:.1%}（{f.month_number}÷12）")
 if progress.targets_missing(rows, f.month):
     st.info(progress.no_targets_note(f.year), icon=":material/flag:")
 height = None
+# issue 18: projects found 不属实 by 督查核查 are left out of 开工/竣工/投产 (and 达规/达产) and named here
+refuted_notes = inspection.refuted_notes(queries.run("inspection__refuted", month=f.month, unit=f.unit), f.unit)
+if refuted_notes:
+    st.caption(literal("督查核查：" + "；".join(refuted_notes) + "。"))
 
 city = f.unit == units.CITY_ID
 if city:

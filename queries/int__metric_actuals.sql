@@ -5,7 +5,21 @@
 -- grain: one row per snapshot month × unit × source_name (the metric key of a computed metric);
 -- source_table says which table the figure comes from ('projects' or 'land'): a month without that table has no
 -- rows of it, and the mart shows null rather than 0 for it.
-with project_facts as (
+-- 开工/竣工/投产 (and 新投产达规 / 新竣工达产, which rest on 投产 / 竣工) leave out projects whose 督查核查 verdict of
+-- that type is 不属实 and stands (int__inspection_standing.sql; [inspection] exclude_refuted switches it).
+with refuted as (
+    -- issue 18: a standing 不属实 verdict leaves the project out of that type's figures (inspection_standing)
+    select
+        project_code,
+        bool_or(check_type = '开工') as refuted_start,
+        bool_or(check_type = '竣工') as refuted_completion,
+        bool_or(check_type = '投产') as refuted_production
+    from inspection_standing
+    where excluded
+    group by project_code
+),
+
+project_facts as (
     select
         snapshot_month,
         unit_id,
@@ -14,15 +28,19 @@ with project_facts as (
         size_tier,
         year(signed_on) = year(snapshot_date) and signed_on <= snapshot_date as signed_in_year,
         registered_on <= snapshot_date as registered,
-        year(started_on) = year(snapshot_date) and started_on <= snapshot_date as started_in_year,
-        year(completed_on) = year(snapshot_date) and completed_on <= snapshot_date as completed_in_year,
-        year(production_on) = year(snapshot_date) and production_on <= snapshot_date as producing_in_year,
+        year(started_on) = year(snapshot_date) and started_on <= snapshot_date
+            and not coalesce(refuted_start, false) as started_in_year,
+        year(completed_on) = year(snapshot_date) and completed_on <= snapshot_date
+            and not coalesce(refuted_completion, false) as completed_in_year,
+        year(production_on) = year(snapshot_date) and production_on <= snapshot_date
+            and not coalesce(refuted_production, false) as producing_in_year,
         year(above_scale_on) = year(snapshot_date) and above_scale_on <= snapshot_date as above_scale_in_year,
         year(full_capacity_on) = year(snapshot_date) and full_capacity_on <= snapshot_date
             as full_capacity_in_year,
         -- 新投产达规 / 新竣工达产: the plan names no size; a setting can restrict them to 亿元以上 like 开工/竣工/投产
         is_above_100m or not (select milestones_above_100m_only from settings) as milestone_size_ok
     from projects
+    left join refuted using (project_code)
 ),
 
 project_counts as (

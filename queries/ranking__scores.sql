@@ -17,6 +17,11 @@ weights as (
     select unnest($weight_keys) as metric_key, cast(unnest($weight_values) as double) as weight
 ),
 
+-- issue 18 §3: [ranking.weights] leader_promotion (optional, default 0) adds trips by 党政主要领导 as an indicator
+promotion as (
+-- @include promotion__ranking
+),
+
 ratios as (
     select
         progress.*,
@@ -26,6 +31,16 @@ ratios as (
     from progress
     join weights using (metric_key)
     where unit_id <> 'city'
+    union all by name
+    select
+        promotion.*,
+        weights.weight,
+        pace_ratio is not null and value is not null as scored,
+        least(pace_ratio, cast($cap as double)) as capped
+    from promotion
+    join weights using (metric_key)
+    where weights.weight > 0
+        and promotion.snapshot_month in (select snapshot_month from progress)
 ),
 
 per_unit as (

@@ -42,7 +42,8 @@ def test_same_seed_gives_identical_parquet_and_another_seed_does_not(small, tmp_
     again = tmp_path / "again"
     sample.generate(again, seed=7, projects=SMALL)
     first, second = current_parquet_digests(root), current_parquet_digests(again)
-    assert len(first) == 24 * 5 + 2  # five monthly tables (项目问题 included) × 24 months + targets of two years
+    # seven monthly tables (项目库, 土地, 推进节点, 月度指标, 项目问题, 核查结果, 招商活动) × 24 months + targets of two years
+    assert len(first) == 24 * 7 + 2
     assert first == second
     other = world.build(8, SMALL)
     same = world.build(7, SMALL)

@@ -74,9 +74,12 @@ def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root
     killed = run_import(data_root, path, "after-derive")
     assert killed.returncode == -9, killed.stderr
     left = sorted(str(p.relative_to(data_root)) for p in data_root.rglob("*.g00002.parquet"))
-    assert left == ["derived/metric_actuals/snapshot_month=2020-03/metric_actuals.g00002.parquet",
+    assert left == ["derived/inspection_facts/snapshot_month=2020-03/inspection_facts.g00002.parquet",
+                    "derived/inspection_standing/snapshot_month=2020-03/inspection_standing.g00002.parquet",
+                    "derived/metric_actuals/snapshot_month=2020-03/metric_actuals.g00002.parquet",
                     "derived/project_facts/snapshot_month=2020-03/project_facts.g00002.parquet",
                     "derived/project_warnings/snapshot_month=2020-03/project_warnings.g00002.parquet",
+                    "derived/promotion_facts/snapshot_month=2020-03/promotion_facts.g00002.parquet",
                     "snapshots/2020-03/projects.g00002.parquet"]
     (data_root / "snapshots" / "2020-03" / "land.tmp").write_bytes(b"half")
     assert store.connect().sql("select count(*) from projects").fetchall() == [(2,)]
@@ -84,12 +87,18 @@ def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root
     write(data_root, "2020-04", projects=[project(1)])  # the next import, of another month
     assert not (data_root / "snapshots" / "2020-03" / "land.tmp").exists()
     assert sorted(str(p.relative_to(data_root)) for p in data_root.rglob("*.parquet")) == [
+        "derived/inspection_facts/snapshot_month=2020-03/inspection_facts.g00001.parquet",
+        "derived/inspection_facts/snapshot_month=2020-04/inspection_facts.g00002.parquet",
+        "derived/inspection_standing/snapshot_month=2020-03/inspection_standing.g00001.parquet",
+        "derived/inspection_standing/snapshot_month=2020-04/inspection_standing.g00002.parquet",
         "derived/metric_actuals/snapshot_month=2020-03/metric_actuals.g00001.parquet",
         "derived/metric_actuals/snapshot_month=2020-04/metric_actuals.g00002.parquet",
         "derived/project_facts/snapshot_month=2020-03/project_facts.g00001.parquet",
         "derived/project_facts/snapshot_month=2020-04/project_facts.g00002.parquet",
         "derived/project_warnings/snapshot_month=2020-03/project_warnings.g00001.parquet",
         "derived/project_warnings/snapshot_month=2020-04/project_warnings.g00002.parquet",
+        "derived/promotion_facts/snapshot_month=2020-03/promotion_facts.g00001.parquet",
+        "derived/promotion_facts/snapshot_month=2020-04/promotion_facts.g00002.parquet",
         "snapshots/2020-03/projects.g00001.parquet",
         "snapshots/2020-04/projects.g00002.parquet",
     ]

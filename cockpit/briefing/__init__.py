@@ -14,7 +14,7 @@ import polars as pl
 
 from cockpit import queries, units
 from cockpit.briefing import sections
-from cockpit.views import problems, snail_warnings, target_progress
+from cockpit.views import inspection, problems, promotion, snail_warnings, target_progress
 
 
 def _progress_rows(month: str, unit: str) -> pl.DataFrame:
@@ -35,6 +35,11 @@ LOADERS = {
     # 问题清单 (cockpit/views/problems.py): every unit's register (the 需研究解决 list filters), the unit's figures
     "problem_register": lambda month, unit: queries.run("problems__register", month=month, unit=units.CITY_ID),
     "problem_summary": lambda month, unit: queries.run("problems__summary", month=month, unit=unit),
+    # 一把手招商 and 督查核查 (cockpit/views/promotion.py, inspection.py): every unit; the views pick the unit
+    "promotion_by_unit": lambda month, unit: queries.run("promotion__by_unit", month=month),
+    "inspection_by_unit": lambda month, unit: queries.run("inspection__by_unit", month=month,
+                                                          **inspection.by_unit_params()),
+    "inspection_refuted": lambda month, unit: queries.run("inspection__refuted", month=month, unit=units.CITY_ID),
 }
 
 def frames(month: str, unit: str, needs: tuple[str, ...] | set[str] = tuple(LOADERS)) -> dict[str, pl.DataFrame]:
@@ -46,6 +51,8 @@ SECTIONS = {
     "overall": sections.overall,
     "units": sections.units_section,
     "ranking": sections.ranking_section,
+    "promotion": promotion.briefing_section,
+    "inspection": inspection.briefing_section,
     "problem_projects": sections.problem_projects,
     "problems": problems.briefing_section,
     "decisions": sections.decisions_section,

@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from cockpit import config, schema, store
-from cockpit.ingest import archive, crosscheck_problems, isolate, parse, read, validate
+from cockpit.ingest import archive, crosscheck, crosscheck_problems, isolate, parse, read, validate
 
 Progress = Callable[[str], None]
 UNCOMPUTED = "公式未计算，请在 Excel 中打开并保存后再导入"
@@ -330,6 +330,7 @@ def check_here(sources: list[SourceInput], month: str, root=None, progress=None
         result.problems.append(Problem("error", "-", None, None, None, reason))
     result.problems += _unknown_node_projects(frames, month, root)
     result.problems += crosscheck_problems.problems(frames, month, root)
+    result.problems += crosscheck.problems(frames, month, root)  # issue 18: 核查结果, 招商活动 against the 项目库
     result.problems.sort(key=lambda p: (seen.get((p.file, p.sheet), len(seen)), p.row or 0))
     return result, ([] if result.errors else _writes(frames, month))
 

@@ -107,6 +107,8 @@ def parsed_expr(column: schema.Column, raw: pl.DataFrame) -> pl.Expr:
         "measure": lambda: pl.when(pl.col(name).is_in(list(schema.MEASURE_UNITS))).then(
             pl.col(name).str.replace("％", "%")),
         "text": lambda: pl.col(name),
+        **{k: (lambda k=k: pl.when(pl.col(name).is_in(list(schema.CHOICES[k]))).then(pl.col(name)))
+           for k in schema.CHOICES},  # issue 18: 核查类型, 核查结论, 领导职务, 成果
     }[kind]()
     return expr.alias(name)
 

@@ -35,6 +35,7 @@ KIND_NOTES: dict[str, tuple[str, str, str]] = {
     "target": ("选项", "", "；".join(f"{m.name}（{_KIND_LABELS[schema.MEASURE_UNITS[m.unit][0]]}）"
                                   for m in metrics.METRICS)),
     "measure": ("选项", "", "与指标相符：人民币 " + _CNY + "；美元 " + _USD + "；个数 个；面积 亩；比率与增长 %"),
+    **{kind: ("选项", "", "、".join(values)) for kind, values in schema.CHOICES.items()},  # issue 18
 }
 
 

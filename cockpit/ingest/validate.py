@@ -47,6 +47,8 @@ MESSAGES = {
     "developed_over_area": "已开发面积大于地块面积",
     "looks_yi": "金额小于100万元，疑似按亿元填报，请核实",
     "developed_zero": "已竣工但已开发面积为0，请核实",
+    # issue 18: fixed lists (核查类型, 核查结论, 领导职务, 成果)
+    **{kind: "应为 " + "、".join(values) + " 之一" for kind, values in schema.CHOICES.items()},
 }
 LON_RANGE, LAT_RANGE = (120.2, 121.4), (30.2, 31.2)
 CODE_PATTERN = schema.PROJECT_CODE_PATTERN  # ASCII digits only (see schema)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from cockpit import store
-from cockpit.sample import problems, sources, timeline, world
+from cockpit.sample import inspections, problems, promotions, sources, timeline, world
 
 # Full monthly snapshots (projects, land, nodes, indicators) for every month of both years.
 SNAPSHOT_YEARS = (2019, 2020)
@@ -26,8 +26,8 @@ def months() -> list[str]:
 
 
 def source_files(sample: world.World, month: str, seed: int) -> list[tuple[str, bytes]]:
-    """The files a month's import reads: a workbook of 项目库/土地/月度指标 (and 年度目标 in January)
-    and the 推进节点 as a GBK .csv."""
+    """The files a month's import reads: a workbook of 项目库/土地/月度指标/核查结果/招商活动 (and 年度目标 in
+    January) and the 推进节点 as a GBK .csv."""
     from cockpit.ingest.templates import workbook_bytes
 
     tables = sample.tables(month)
@@ -40,6 +40,9 @@ def source_files(sample: world.World, month: str, seed: int) -> list[tuple[str, 
         frames["targets"] = sources.targets_sheet(sample.targets, int(month[:4]))
     register = problems.snapshot(problems.drawn(sample.projects, seed), month)  # 问题清单 (issue 18 §2)
     frames["problems"] = problems.sheet(register, sources.rng_for(seed, month, "problems"))
+    # issue 18 (inspection): the month's 核查结果 (checked in the first half of the next month) and 招商活动
+    frames["inspections"] = inspections.sheet(tables["projects"], month, sources.rng_for(seed, month, "inspections"))
+    frames["promotions"] = promotions.sheet(tables["projects"], month, sources.rng_for(seed, month, "promotions"))
     nodes = sources.nodes_csv(tables["nodes"], sources.rng_for(seed, month, "nodes"))
     return [(f"双进双产月报_{month}.xlsx", workbook_bytes(frames=frames)), (f"推进节点_{month}.csv", nodes)]
 

@@ -23,6 +23,7 @@ from cockpit.charts import theme
 from cockpit.metrics import format_number, format_value
 from cockpit.text import plot_text
 from cockpit.views import idle_land, ranking, snail_warnings
+from cockpit.views import inspection, promotion  # issue 18 (inspection): their slides
 from cockpit.views import map as map_view
 from cockpit.views import target_progress as progress
 
@@ -837,10 +838,12 @@ SLIDES: tuple[Slide, ...] = (
     Slide("总量", "总量", ("progress_rows",), totals_slide),
     Slide("全部目标", "全部目标", ("progress_rows",), targets_slide),
     Slide("县市区排名", "县市区排名", ("progress_rows",), ranking_slide),
+    Slide("一把手招商", "“一把手”外出招商", ("promotion_by_unit",), promotion.slide),  # issue 18 §3
     Slide("地图", "地图", ("map_metrics", "progress_rows"), map_slide),
     Slide("五未土地", "“五未”土地", ("idle_by_unit",), idle_slide),
     Slide("蜗牛项目", "蜗牛项目", ("snails",), snail_slide),
     Slide("红色预警", "红色预警", ("warnings",), red_slide),
+    Slide("督查核查", "督查核查", ("inspection_by_unit", "inspection_refuted"), inspection.slide),  # issue 18 §1
     Slide("问题清单", "问题清单", ("problem_register",), problems_slide),
     Slide("需研究解决", "需研究解决", ("progress_rows", "snails", "warnings", "projects", "problem_register"),
           decisions_slide),

@@ -61,8 +61,8 @@ def coverage(weight_map: dict[str, float] | None = None) -> str:
     指标均达序时 (a unit's other targets do not move its score; the count of all its targets behind is shown)."""
     from cockpit.metrics import METRIC_BY_KEY
 
-    weight_map = weights() if weight_map is None else weight_map
-    groups = [g for g in GROUP_ORDER if any(METRIC_BY_KEY[k].group == g for k in weight_map)]
+    weight_map = {k: v for k, v in (weights() if weight_map is None else weight_map).items() if v > 0}
+    groups = [g for g in GROUP_ORDER if any(METRIC_BY_KEY[k].group == g for k in weight_map if k in METRIC_BY_KEY)]
     named = groups[0] if len(groups) == 1 else "、".join(groups[:-1]) + "与" + groups[-1]
     return f"综合得分：{len(weight_map)}项{named}指标，100分=这些指标均达序时"
 
@@ -71,17 +71,21 @@ def covered_metrics(weight_map: dict[str, float] | None = None) -> str:
     """The covered metrics by name, in catalogue order: 工业投资、实际利用外资、…"""
     from cockpit.metrics import METRICS
 
-    weight_map = weights() if weight_map is None else weight_map
-    return "、".join(m.label for m in METRICS if m.key in weight_map)
+    weight_map = {k: v for k, v in (weights() if weight_map is None else weight_map).items() if v > 0}
+    promotion = ["党政主要领导外出招商"] if PROMOTION_KEY in weight_map else []
+    return "、".join([m.label for m in METRICS if m.key in weight_map] + promotion)
 
 
 def score_definition() -> str:
     from cockpit.metrics import METRIC_BY_KEY
 
     w = weights()
-    listed = "、".join(f"{METRIC_BY_KEY[k].label}{v:g}" for k, v in w.items())
+    listed = "、".join(f"{METRIC_BY_KEY[k].label if k != PROMOTION_KEY else '党政主要领导外出招商'}{v:g}"
+                      for k, v in w.items() if k != PROMOTION_KEY or v > 0)
     text = SCORE_DEFINITION.format(cap=float(settings()["cap"]), weights=listed,
                                    coverage=f"{coverage()}（{covered_metrics()}）")
+    if w.get(PROMOTION_KEY, 0) > 0:  # issue 18
+        text += PROMOTION_DEFINITION.format(n=promotion_per_month())
     return text + (JANUARY_NOTE + "2月的名次不与1月比较。" if january_merged() else "")
 
 
@@ -106,7 +110,26 @@ def score_params(weight_map: dict[str, float] | None = None, cap: float | None =
     """The $weight_keys, $weight_values and $cap of queries/ranking__scores.sql (values, not SQL text)."""
     weight_map = weights() if weight_map is None else weight_map
     return {"weight_keys": list(weight_map), "weight_values": [float(v) for v in weight_map.values()],
-            "cap": float(settings()["cap"]) if cap is None else float(cap)}
+            "cap": float(settings()["cap"]) if cap is None else float(cap),
+            "main_trips_per_month": promotion_per_month()}  # issue 18
+
+
+# ---- issue 18 §3 (helper inspection): the optional 一把手招商 indicator, [ranking.weights] leader_promotion
+PROMOTION_KEY = "leader_promotion"
+PROMOTION_DEFINITION = ("一把手招商：序时完成度=本年党政主要领导外出招商次数÷（月份×{n:g}次），即每月{n:g}次为达序时。")
+
+
+def promotion_per_month() -> float:
+    return float((config.settings().get("promotion") or {}).get("main_trips_per_month", 1))
+
+
+def _promotion_rows(weight_map: dict[str, float]) -> pl.DataFrame | None:
+    if weight_map.get(PROMOTION_KEY, 0) <= 0:
+        return None
+    from cockpit import queries
+
+    return queries.run("promotion__ranking", main_trips_per_month=promotion_per_month())
+# ---- end issue 18
 
 
 def sql_scores(frame: pl.DataFrame) -> pl.DataFrame:
@@ -123,8 +146,12 @@ def metric_ratios(rows: pl.DataFrame, weight_map: dict[str, float] | None = None
     cap = float(settings()["cap"]) if cap is None else cap
     w = pl.DataFrame({"metric_key": list(weight_map), "weight": list(weight_map.values())},
                      schema={"metric_key": pl.String, "weight": pl.Float64})
+    extra = _promotion_rows(weight_map)  # issue 18: the 一把手招商 indicator when weighted
+    if extra is not None:
+        rows = pl.concat([rows, extra.filter(pl.col("snapshot_month").is_in(rows["snapshot_month"].unique()))],
+                         how="diagonal_relaxed")
     return (rows.filter(pl.col("unit_id") != units.CITY_ID)
-            .join(w, on="metric_key")
+            .join(w.filter((pl.col("metric_key") != PROMOTION_KEY) | (pl.col("weight") > 0)), on="metric_key")
             .with_columns(scored=pl.col("pace_ratio").is_not_null() & pl.col("value").is_not_null(),
                           capped=pl.min_horizontal(pl.col("pace_ratio"), pl.lit(cap))))
 
