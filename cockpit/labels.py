@@ -127,6 +127,11 @@ LABELS: dict[str, Label] = {
     "imported_by": Label("导入人"),
     "source_names": Label("来源文件"),
     "is_current": Label("是否当前"),
+    # 临期预警、一张网、统筹 (issue 19)
+    "turns_on": Label("转为蜗牛日期"),
+    "days_left": Label("剩余天数", "%d"),
+    "idle_on": Label("满一年闲置日期"),
+    "parcel_contract_start_on": Label("土地合同开工日期"),
 }
 _BY_HEADER = {label.header: label for label in LABELS.values()}
 _ENGLISH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -30,7 +30,7 @@ st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 # Meeting: one message per tab (screen), big type, no lists. Analysts: numbers on top, both charts, the lists.
 if f.meeting_mode:
     height = 720
-    names = ["总览", "蜗牛项目", "预警分布", "预警走势"]
+    names = ["总览", "蜗牛项目", "预警分布", "预警走势", "临期预警"]
     tab = navigation.tab_bar(names, key="snail_tab")
     shown_sections = {tab}
     if tab == "总览":
@@ -55,8 +55,8 @@ else:
     for col, grade in zip(cols[3:], view.GRADES):
         col.metric(view.GRADE_LABELS[grade], f"{grade_counts[grade]:,}个", delta_color="inverse",
                    delta=f"{grade_counts[grade] - prev_grade_counts[grade]:+,}个" if prev_grade_counts else None)
-    tab = navigation.tab_bar(["蜗牛项目", "分级预警"], key="snail_tab")
-    shown_sections = {"蜗牛项目": {"蜗牛项目"}, "分级预警": {"预警分布", "预警走势"}}[tab]
+    tab = navigation.tab_bar(["蜗牛项目", "分级预警", "临期预警"], key="snail_tab")
+    shown_sections = {"蜗牛项目": {"蜗牛项目"}, "分级预警": {"预警分布", "预警走势"}, "临期预警": {"临期预警"}}[tab]
 
 if "蜗牛项目" in shown_sections:
     show(view.snails_by_unit_figure(view.snails_by_unit(snail_list, f.unit)), name=f"{f.unit_label}蜗牛项目分布",
@@ -102,3 +102,26 @@ if "预警走势" in shown_sections:
                    column_config={"预警原因": st.column_config.TextColumn("预警原因", width="large")})
         if note := lists.cap_note(shown.height):
             st.caption(note)
+
+if "临期预警" in shown_sections:  # issue 19 §1: what turns 蜗牛 or 闲置 next unless it starts first
+    upcoming = view.load_upcoming(f.month, f.unit)
+    idle_soon = view.load_idle_upcoming(f.month, f.unit)
+    horizon = view.upcoming_params()["horizon_months"]
+    st.markdown(f"#### {view.upcoming_headline(upcoming, f.month)}")
+    show_table(view.upcoming_counts(upcoming, f.unit, horizon),
+               name=exports.file_name("临期蜗牛分地区", f.unit_label, f.month))
+    st.caption(view.upcoming_definition())
+    if not f.meeting_mode:
+        st.markdown(f"#### 临期蜗牛项目清单（今后{horizon}个月，{upcoming.height}个）")
+        upcoming_rows = view.upcoming_table(upcoming)
+        show_table(lists.capped(upcoming_rows), export=upcoming_rows,
+                   name=exports.file_name("临期蜗牛项目清单", f.unit_label, f.month))
+        if note := lists.cap_note(upcoming.height):
+            st.caption(note)
+    days = view.idle_upcoming_params()["days"]
+    st.markdown(f"#### {days}天内将满一年未动工（闲置）的地块：{idle_soon.height}宗，"
+                f"{idle_soon['area'].sum():,.2f}亩")
+    if idle_soon.height:
+        idle_rows = view.idle_upcoming_table(idle_soon)
+        show_table(lists.capped(idle_rows), export=idle_rows,
+                   name=exports.file_name("临期闲置地块清单", f.unit_label, f.month))

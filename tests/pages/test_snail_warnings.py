@@ -114,3 +114,14 @@ def test_meeting_mode_big_numbers(snapshots):
     assert [(t["title"]["text"], t["value"]) for t in headline] == [
         ("蜗牛项目", 4), ("本月新增蜗牛", 2), ("本月销号", 4), ("红色预警", 1), ("黄色预警", 1)]
     assert headline[3]["delta"]["reference"] == 0  # no warning in May
+
+
+def test_upcoming_view(snapshots):
+    # June (D = 2020-06-30): nothing in JUNE turns within 3 months except 7 (合同开工 2020-03-01 → 2020-09-01).
+    at = choose_tab(page(), "snail_tab", "临期预警")
+    assert at.markdown[0].value == "#### 下月（2020年7月）将新增蜗牛项目0个（亿元以上0个），除非此前开工或竣工"
+    counts = table(at, "县级主体")
+    assert counts.iloc[-1].tolist() == ["合计", 0, 0, 1]
+    assert linked_names(table(at, "转为蜗牛日期"))["项目名称"].tolist() == ["测试项目7"]
+    meeting = choose_tab(page(meeting=True), "snail_tab", "临期预警")
+    assert table(meeting, "县级主体").iloc[-1].tolist() == ["合计", 0, 0, 1]
