@@ -132,6 +132,7 @@ LABELS: dict[str, Label] = {
     "days_left": Label("剩余天数", "%d"),
     "idle_on": Label("满一年闲置日期"),
     "parcel_contract_start_on": Label("土地合同开工日期"),
+    "projection_text": Label("按上年节奏预计全年"),
 }
 _BY_HEADER = {label.header: label for label in LABELS.values()}
 _ENGLISH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
