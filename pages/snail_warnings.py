@@ -18,12 +18,14 @@ def warnings_of(month: str):
 
 
 warned = view.warnings_of_unit(warnings_of(f.month), f.unit)
-year_months = [m for m in store.months() if m[:4] == f.month[:4] and m <= f.month]
+# the year's grade counts in one query over the derived warnings (issue 19 §6: was one query per month)
+trend = queries.run(view.TREND_QUERY, month=f.month, unit=f.unit, **view.warning_params())
 grade_counts = view.grade_counts(warned)
 new_snails = snail_changes.filter(snail_changes["change"] == "新增").height
 resolved_snails = snail_changes.filter(snail_changes["change"] == "销号").height
 prev_month = next((m for m in reversed(store.months()) if m < f.month), None)
-prev_grade_counts = view.grade_counts(view.warnings_of_unit(warnings_of(prev_month), f.unit)) if prev_month else None
+prev_grade_counts = (view.trend_grade_counts(trend, prev_month)
+                     or view.grade_counts(view.warnings_of_unit(warnings_of(prev_month), f.unit))) if prev_month else None
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 
@@ -86,7 +88,7 @@ if "预警分布" in shown_sections:
     st.caption(view.warning_definition())
 
 if "预警走势" in shown_sections:
-    show(view.warning_trend_figure(view.warning_trend({m: warnings_of(m) for m in year_months}, f.unit)),
+    show(view.warning_trend_figure(trend),
          name=f"{f.unit_label}{f.year}年分级预警走势", data_date=f.month_label, meeting_mode=f.meeting_mode,
          height=height)
     st.caption(f"口径：{f.year}年各月快照（截至{f.month_label}）中各等级预警项目数。")

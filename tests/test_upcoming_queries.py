@@ -105,3 +105,25 @@ def test_briefing_blocks_and_decisions(data_root):
     empty = view.upcoming_blocks({"upcoming_snails": data["upcoming_snails"].filter(pl.lit(False))}, "2020-06",
                                  "city")
     assert empty[1] == report.Para("按合同约定日期测算，2020年7月无新增蜗牛项目。")
+
+
+def test_year_trend_in_one_query_equals_the_per_month_lists(data_root):
+    from cockpit.views.snail_warnings import TREND_QUERY, warning_params, warning_trend
+    from tests.test_warning_queries import node
+
+    write(data_root, "2019-12", projects=[project(1)], nodes=[node(1, "报建", "2019-08-31")])  # last year: not in
+    write(data_root, "2020-05", projects=[project(1), project(2, "xiuzhou")],
+          nodes=[node(1, "报建", "2020-01-31"), node(2, "招标", "2020-05-20")])   # 红 (nanhu), 黄 (xiuzhou)
+    write(data_root, "2020-06", projects=[project(1), project(2, "xiuzhou")],
+          nodes=[node(1, "报建", "2020-01-31"), node(2, "招标", "2020-07-10")])   # 红, 蓝
+    params = warning_params()
+    for unit in ("city", "xiuzhou"):
+        one = queries.run(TREND_QUERY, month="2020-06", unit=unit, **params)
+        per_month = warning_trend({m: queries.run("warnings__projects", month=m, **params)
+                                   for m in ("2020-05", "2020-06")}, unit)
+        assert one.equals(per_month), unit
+    city = queries.run(TREND_QUERY, month="2020-06", unit="city", **params)
+    assert city.rows() == [("2020-05", "红", 1, 1), ("2020-05", "黄", 2, 1), ("2020-05", "蓝", 3, 0),
+                           ("2020-06", "红", 1, 1), ("2020-06", "黄", 2, 0), ("2020-06", "蓝", 3, 1)]
+    assert view.trend_grade_counts(city, "2020-05") == {"红": 1, "黄": 1, "蓝": 0}
+    assert view.trend_grade_counts(city, "2019-12") is None

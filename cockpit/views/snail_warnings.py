@@ -125,6 +125,17 @@ def warning_trend(by_month: dict[str, pl.DataFrame], unit: str) -> pl.DataFrame:
                                       "projects": pl.Int64})
 
 
+TREND_QUERY = "warnings__trend"  # the year's counts per month and grade, in one query
+
+
+def trend_grade_counts(trend: pl.DataFrame, month: str) -> dict[str, int] | None:
+    """The grade counts of `month` from a warnings__trend frame; None when the month is not in it."""
+    rows = trend.filter(pl.col("month") == month)
+    if rows.height == 0:
+        return None
+    return {g: int(rows.filter(pl.col("grade") == g)["projects"].sum()) for g in GRADES}
+
+
 def warning_trend_figure(trend_frame: pl.DataFrame) -> go.Figure:
     """Stacked areas by month: how many projects are 红/黄/蓝 in each snapshot of the year."""
     fig = go.Figure()
