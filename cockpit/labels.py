@@ -179,6 +179,12 @@ LABELS: dict[str, Label] = {
     "ytd_signed": Label("本年签约（个）"),
     "ytd_signed_investment_yi": Label("本年签约总投资（亿元）"),
     # ---- end issue 18 (inspection) ----
+    # 临期预警、一张网、统筹 (issue 19)
+    "turns_on": Label("转为蜗牛日期"),
+    "days_left": Label("剩余天数", "%d"),
+    "idle_on": Label("满一年闲置日期"),
+    "parcel_contract_start_on": Label("土地合同开工日期"),
+    "projection_text": Label("按上年节奏预计全年"),
 }
 _BY_HEADER = {label.header: label for label in LABELS.values()}
 _ENGLISH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -15,6 +15,7 @@ PAGES = (
     ("问题项目", "pages/problems.py", "问题清单", ":material/assignment_late:"),
     ("项目分析", "pages/project_explorer.py", "项目查询", ":material/search:"),
     ("项目分析", "pages/pipeline.py", "全生命周期", ":material/conversion_path:"),
+    ("项目分析", "pages/coordination.py", "统筹", ":material/hub:"),  # issue 19 §4 (helper lookahead)
     ("管理", "pages/data_admin.py", "数据管理", ":material/database:"),
 )
 

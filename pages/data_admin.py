@@ -3,6 +3,7 @@ import streamlit as st
 
 from cockpit import auth, filters, schema, store
 from cockpit.charts import show_table
+from cockpit.components import consistency as consistency_block
 from cockpit.ingest import archive, importer, read, templates
 from cockpit.text import literal
 from cockpit.views import data_admin as view
@@ -86,7 +87,7 @@ def import_panel() -> None:
 
 
 st.title("数据管理")
-upload_tab, template_tab, history_tab = st.tabs(["导入数据", "导入模板", "快照历史"])
+upload_tab, template_tab, history_tab, consistency_tab = st.tabs(["导入数据", "导入模板", "快照历史", "一张网一致性"])
 
 with upload_tab:
     if auth.is_admin():
@@ -113,3 +114,6 @@ with history_tab:
         st.caption(f"共 {history['批次'].n_unique()} 次导入；已导入月份："
                    f"{'、'.join(filters.month_label(m) for m in store.months())}")
         st.caption("当前各会话正在读取的批次：" + ("、".join(f"批次 {g}（{n} 个）" for g, n in store.open_generations().items() if n) or "无"))
+
+with consistency_tab:  # issue 19 §5: where 项目库, 土地, 推进节点 and 月度指标 disagree (helper lookahead)
+    consistency_block.render()

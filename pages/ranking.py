@@ -4,6 +4,7 @@ import streamlit as st
 from cockpit import exports, filters, navigation, queries, units
 from cockpit.charts import show, show_table
 from cockpit.views import ranking as view
+from cockpit.components import ranking_annual as annual_view
 from cockpit.views import target_progress
 
 f = filters.current()
@@ -62,7 +63,7 @@ if notice:
     level, text = notice
     (st.error if level == "市长约谈" else st.warning)(text, icon=":material/gavel:")
 
-tab_names = ["月度排名", "季度约谈", "指标明细", "排名走势"]
+tab_names = ["月度排名", "季度约谈", "年度累计", "指标明细", "排名走势"]
 tab = navigation.tab_bar(tab_names, key="ranking_tab")
 
 if tab == "月度排名":
@@ -80,6 +81,8 @@ if tab == "季度约谈":
         show_table(table, name=exports.file_name("季度排名末位约谈", f.year))
     st.caption(view.quarter_definition())
 
+if tab == "年度累计":  # issue 19 §3 (cockpit/views/ranking_annual.py)
+    annual_view.render(all_scores, quarter_frame, f)
 if tab == "指标明细":
     # only this view needs every metric's row (the score query aggregates them itself)
     rows = queries.run("progress__by_metric", month=f.month, **target_progress.status_params())

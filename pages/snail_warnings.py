@@ -17,12 +17,14 @@ def warnings_of(month: str):
 
 
 warned = view.warnings_of_unit(warnings_of(f.month), f.unit)
-year_months = [m for m in store.months() if m[:4] == f.month[:4] and m <= f.month]
+# the year's grade counts in one query over the derived warnings (issue 19 §6: was one query per month)
+trend = queries.run(view.TREND_QUERY, month=f.month, unit=f.unit, **view.warning_params())
 grade_counts = view.grade_counts(warned)
 new_snails = snail_changes.filter(snail_changes["change"] == "新增").height
 resolved_snails = snail_changes.filter(snail_changes["change"] == "销号").height
 prev_month = next((m for m in reversed(store.months()) if m < f.month), None)
-prev_grade_counts = view.grade_counts(view.warnings_of_unit(warnings_of(prev_month), f.unit)) if prev_month else None
+prev_grade_counts = (view.trend_grade_counts(trend, prev_month)
+                     or view.grade_counts(view.warnings_of_unit(warnings_of(prev_month), f.unit))) if prev_month else None
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 
@@ -38,8 +40,8 @@ cols[2].metric("本月销号", f"{resolved_snails:,}个" if prev_month else "—
 for col, grade in zip(cols[3:], view.GRADES):
     col.metric(view.GRADE_LABELS[grade], f"{grade_counts[grade]:,}个", delta_color="inverse",
                delta=f"{grade_counts[grade] - prev_grade_counts[grade]:+,}个" if prev_grade_counts else None)
-tab = navigation.tab_bar(["蜗牛项目", "分级预警"], key="snail_tab")
-shown_sections = {"蜗牛项目": {"蜗牛项目"}, "分级预警": {"预警分布", "预警走势"}}[tab]
+tab = navigation.tab_bar(["蜗牛项目", "分级预警", "临期预警"], key="snail_tab")
+shown_sections = {"蜗牛项目": {"蜗牛项目"}, "分级预警": {"预警分布", "预警走势"}, "临期预警": {"临期预警"}}[tab]
 
 if "蜗牛项目" in shown_sections:
     show(view.snails_by_unit_figure(view.snails_by_unit(snail_list, f.unit)), name=f"{f.unit_label}蜗牛项目分布",
@@ -68,7 +70,7 @@ if "预警分布" in shown_sections:
     st.caption(view.warning_definition())
 
 if "预警走势" in shown_sections:
-    show(view.warning_trend_figure(view.warning_trend({m: warnings_of(m) for m in year_months}, f.unit)),
+    show(view.warning_trend_figure(trend),
          name=f"{f.unit_label}{f.year}年分级预警走势", data_date=f.month_label,
          height=height)
     st.caption(f"口径：{f.year}年各月快照（截至{f.month_label}）中各等级预警项目数。")
@@ -83,3 +85,25 @@ if "预警走势" in shown_sections:
                column_config={"预警原因": st.column_config.TextColumn("预警原因", width="large")})
     if note := lists.cap_note(shown.height):
         st.caption(note)
+
+if "临期预警" in shown_sections:  # issue 19 §1: what turns 蜗牛 or 闲置 next unless it starts first
+    upcoming = view.load_upcoming(f.month, f.unit)
+    idle_soon = view.load_idle_upcoming(f.month, f.unit)
+    horizon = view.upcoming_params()["horizon_months"]
+    st.markdown(f"#### {view.upcoming_headline(upcoming, f.month)}")
+    show_table(view.upcoming_counts(upcoming, f.unit, horizon),
+               name=exports.file_name("临期蜗牛分地区", f.unit_label, f.month))
+    st.caption(view.upcoming_definition())
+    st.markdown(f"#### 临期蜗牛项目清单（今后{horizon}个月，{upcoming.height}个）")
+    upcoming_rows = view.upcoming_table(upcoming)
+    show_table(lists.capped(upcoming_rows), export=upcoming_rows,
+               name=exports.file_name("临期蜗牛项目清单", f.unit_label, f.month))
+    if note := lists.cap_note(upcoming.height):
+        st.caption(note)
+    days = view.idle_upcoming_params()["days"]
+    st.markdown(f"#### {days}天内将满一年未动工（闲置）的地块：{idle_soon.height}宗，"
+                f"{idle_soon['area'].sum():,.2f}亩")
+    if idle_soon.height:
+        idle_rows = view.idle_upcoming_table(idle_soon)
+        show_table(lists.capped(idle_rows), export=idle_rows,
+                   name=exports.file_name("临期闲置地块清单", f.unit_label, f.month))

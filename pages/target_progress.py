@@ -45,13 +45,14 @@ tab_names += ["各县级主体", "项目引进要求"] if city else ["项目引�
 tab = navigation.tab_bar(tab_names, key="progress_tab")
 
 if tab == "全部目标明细":
-    detail = progress.table(view)
+    detail = progress.table(progress.with_projection(view, rows, f.month))  # with 按上年节奏预计全年
     show_table(detail, name=exports.file_name("目标进度", f.unit_label, f.month),
                height=35 * (detail.height + 1) + 3,
                column_config={labels.header(c): st.column_config.TextColumn(pinned=True)
                               for c in ("metric_group", "label")})
     st.caption("金额单位为亿元（外资为亿美元），项目为个，用地为亩；比率与增长类指标的完成值、目标为百分数。"
                + progress.pace_definition() + (progress.CITY_DEFINITION if city else ""))
+    st.caption(progress.PROJECTION_DEFINITION)
 
 if tab == "完成率":
     show(progress.pace_figure(view), name=f"{f.unit_label}目标完成率", data_date=f.month_label, height=height)

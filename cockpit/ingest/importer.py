@@ -411,4 +411,7 @@ def cli(files: list[Path], month: str, data_dir: Path | None, check_only: bool =
         return 1
     action = "校验通过（未写入）" if check_only else f"已导入 {month}（批次 {result.generation}）"
     print(f"{action}：{counts}；{len(result.warnings)} 个警告。")
+    if not check_only:  # issue 19 §5: the 一张网 report's counts for the month just imported (nothing refused)
+        from cockpit import consistency
+        consistency.print_summary(month, data_dir)
     return 0

@@ -127,6 +127,17 @@ def warning_trend(by_month: dict[str, pl.DataFrame], unit: str) -> pl.DataFrame:
                                       "projects": pl.Int64})
 
 
+TREND_QUERY = "warnings__trend"  # the year's counts per month and grade, in one query
+
+
+def trend_grade_counts(trend: pl.DataFrame, month: str) -> dict[str, int] | None:
+    """The grade counts of `month` from a warnings__trend frame; None when the month is not in it."""
+    rows = trend.filter(pl.col("month") == month)
+    if rows.height == 0:
+        return None
+    return {g: int(rows.filter(pl.col("grade") == g)["projects"].sum()) for g in GRADES}
+
+
 def warning_trend_figure(trend_frame: pl.DataFrame) -> go.Figure:
     """Stacked areas by month: how many projects are 红/黄/蓝 in each snapshot of the year."""
     fig = go.Figure()
@@ -153,3 +164,129 @@ def warning_table(warnings: pl.DataFrame) -> pl.DataFrame:
         (pl.col("investment_plan_to_date") / 10000).round(2).alias("investment_plan_to_date_yi"),
         (pl.col("investment_ratio") * 100).round(1).alias("investment_ratio_pct"),
     )
+
+
+# ---------------------------------------------------------------- 临期预警 (issue 19 §1)
+
+UPCOMING_QUERY = "snail__upcoming"
+IDLE_UPCOMING_QUERY = "idle__upcoming"
+_LOOKAHEAD_DEFAULTS = {"snail_horizon_months": 3, "idle_warning_days": 60}
+
+
+def lookahead_settings() -> dict:
+    """config [lookahead] (issue 19), with its defaults for a config that lacks the section."""
+    return {**_LOOKAHEAD_DEFAULTS, **config.settings().get("lookahead", {})}
+
+
+def upcoming_params() -> dict[str, int]:
+    return {"horizon_months": int(lookahead_settings()["snail_horizon_months"])}
+
+
+def idle_upcoming_params() -> dict[str, int]:
+    return {"days": int(lookahead_settings()["idle_warning_days"])}
+
+
+def upcoming_definition() -> str:
+    s = lookahead_settings()
+    return ("口径：临期蜗牛=截至月末尚不是蜗牛、但未开工且合同开工日期+6个月（或未竣工且合同竣工日期+6个月）落在今后"
+            f"{s['snail_horizon_months']}个月内的项目；转为蜗牛日期取两者中较早者（月末日不存在时取当月最后一天）。"
+            "“下月”指该日期落在所选月份的下一个月，届时的月末快照即计为蜗牛，除非此前开工（竣工）。"
+            f"临期闲置=按国家闲置土地认定规则，合同开工日期满一年仍未动工，且满一年之日在月末后{s['idle_warning_days']}天内的地块。")
+
+
+def load_upcoming(month: str, unit: str) -> pl.DataFrame:
+    """The 临期蜗牛 rows of the month (briefing.LOADERS can name this loader)."""
+    return queries.run(UPCOMING_QUERY, month=month, unit=unit, **upcoming_params())
+
+
+def load_idle_upcoming(month: str, unit: str) -> pl.DataFrame:
+    return queries.run(IDLE_UPCOMING_QUERY, month=month, unit=unit, **idle_upcoming_params())
+
+
+def next_month_label(month: str, ahead: int = 1) -> str:
+    year, mon = int(month[:4]), int(month[5:]) + ahead
+    year, mon = year + (mon - 1) // 12, (mon - 1) % 12 + 1
+    return f"{year}年{mon}月"
+
+
+def upcoming_counts(upcoming: pl.DataFrame, unit: str, horizon: int) -> pl.DataFrame:
+    """Per unit: projects turning 蜗牛 next month, within 2 months, … within `horizon` months (cumulative);
+    every unit of the selection present, zeros included, then a 合计 row."""
+    grid = all_units(unit)
+    columns = []
+    for ahead in range(1, horizon + 1):
+        name = "下月" if ahead == 1 else f"{ahead}个月内"
+        counted = (upcoming.filter(pl.col("months_ahead") <= ahead).group_by("unit_id").agg(pl.len().alias(name)))
+        grid = grid.join(counted, on="unit_id", how="left").with_columns(pl.col(name).fill_null(0).cast(pl.Int64))
+        columns.append(name)
+    names = {u.id: u.name for u in units.UNITS}
+    grid = grid.with_columns(pl.col("unit_id").replace_strict(names).alias("unit_name")).sort("sort_order")
+    total = grid.select(pl.lit("合计").alias("unit_name"), *(pl.col(c).sum() for c in columns))
+    return pl.concat([grid.select("unit_name", *columns), total]).rename(
+        {c: labels.with_unit(f"{c}将新增蜗牛", "个") for c in columns} | {"unit_name": labels.header("unit_name")})
+
+
+def upcoming_headline(upcoming: pl.DataFrame, month: str) -> str:
+    """“2021年1月将新增蜗牛项目N个（亿元以上M个）”."""
+    nxt = upcoming.filter(pl.col("months_ahead") == 1)
+    big = nxt.filter(pl.col("is_above_100m")).height
+    return f"下月（{next_month_label(month)}）将新增蜗牛项目{nxt.height}个（亿元以上{big}个），除非此前开工或竣工"
+
+
+def upcoming_table(upcoming: pl.DataFrame) -> pl.DataFrame:
+    return labels.table(upcoming, "turns_on", "days_left", "project_name", "project_code", "unit_name",
+                        "snail_type", "contract_on", pl.col("total_investment_yi").round(2), "leader_tier", "stage")
+
+
+def idle_upcoming_table(parcels: pl.DataFrame) -> pl.DataFrame:
+    return labels.table(parcels, "idle_on", "days_left", "parcel_id", "parcel_name", "unit_name", "land_use", "area",
+                        "supplied_on", pl.col("contract_start_on").alias("parcel_contract_start_on"),
+                        "project_code", "project_name")
+
+
+def upcoming_blocks(data: dict[str, pl.DataFrame], month: str, unit: str) -> list:
+    """The 通报's 临期预警 part (section problem_projects): next month's count per unit and every such project of
+    1亿元 and above, by name. Reads data["upcoming_snails"] (load_upcoming)."""
+    from cockpit import report
+
+    upcoming = data["upcoming_snails"]
+    nxt = upcoming.filter(pl.col("months_ahead") == 1)
+    big = nxt.filter(pl.col("is_above_100m"))
+    when = next_month_label(month)
+    blocks: list = [report.Heading("临期预警", level=2)]
+    if nxt.height == 0:
+        blocks.append(report.Para(f"按合同约定日期测算，{when}无新增蜗牛项目。"))
+        return blocks
+    per_unit = (nxt.group_by("unit_id", "unit_name", "sort_order").agg(pl.len().alias("n"),
+                                                                         pl.col("is_above_100m").sum().alias("big"))
+                .sort("sort_order"))
+    parts = "，".join(f"{r['unit_name']}{r['n']}个" for r in per_unit.iter_rows(named=True))
+    blocks.append(report.Para(f"按合同约定日期测算，如不能按期开工或竣工，{when}将新增蜗牛项目{nxt.height}个，"
+                              f"其中亿元以上{big.height}个。分地区看：{parts}。"))
+    if big.height:
+        rows = big.sort("sort_order", "turns_on", "project_code")
+        frame = pl.DataFrame({
+            "县级主体": rows["unit_name"],
+            "项目名称": rows["project_name"],
+            "总投资（亿元）": [f"{v:.2f}" for v in rows["total_investment_yi"]],
+            "蜗牛类型": rows["snail_type"],
+            "合同日期": [d.isoformat() for d in rows["contract_on"]],
+            "转为蜗牛日期": [d.isoformat() for d in rows["turns_on"]],
+        })
+        blocks.append(report.Table(frame, caption=f"{when}将转为蜗牛的亿元以上项目",
+                                   note="按合同开工（竣工）日期+6个月测算，此前开工（竣工）的不再计入。"))
+    return blocks
+
+
+def upcoming_decisions(upcoming: pl.DataFrame, unit: str, threshold_yi: float = 10.0) -> list:
+    """For the 需研究解决 slide: projects of 10亿元 and above that turn 蜗牛 next month (meeting.Decision items)."""
+    from cockpit.views.meeting import Decision
+
+    rows = upcoming.filter((pl.col("months_ahead") == 1) & (pl.col("total_investment_yi") >= threshold_yi))
+    if unit != units.CITY_ID:
+        rows = rows.filter(pl.col("unit_id") == unit)
+    return [Decision("临期蜗牛", f"{r['project_name']}（{r['total_investment_yi']:.0f}亿元，{r['leader_tier']}联系）："
+                                 f"如{r['turns_on'].year}年{r['turns_on'].month}月{r['turns_on'].day}日前仍未{r['snail_type'][:2]}，"
+                                 "将列为蜗牛项目",
+                     r["unit_short"])
+            for r in rows.sort("total_investment_yi", "project_code", descending=[True, False]).iter_rows(named=True)]

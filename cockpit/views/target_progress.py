@@ -229,8 +229,74 @@ def table(view: pl.DataFrame) -> pl.DataFrame:
         pl.col("pace_target").round(2), "gap_text", *(pl.col(c).round(2) for c in ("needed_per_month", "prior_value")),
         pl.col("growth").alias("growth_pct"),
         pl.coalesce("status", "missing_reason").alias("status"),
-        "needed_text", "note", "definition",
+        "needed_text", *(["projection_text"] if "projection_text" in view.columns else []), "note", "definition",
     )
+
+
+# ---------------------------------------------------------------- year-end projection (issue 19 §2)
+
+PROJECTION_DEFINITION = ("口径：按上年节奏预计全年=本年累计×（上年12月累计÷上年同期累计）。金额类指标的上年同期累计取月度指标"
+                         "“上年同期累计”（未填则取上年同月快照），上年12月累计取上年12月快照；项目、用地等计数类指标两者均取上年"
+                         "快照。缺口=全年目标−预计全年。上年12月或上年同期数据缺失、上年同期为0时不测算（“上年数据不足”）；"
+                         "仅累计类指标测算。")
+
+
+def projections(rows: pl.DataFrame, month: str) -> pl.DataFrame:
+    """Per unit and cumulative metric of `month`: projected year-end value = value × last December ÷ last year's
+    same-month value (prior_value: 上年同期累计 or last year's snapshot), in the storage unit; projection_note
+    says why there is none. Columns: unit_id, metric_key, last_december, projection_ratio, projection,
+    projection_gap, projection_note."""
+    year = int(month[:4])
+    now = rows.filter((pl.col("snapshot_month") == month) & (pl.col("kind") == "cumulative"))
+    december = (rows.filter(pl.col("snapshot_month") == f"{year - 1}-12")
+                .select("unit_id", "metric_key", pl.col("value").alias("last_december")))
+    joined = now.join(december, on=["unit_id", "metric_key"], how="left")
+    usable = (pl.col("value").is_not_null() & pl.col("last_december").is_not_null()
+              & pl.col("prior_value").is_not_null() & (pl.col("prior_value") > 0))
+    ratio = pl.when(usable).then(pl.col("last_december") / pl.col("prior_value"))
+    return joined.select(
+        "unit_id", "metric_key", "last_december",
+        ratio.alias("projection_ratio"),
+        pl.when(usable).then(pl.col("value") * pl.col("last_december") / pl.col("prior_value")).alias("projection"),
+        pl.when(usable & pl.col("target").is_not_null())
+        .then(pl.col("target") - pl.col("value") * pl.col("last_december") / pl.col("prior_value"))
+        .alias("projection_gap"),
+        pl.when(pl.col("value").is_null()).then(pl.lit("本年无数据"))
+        .when(pl.col("last_december").is_null()).then(pl.lit("上年数据不足（无上年12月数据）"))
+        .when(pl.col("prior_value").is_null()).then(pl.lit("上年数据不足（无上年同期数据）"))
+        .when(pl.col("prior_value") <= 0).then(pl.lit("上年同期为0，无法按上年节奏测算"))
+        .alias("projection_note"),
+    )
+
+
+def projection_text(row: dict) -> str:
+    """“按上年节奏，预计全年完成X（目标Y，缺口Z）” in the metric's display unit (row amounts already divided)."""
+    if row.get("kind") != "cumulative":
+        return "—"
+    if row.get("projection") is None:
+        return row.get("projection_note") or "—"
+    unit = row["unit"]
+    digits = 0 if unit == "个" else None
+    shown = _fmt(row["projection"], unit, digits)
+    if row.get("target") is None:
+        return f"按上年节奏，预计全年完成{shown}（无目标）"
+    gap = row["target"] - row["projection"]
+    target = _fmt(row["target"], unit, digits)
+    if unit == "个":
+        gap_words = f"缺口{math.ceil(gap - 1e-9)}个" if gap > 1e-9 else f"超出{math.floor(-gap + 1e-9)}个"
+    else:
+        gap_words = f"缺口{_fmt(gap, unit)}" if gap > 0 else f"超出{_fmt(-gap, unit)}"
+    return f"按上年节奏，预计全年完成{shown}（目标{target}，{gap_words}）"
+
+
+def with_projection(view: pl.DataFrame, rows: pl.DataFrame, month: str) -> pl.DataFrame:
+    """month_view rows with projection columns (display units) and projection_text, for table()."""
+    projected = projections(rows, month)
+    out = (view.join(projected, on=["unit_id", "metric_key"], how="left")
+           .with_columns((pl.col(c) / pl.col("display_factor")).alias(c)
+                         for c in ("projection", "projection_gap", "last_december")))
+    return out.with_columns(pl.Series("projection_text", [projection_text(r) for r in out.to_dicts()],
+                                      dtype=pl.String))
 
 
 # ---------------------------------------------------------------- figures

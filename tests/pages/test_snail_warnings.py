@@ -105,3 +105,12 @@ def test_first_month_has_no_changes(snapshots):
     shown = {m.label: m.value for m in at.metric}
     assert (shown["蜗牛项目"], shown["本月新增蜗牛"]) == ("6个", "—")  # May: 2, 3, 4, 6, 7, 8
     assert any("无法计算新增与销号" in i.value for i in at.info)
+
+
+def test_upcoming_view(snapshots):
+    # June (D = 2020-06-30): nothing in JUNE turns within 3 months except 7 (合同开工 2020-03-01 → 2020-09-01).
+    at = choose_tab(page(), "snail_tab", "临期预警")
+    assert at.markdown[0].value == "#### 下月（2020年7月）将新增蜗牛项目0个（亿元以上0个），除非此前开工或竣工"
+    counts = table(at, "县级主体")
+    assert counts.iloc[-1].tolist() == ["合计", 0, 0, 1]
+    assert linked_names(table(at, "转为蜗牛日期"))["项目名称"].tolist() == ["测试项目7"]

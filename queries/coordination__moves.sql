@@ -1,0 +1,77 @@
+-- 统筹: projects moving between units (横向转移) in the year of $month up to $month, month by month.
+-- For every project snapshot month m of that year (≤ $month) and the project snapshot before it (p, possibly last
+-- December), from the base view `projects`:
+--   change_unit  the 项目代码 is in both, with another 县级主体 in m than in p
+--   disappeared  the 项目代码 is in p and not in m, and had not reached 投产 in p (no 投产日期)
+-- Both months' rows are given (*_before from p, *_after from m; null after a disappearance).
+-- grain: one row per project and month of change. params: $month
+with months as (
+    select
+        snapshot_month,
+        lag(snapshot_month) over (order by snapshot_month) as prev_month
+    from (select distinct snapshot_month from snapshot_periods where table_name = 'projects')
+),
+
+window_months as (
+    select *
+    from months
+    where snapshot_month <= $month
+        and left(snapshot_month, 4) = left($month, 4)
+        and prev_month is not null
+),
+
+scope as (
+    select project_code, project_name, unit_id, snapshot_month, total_investment, signed_on, stage, production_on
+    from projects
+    where snapshot_month <= $month
+        and snapshot_month >= (select min(prev_month) from window_months)
+),
+
+paired as (
+    select
+        window_months.snapshot_month as month_after,
+        window_months.prev_month as month_before,
+        before.project_code,
+        before.project_name as name_before,
+        before.unit_id as unit_before,
+        before.total_investment as investment_before,
+        before.stage as stage_before,
+        before.production_on as production_before,
+        after.project_name as name_after,
+        after.unit_id as unit_after,
+        after.total_investment as investment_after,
+        after.stage as stage_after,
+        before.signed_on
+    from window_months
+    join scope as before on before.snapshot_month = window_months.prev_month
+    left join scope as after
+        on after.snapshot_month = window_months.snapshot_month and after.project_code = before.project_code
+),
+
+final as (
+    select
+        paired.month_after as snapshot_month,
+        paired.month_before as prev_month,
+        case when paired.unit_after is null then 'disappeared' else 'change_unit' end as move_kind,
+        case when paired.unit_after is null then '移出项目库（未投产）' else '县级主体变更' end as move_label,
+        paired.project_code,
+        paired.name_before,
+        paired.name_after,
+        paired.unit_before,
+        before_units.unit_name as unit_name_before,
+        paired.unit_after,
+        after_units.unit_name as unit_name_after,
+        paired.investment_before / 10000 as investment_before_yi,
+        paired.investment_after / 10000 as investment_after_yi,
+        paired.stage_before,
+        paired.stage_after,
+        paired.signed_on
+    from paired
+    join units as before_units on before_units.unit_id = paired.unit_before
+    left join units as after_units on after_units.unit_id = paired.unit_after
+    where (paired.unit_after is not null and paired.unit_after <> paired.unit_before)
+        or (paired.unit_after is null and paired.production_before is null)
+)
+
+select * from final
+order by snapshot_month, move_kind, project_code

@@ -1,0 +1,119 @@
+"""统筹 (issue 19 §4): the name normaliser on true and false pairs, duplicate pairs, moves between units and
+disappearances on hand-made imports, and the 产业雷同 matrix."""
+from __future__ import annotations
+
+import pytest
+
+from cockpit import names, queries
+from cockpit.views import coordination as view
+from tests.helpers import project, write
+
+SAME = [
+    ("博辉年产71万台新能源汽车零部件项目", "嘉兴博辉年产80万台新能源汽车零部件项目"),           # place prefix, capacity
+    ("新加坡博辉年产71万台新能源汽车零部件项目", "海宁市博辉新能源汽车零部件项目"),               # country, unit name
+    ("浙江禾腾锂电池隔膜有限公司", "禾腾年产9亿平方米锂电池隔膜项目"),                            # 有限公司 vs 年产…项目
+    ("宏舟年产3420台（套）智能物流装备项目", "宏舟智能物流装备（一期）项目"),                    # 台（套）, brackets
+    ("嘉兴港区润能电子级化学品建设项目", "润能年产10万吨电子级化学品项目"),                      # 港区, 建设
+    ("Ｔｅｓｌａ超级工厂项目", "tesla 超级工厂"),                                                    # full width, case
+    ("中国台湾鸿益智慧物流园项目", "鸿益智慧物流园二期项目"),                                    # region, 二期
+]
+DIFFERENT = [
+    ("博辉年产71万台新能源汽车零部件项目", "博辉年产71万台精密减速器项目"),                      # other product
+    ("博辉新能源汽车零部件项目", "博星新能源汽车零部件项目"),                                    # other investor
+    ("嘉禾智能制造产业园项目", "禾嘉智能制造产业园项目"),                                        # 嘉禾 is a brand
+    ("鸿益智慧物流园项目", "鸿益冷链物流中心项目"),
+]
+
+
+@pytest.mark.parametrize("a,b", SAME)
+def test_normaliser_true_pairs(a, b):
+    assert names.normalise(a) == names.normalise(b) != ""
+
+
+@pytest.mark.parametrize("a,b", DIFFERENT)
+def test_normaliser_false_pairs(a, b):
+    assert names.normalise(a) != names.normalise(b)
+
+
+def test_normaliser_exact_forms():
+    assert names.normalise("浙江嘉兴博辉年产71万台新能源汽车零部件项目") == "博辉新能源汽车零部件"
+    assert names.normalise("嘉兴经济技术开发区宇源服务器项目") == "宇源服务器"
+    assert names.normalise(None) == "" and names.normalise("项目") == ""
+
+
+def test_duplicates_window_and_investment(data_root):
+    write(data_root, "2020-06", projects=[
+        project(1, "nanhu", project_name="博辉年产71万台新能源汽车零部件项目", total_investment=100000.0,
+                signed_on="2020-01-10"),
+        project(2, "haining", project_name="海宁博辉新能源汽车零部件项目", total_investment=110000.0,
+                signed_on="2020-06-10"),                       # 10% of the larger (11亿 → 1.1亿): 1亿 apart, in
+        project(3, "pinghu", project_name="嘉兴博辉新能源汽车零部件项目", total_investment=89000.0,
+                signed_on="2020-03-01"),                       # 11亿 vs 8.9亿 (and 10 vs 8.9: 11% > 10%): out
+        project(4, "jiashan", project_name="禾腾锂电池隔膜项目", total_investment=50000.0, signed_on="2019-01-09"),
+        project(5, "haiyan", project_name="禾腾年产9亿平方米锂电池隔膜项目", total_investment=50000.0,
+                signed_on="2020-01-10"),                       # 12 months and a day apart: out
+        project(6, "tongxiang", project_name="禾腾锂电池隔膜项目", total_investment=50000.0,
+                signed_on="2020-01-09"),                       # exactly 12 months after 4: in; same month as 5: in
+        project(7, "nanhu", project_name="博辉新能源汽车零部件项目", total_investment=100000.0,
+                signed_on="2020-02-01"),                       # same unit as 1: never a pair with 1
+    ])
+    pairs = view.duplicates(queries.run("coordination__projects", month="2020-06"))
+    got = sorted((r["project_code_a"][-2:], r["project_code_b"][-2:]) for r in pairs.iter_rows(named=True))
+    assert got == [("01", "02"), ("04", "06"), ("05", "06"), ("07", "02")]
+    table = view.duplicate_table(pairs)
+    assert table.columns[:3] == ["规范化名称", "县级主体甲", "项目名称甲"]
+
+
+def test_moves_and_disappearance(data_root):
+    may = [project(1, "nanhu", signed_on="2019-05-01"), project(2, "nanhu"), project(3, "xiuzhou"),
+           project(4, "xiuzhou", started_on="2020-02-01", completed_on="2020-03-01", production_on="2020-04-01")]
+    write(data_root, "2019-12", projects=[project(1, "nanhu", signed_on="2019-05-01")])
+    write(data_root, "2020-05", projects=may)
+    write(data_root, "2020-06", projects=[
+        project(1, "jiashan", signed_on="2019-05-01", project_name="测试项目1（迁建）"),  # moved to 嘉善
+        project(2, "nanhu"),
+        # 3 gone before production: listed; 4 gone after production: not
+    ])
+    moves = queries.run("coordination__moves", month="2020-06")
+    assert [(r["snapshot_month"], r["move_kind"], r["project_code"][-2:], r["unit_name_before"], r["unit_name_after"])
+            for r in moves.iter_rows(named=True)] == [
+        ("2020-06", "change_unit", "01", "南湖区", "嘉善县"),
+        ("2020-06", "disappeared", "03", "秀洲区", None),
+    ]
+    first = moves.row(0, named=True)
+    assert (first["prev_month"], first["name_before"], first["name_after"]) == ("2020-05", "测试项目1", "测试项目1（迁建）")
+    assert view.move_table(moves).row(1)[:2] == ("2020-06", "移出项目库（未投产）")
+    assert queries.run("coordination__moves", month="2020-05").height == 0  # 2019-12 → 2020-05: no change
+    assert queries.run("coordination__moves", month="2019-12").height == 0  # the year's first snapshot: no base
+
+
+def test_industry_matrix_marks_five_units(data_root):
+    rows = [project(i, unit, industry="新材料", total_investment=10000.0 * i, signed_on="2020-03-01")
+            for i, unit in enumerate(["nanhu", "xiuzhou", "jiashan", "haiyan", "haining"], start=1)]
+    rows += [project(6, "nanhu", industry="光伏", total_investment=50000.0, signed_on="2020-03-01"),
+             project(7, "xiuzhou", industry="光伏", total_investment=50000.0, signed_on="2019-03-01"),  # last year
+             project(8, "jiashan", total_investment=20000.0, signed_on="2020-02-01")]                 # 未填
+    write(data_root, "2020-06", projects=rows)
+    matrix = view.industry_matrix(queries.run("coordination__industry", month="2020-06"))
+    table = view.industry_table(matrix)
+    assert table["所属产业"].to_list() == ["新材料★", "光伏", "未填"]
+    assert table.row(0)[-2:] == (5, 15.0)
+    assert table["南湖（亿元）"].to_list() == [1.0, 5.0, None]
+    fig = view.industry_figure(matrix)
+    assert list(fig.data[0].y) == ["★新材料（5）", "光伏（1）", "未填（1）"]
+
+
+def test_sample_carries_the_cases(sample_data):
+    from cockpit.sample import coordination as planted
+    from cockpit.sample import world
+
+    cases = world.build(2020, 1500).cases
+    assert len(cases.renames) == planted.PAIRS and cases.move and cases.gone
+    pairs = view.duplicates(queries.run("coordination__projects", month="2020-12"))
+    found = set(pairs["project_code_a"]) | set(pairs["project_code_b"])
+    assert set(cases.renames) <= found
+    moves = queries.run("coordination__moves", month="2020-12")
+    assert (planted.MOVE_FROM, "change_unit", cases.move[0]) in moves.select(
+        "snapshot_month", "move_kind", "project_code").rows()
+    assert (planted.GONE_FROM, "disappeared", cases.gone) in moves.select(
+        "snapshot_month", "move_kind", "project_code").rows()
