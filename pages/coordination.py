@@ -37,9 +37,8 @@ if tab == "产业雷同":
     st.markdown(f"#### {len(crowded)}个产业有{view.settings()['crowded_industry_units']}个及以上县级主体本年签约")
     if matrix.height:
         show(view.industry_figure(matrix), name=f"各县级主体本年签约投资产业分布（{f.month_label}）",
-             data_date=f.month_label, meeting_mode=f.meeting_mode)
-        if not f.meeting_mode:
-            show_table(view.industry_table(matrix), name=exports.file_name("产业雷同矩阵", f.month))
+             data_date=f.month_label)
+        show_table(view.industry_table(matrix), name=exports.file_name("产业雷同矩阵", f.month))
     else:
         st.info("本年尚无签约项目。")
     st.caption(view.industry_definition())

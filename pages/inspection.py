@@ -34,10 +34,8 @@ cols[5].metric("核查完成率", f"{total['completion_rate']:.1%}" if total["co
 
 tab = navigation.tab_bar(["各地核查", "核查清单", "不属实项目"], key="inspection_tab")
 if tab == "各地核查":
-    show(view.by_unit_figure(by_unit, f.unit), name=f"督查核查情况（{f.month_label}）", data_date=f.month_label,
-         meeting_mode=f.meeting_mode, height=640 if f.meeting_mode else None)
-    if not f.meeting_mode:
-        show_table(view.unit_table(by_unit, f.unit), name=exports.file_name("督查核查情况", f.month, f.unit_label))
+    show(view.by_unit_figure(by_unit, f.unit), name=f"督查核查情况（{f.month_label}）", data_date=f.month_label)
+    show_table(view.unit_table(by_unit, f.unit), name=exports.file_name("督查核查情况", f.month, f.unit_label))
 if tab == "核查清单":
     st.download_button("下载核查清单（导入模板格式，填写后可直接导入）",
                        data=lambda: view.checklist_xlsx(checklist, f.month),

@@ -2,10 +2,9 @@
 import streamlit as st
 
 from cockpit import exports, filters, navigation, queries
-from cockpit.charts import show, show_table, theme
+from cockpit.charts import show, show_table
 from cockpit.views import lists
 from cockpit.views import problems as view
-from cockpit.views.common import Headline, headline_figure
 
 f = filters.current()
 st.title("问题清单")
@@ -18,18 +17,6 @@ st.caption(f"{f.month_label}　{f.unit_label}　｜　在册问题为月末问�
 
 if register.is_empty():
     st.info(f"{f.month_label}没有在册问题：请在“数据管理”导入“项目问题”表（模板工作表“项目问题”）。")
-    st.stop()
-
-if f.meeting_mode:
-    show(headline_figure([
-        Headline("超期问题", figures["overdue"], "个", theme.COLORS["far_behind"]),
-        Headline("严重超期", figures["escalated"], "个", view.STATE_COLORS["严重超期"]),
-        Headline("临期", figures["due_soon"], "个", theme.COLORS["behind"]),
-        Headline("本月新增", figures["new"], "个"),
-        Headline("本月办结", figures["closed_this_month"], "个", theme.COLORS["on_pace"]),
-    ], height=420), name=f"{f.unit_label}问题清单", data_date=f.month_label, meeting_mode=True)
-    show(view.open_by_unit_figure(view.open_by_unit(register, f.unit)), name=f"{f.unit_label}未办结问题分布",
-         data_date=f.month_label, meeting_mode=True, height=560)
     st.stop()
 
 cols = st.columns(6)

@@ -34,10 +34,8 @@ cols[4].metric("签约总投资", f"{invested:,.0f}亿元" if invested >= 100 el
 
 tab = navigation.tab_bar(["各地招商", "活动清单"], key="promotion_tab")
 if tab == "各地招商":
-    show(view.trips_figure(by_unit, f.unit), name=f"“一把手”外出招商（{f.month_label}）", data_date=f.month_label,
-         meeting_mode=f.meeting_mode, height=640 if f.meeting_mode else None)
-    if not f.meeting_mode:
-        show_table(view.unit_table(by_unit, f.unit), name=exports.file_name("一把手外出招商", f.month, f.unit_label))
+    show(view.trips_figure(by_unit, f.unit), name=f"“一把手”外出招商（{f.month_label}）", data_date=f.month_label)
+    show_table(view.unit_table(by_unit, f.unit), name=exports.file_name("一把手外出招商", f.month, f.unit_label))
 if tab == "活动清单":
     if trips.is_empty():
         st.info("本月没有招商活动记录。")
