@@ -39,6 +39,8 @@ def source_files(sample: world.World, month: str, seed: int) -> list[tuple[str, 
     if month.endswith("-01"):
         frames["targets"] = sources.targets_sheet(sample.targets, int(month[:4]))
     register = problems.snapshot(problems.drawn(sample.projects, seed), month)  # 问题清单 (issue 18 §2)
+    # only projects in the month's 项目库 (a project that left it, see sample/coordination.py, takes its problems along)
+    register = register.filter(register["project_code"].is_in(tables["projects"]["project_code"].implode()))
     frames["problems"] = problems.sheet(register, sources.rng_for(seed, month, "problems"))
     # issue 18 (inspection): the month's 核查结果 (checked in the first half of the next month) and 招商活动
     frames["inspections"] = inspections.sheet(tables["projects"], month, sources.rng_for(seed, month, "inspections"))

@@ -48,7 +48,7 @@ def test_inspection_page(month_data, monkeypatch):
         [code(1), "开工", None, None], [code(2), "开工", None, None], [code(3), "开工", None, None]]
     at = choose_tab(at, "inspection_tab", "不属实项目")
     assert any("另有1个经核查不属实，未计入（项目1）" in m.value for m in at.markdown)
-    at = run_page("inspection.py", "2020-03", unit="nanhu", meeting=True)
+    at = run_page("inspection.py", "2020-03", unit="nanhu")
     assert metrics(at)["应核查"] == "2个" and not at.error
 
 
@@ -59,7 +59,7 @@ def test_promotion_page(month_data):
     assert at.warning[0].value.startswith("本月无主要领导外出招商：秀洲区、嘉善县")
     at = choose_tab(at, "promotion_tab", "活动清单")
     assert at.dataframe[0].value["签约项目名称"].to_list()[0] == "项目2"
-    at = run_page("promotion.py", "2020-03", unit="nanhu", meeting=True)
+    at = run_page("promotion.py", "2020-03", unit="nanhu")
     assert metrics(at)["主要领导外出"] == "1次" and not at.warning
 
 
