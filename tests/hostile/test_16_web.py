@@ -1,6 +1,7 @@
 """Issue 16, visitors who never sign in, against the real server (`python -m cockpit serve` in a subprocess): their
 uploads are refused before a byte is held, /_stcore/metrics is not served, and unknown addresses say in Chinese
-what happened (the browser tests look at both kinds). An administrator signed in through the browser still uploads."""
+what happened (tests/browser/test_16_web_browser.py looks at them in Chromium, and at an administrator who still
+uploads)."""
 from __future__ import annotations
 
 import asyncio
@@ -13,7 +14,6 @@ from tests.helpers import project, write
 from tests.hostile.live_server import Visitor, request, server
 
 MB = 1024 * 1024
-PASSWORD = "口令2020abc"
 
 
 @pytest.fixture(scope="module")
@@ -83,73 +83,6 @@ def test_refusals_leave_streamlit_routes_and_administrators_alone(monkeypatch):
         assert serve.refusal("GET", path) is None, path
     assert serve.refusal("GET", "/_stcore/metrics")[0] == 404
     assert serve.refusal("GET", "/ranking/x")[0] == 404
-
-
-# ---------------------------------------------------------------- in a real browser
-
-@pytest.fixture(scope="module")
-def admin_live(data_dir, tmp_path_factory):
-    """The server with an administrator password (a secrets file of its own)."""
-    secrets = tmp_path_factory.mktemp("secrets") / "secrets.toml"
-    secrets.write_text(f'[cockpit_auth]\nadmin_password_hash = "{auth.hash_password(PASSWORD)}"\n', encoding="utf-8")
-    with server(data_dir, None, "--secrets.files", str(secrets)) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def chromium(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def tab(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN")
-    yield context.new_page()
-    context.close()
-
-
-@pytest.mark.browser
-def test_an_unknown_page_says_so_in_chinese_with_a_link_home(tab, admin_live):
-    # before: Streamlit's English dialog “Page not found … You have requested page /rankingx, but no
-    # corresponding file was found in the app's pages/ directory”, over the 首页
-    tab.goto(admin_live.base + "/rankingx")
-    tab.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=60000)
-    tab.wait_for_timeout(1500)
-    assert tab.locator("[data-testid='stMainBlockContainer'] h1").inner_text() == "页面不存在"
-    assert "找不到“rankingx”" in tab.locator("[data-testid='stAlert']").inner_text()
-    assert tab.get_by_text("Page not found").count() == 0 and tab.locator("[role='dialog']").count() == 0
-    tab.get_by_role("link", name="返回首页").click()
-    tab.wait_for_function("() => document.querySelector('h1')?.innerText.includes('双进双产')", timeout=60000)
-
-
-@pytest.mark.browser
-def test_an_address_below_a_page_shows_the_chinese_page_in_the_browser(tab, admin_live):
-    tab.goto(admin_live.base + "/ranking/x")
-    assert tab.locator("h1").inner_text() == "页面不存在"
-    tab.get_by_role("link", name="返回首页").click()
-    tab.wait_for_function("() => document.querySelector('h1')?.innerText.includes('双进双产')", timeout=60000)
-
-
-@pytest.mark.browser
-def test_a_signed_in_administrator_still_uploads(tab, admin_live, tmp_path):
-    tab.goto(admin_live.base + "/data_admin")
-    tab.wait_for_selector("input[type='password']", timeout=60000)
-    tab.fill("input[type='password']", PASSWORD)
-    tab.get_by_role("button", name="登录").click()
-    tab.wait_for_selector("[data-testid='stFileUploaderDropzoneInput']", state="attached", timeout=60000)
-    csv = tmp_path / "项目库.csv"
-    csv.write_text("项目代码,项目名称,县级主体,项目类别,总投资（万元）,签约日期\n"
-                   "2020-330402-07-02-000002,乙项目,南湖区,制造业,30000,2020-02-10\n", encoding="utf-8")
-    tab.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(csv))
-    tab.wait_for_selector("text=确认导入", timeout=60000)  # the check ran on the uploaded file
 
 
 def test_streamlits_page_not_found_message_is_replaced_by_a_note_for_the_app():
