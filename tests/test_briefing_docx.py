@@ -184,6 +184,8 @@ def test_attachments_on_new_pages_with_full_lists(built, sample_data):
     for formula in ("min(", "Σ", "÷", "×", "=", "max("):
         assert formula not in words, formula
     assert "综合得分" in words and "蜗牛项目" in words and "已开发面积未填的按整宗面积计" in words
+    body_text = "\n".join(texts(body(doc)))  # the body points at the 附件 by the number the writer gave
+    assert "名单见附件1" in body_text and "名单见附件2" in body_text and "清单见附件3" in body_text
 
 
 def test_register_full_names_and_no_plus_zero(built):

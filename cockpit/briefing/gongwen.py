@@ -367,27 +367,43 @@ def _row_xml(texts: list[str], twips: list[int], font: str, size: float, aligns:
     return f'<w:tr {nsdecls("w")}><w:trPr>{props}</w:trPr>{"".join(cells)}</w:tr>'
 
 
-CELL_PADDING_MM = 4.0  # left and right cell margins (LibreOffice: 1.9 mm each)
+CELL_PADDING_MM = 5.0  # left and right cell margins (1.9 mm each) and borders, with a little slack
+SHORT_CHARS = 6  # a column whose longest text is at most this wide never wraps (dates, types, counts)
+FLEX_BASE_CHARS = 10  # a longer column gets at least its usual text's width, at most this many characters
 
 
 def fitted_widths(columns: list[str], cells: list[list[str]], size: float) -> list[float]:
-    """Column widths (mm) over the type area: short columns (dates, counts, types) as wide as their longest
-    text, so they do not wrap; long ones (names, reasons) share the rest by their length."""
+    """Column widths (mm) over the type area. Short columns (dates, counts, types) as wide as their longest text,
+    so they do not wrap; the others first get the width of their usual (80th percentile) text, up to
+    FLEX_BASE_CHARS, then share what is left by how much longer their longest text is. Header texts may wrap."""
     char_mm = size * 0.3528
-    desired = []
+
+    def mm(chars: float) -> float:
+        return chars * char_mm + CELL_PADDING_MM
+
+    def width(text: str) -> float:  # digits and Latin are wider than half a character in the CJK fonts
+        return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.6 for ch in text)
+
+    longest, usual = [], []
     for i, name in enumerate(columns):
-        longest = max((text_width(line) for row in cells for line in row[i].split("\n")), default=0.0)
-        desired.append(max(longest, min(text_width(name), 4.0), 2.0))
-    need = [d * char_mm + CELL_PADDING_MM for d in desired]
-    if sum(need) <= TEXT_WIDTH_MM:
-        return need
-    short = [d <= 9 for d in desired]
-    fixed = sum(n for n, s in zip(need, short) if s)
-    flexible = sum(d for d, s in zip(desired, short) if not s)
-    left = TEXT_WIDTH_MM - fixed
-    if not flexible or left < 25 * sum(1 for s in short if not s):
-        return need  # proportional (the writer scales the widths to the type area)
-    return [n if s else left * d / flexible for n, d, s in zip(need, desired, short)]
+        sizes = sorted(width(line) for row in cells for line in row[i].split("\n")) or [0.0]
+        floor = 2.0  # headers may wrap (滞后/月数)
+        longest.append(max(sizes[-1], floor))
+        usual.append(max(sizes[int(0.8 * (len(sizes) - 1))], floor))
+    if sum(mm(c) for c in longest) <= TEXT_WIDTH_MM:
+        return [mm(c) for c in longest]
+    short = [c <= SHORT_CHARS for c in longest]
+    widths = [mm(c) if s else mm(min(max(u, 4.0), FLEX_BASE_CHARS)) for c, u, s in zip(longest, usual, short)]
+    left = TEXT_WIDTH_MM - sum(widths)
+    if left <= 0:  # the long columns give way (never below three characters); the short ones keep their width
+        fixed = sum(w for w, s in zip(widths, short) if s)
+        flexible = sum(w for w, s in zip(widths, short) if not s)
+        factor = max(TEXT_WIDTH_MM - fixed, 0.0) / flexible if flexible else 1.0
+        return [w if s else max(w * factor, mm(3)) for w, s in zip(widths, short)]
+    extra = [0.0 if s else mm(c) - w for c, w, s in zip(longest, widths, short)]
+    if sum(extra) > 0:
+        widths = [w + left * e / sum(extra) for w, e in zip(widths, extra)]
+    return widths
 
 
 def column_align(numeric: bool, texts: list[str]) -> str:

@@ -316,7 +316,8 @@ def idle_blocks(data: dict, unit: str, scope: str) -> list:
     if unit == units.CITY_ID:
         text += "面积较大的是" + joined(f"{r['unit_name']}（{r['idle_area']:,.0f}亩）"
                                    for r in units_area.head(3).iter_rows(named=True)) + "。"
-    text += f"清单见{{附件:{IDLE_LIST}}}。"
+    if parcels.height:
+        text += f"清单见{{附件:{IDLE_LIST}}}。"
     return [report.Heading("“五未”土地"), report.Para(text), report.Figure("五未土地", f"{scope}“五未”土地分布")]
 
 
