@@ -34,9 +34,9 @@ def refused(sources: list[importer.SourceInput], month: str, result: importer.Im
 
 def show_refused() -> None:
     names, month, problems = st.session_state[REFUSED_KEY]
-    errors = sum(p.level == "error" for p in problems)
-    st.error(f"{names}（{month}）：发现 {errors} 个错误、{len(problems) - errors} 个警告，未写入任何数据。"
-             "请修正后重新上传。")
+    errors = [p for p in problems if p.level == "error"]
+    st.error(literal(f"{names}（{month}）：发现 {len(errors)} 个错误、{len(problems) - len(errors)} 个警告，"
+                     f"未写入任何数据。请修正后重新上传。首个错误：{errors[0] if errors else '无'}"))
     show_table(view.problems_frame(problems), None)
 
 

@@ -36,7 +36,8 @@ _VALUE = re.compile(rb"<" + _P + rb"(?:v|is)\b[^>]*>\s*[^<\s]")
 _FORMULA = re.compile(rb"<" + _P + rb"f\b")
 _ERROR_TYPE = re.compile(rb' t="e"')
 _ERROR_VALUE = re.compile(rb"\s*(?:<" + _P + rb"f\b[^>]*?(?:/>|>[^<]*</" + _P + rb"f>)\s*)?<" + _P + rb"v>([^<]{1,32})<")
-_NONPOSITIVE = re.compile(rb"<" + _P + rb"v>\s*(-[0-9.eE+-]+|0(?:\.0*)?)\s*</")
+MAX_NONPOSITIVE = 10_000  # date cells ≤ 0 remembered per sheet (each one is an error anyway)
+_DATE_FORMATS = {str(i) for i in (*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59))}
 _SPLIT_AT = (b"</row>", b"</x:row>", b"</c>", b"/>", b">")
 
 
@@ -248,8 +249,22 @@ def _is_percent_format(code: str) -> bool:
     return "%" in unquoted
 
 
+def _is_date_format(code: str) -> bool:
+    unquoted = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code).lower()
+    return bool(re.search(r"[dmyhs]", unquoted))
+
+
 def percent_styles(book: zipfile.ZipFile) -> set[bytes]:
     """Style indexes (the s attribute of a cell) whose number format shows a percentage (0%, 0.00%, custom)."""
+    return _styles_where(book, {"9", "10"}, _is_percent_format)
+
+
+def date_styles(book: zipfile.ZipFile) -> set[bytes]:
+    """Style indexes whose number format shows a date or time (built-in 14–22 …, or a custom yyyy-mm-dd)."""
+    return _styles_where(book, _DATE_FORMATS, _is_date_format)
+
+
+def _styles_where(book: zipfile.ZipFile, builtin: set[str], custom_test) -> set[bytes]:
     styles = _xml(book, "xl/styles.xml")
     if styles is None:
         return set()
@@ -258,7 +273,7 @@ def percent_styles(book: zipfile.ZipFile) -> set[bytes]:
     found = set()
     for index, xf in enumerate(x for x in (cell_xfs if cell_xfs is not None else []) if _local(x.tag) == "xf"):
         fmt = xf.get("numFmtId", "0")
-        if fmt in ("9", "10") or _is_percent_format(custom.get(fmt, "")):
+        if fmt in builtin or (fmt in custom and custom_test(custom[fmt])):
             found.add(str(index).encode())
     return found
 
@@ -338,21 +353,22 @@ def _error_values(chunk: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
-def _nonpositive(chunk: bytes) -> dict[tuple[int, int], str]:
+def _nonpositive(chunk: bytes, pattern: re.Pattern) -> dict[tuple[int, int], str]:
     found = {}
-    for hit in _NONPOSITIVE.finditer(chunk):
-        opening = list(_CELL_OPEN.finditer(chunk, max(0, hit.start() - 4096), hit.start()))
-        if not opening:
-            continue
-        ref = _CELL_REF.search(chunk, opening[-1].start(), chunk.find(b">", opening[-1].start()) + 1)
+    for hit in pattern.finditer(chunk):
+        ref = _CELL_REF.search(hit.group(1))
         if ref:
-            found[(int(ref.group(2)), column_number(ref.group(1)))] = hit.group(1).decode()
+            found[(int(ref.group(2)), column_number(ref.group(1)))] = hit.group(2).decode()
     return found
 
 
-def scan_sheet(book: zipfile.ZipFile, name: str, path: str, percent_ids: set[bytes], lim: Limits) -> SheetScan:
+def scan_sheet(book: zipfile.ZipFile, name: str, path: str, percent_ids: set[bytes], lim: Limits,
+               date_ids: set[bytes] = frozenset()) -> SheetScan:
     """Streams one sheet's XML; raises TooLarge at the first row or column past the limits."""
     scan = SheetScan(name, path)
+    # A date-formatted number ≤ 0 (Excel's serial 0 or −1), with the cell's attributes (its r) in group 1.
+    nonpositive = (re.compile(rb"<" + _P + rb'c(\s[^>]*?\bs="(?:' + b"|".join(sorted(date_ids)) + rb')"[^>]*)>\s*<'
+                              + _P + rb"v>\s*(-[0-9.eE+-]+|0(?:\.0*)?)\s*</") if date_ids else None)
     percent = (re.compile(rb"<" + _P + rb'c\s[^>]*?\bs="(?:' + b"|".join(sorted(percent_ids)) + rb')"[^>]*>')
                if percent_ids else None)
     row_tag, current = None, 0
@@ -390,8 +406,9 @@ def scan_sheet(book: zipfile.ZipFile, name: str, path: str, percent_ids: set[byt
             scan.percent.update(_cells_at(chunk, percent))
         if b' t="e"' in chunk:
             scan.errors.update(_error_values(chunk))
-        if b"v>-" in chunk or b"v>0" in chunk:
-            scan.nonpositive.update(_nonpositive(chunk))
+        if nonpositive is not None and len(scan.nonpositive) < MAX_NONPOSITIVE and (b"v>-" in chunk
+                                                                                      or b"v>0" in chunk):
+            scan.nonpositive.update(_nonpositive(chunk, nonpositive))
     return scan
 
 
@@ -401,8 +418,8 @@ def inspect_xlsx(data: bytes) -> dict[str, SheetScan]:
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         check_archive(book, lim)
         check_shared_strings(book, lim)
-        percent_ids = percent_styles(book)
+        percent_ids, date_ids = percent_styles(book), date_styles(book)
         try:
-            return {name: scan_sheet(book, name, path, percent_ids, lim) for name, path in sheet_paths(book)}
+            return {name: scan_sheet(book, name, path, percent_ids, lim, date_ids) for name, path in sheet_paths(book)}
         except (zlib.error, EOFError) as exc:
             raise zipfile.BadZipFile(str(exc)) from exc

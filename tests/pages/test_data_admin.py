@@ -122,7 +122,7 @@ def test_errors_block_the_confirmation(data_root, tmp_path):
     at = signed_in()
     at.text_input(key="import_month").input("2020-03")
     at.get("file_uploader")[0].upload(path.name, path.read_bytes()).run()
-    assert at.error[0].value.startswith("项目.xlsx（2020-03）：发现 1 个错误")
+    assert "发现 1 个错误、0 个警告，未写入任何数据" in at.error[0].value
     assert rows(at.dataframe[0].value)[0] == ("错误", "项目.xlsx", "项目库", 2, "项目名称", "必填项为空")
     assert not [b for b in at.button if b.label == "确认导入"]
     assert store.generation() == 0
