@@ -3,6 +3,7 @@
 URL: /meeting?month=2020-12&unit=city&slide=3 (month and unit as every page keeps them; slide here), optional
 &metric=<map metric> for the map slide and &auto=30 to move on every 30 seconds.
 Keys: → PageDown Space Enter next, ← PageUp previous, Home End, Esc back to 首页; the 月度通报 pack from the cover.
+This is 会议模式: every page's sidebar link opens it at the slide of the page's subject.
 """
 import time
 

@@ -346,13 +346,17 @@ def ranking_figure(month_frame: pl.DataFrame, highlight: str | None = None) -> g
         y=labels, x=score_values, orientation="h", marker={"color": colors,
                                                            "line": {"color": theme.COLORS["text"],
                                                                     "width": [ln["width"] for ln in lines]}},
-        text=[f"{s:.1f}　{_coloured_change(c)}　<span style='color:{theme.COLORS['muted']}'>{behind_text(b, n)}</span>"
-              for s, c, b, n in zip(score_values, ranked["change"].to_list(), ranked["targets_behind"].to_list(),
-                                    ranked["targets_rated"].to_list())],
-        textposition="outside", cliponaxis=False, showlegend=False,
+        showlegend=False,
         customdata=[[w or "—", k or "—"] for w, k in zip(ranked["strongest"], ranked["weakest"])],
         hovertemplate="%{y}：%{x:.1f}分<br>最强：%{customdata[0]}　最弱：%{customdata[1]}<extra></extra>",
     ))
+    # beside each bar: score, rank change and how many of all the unit's targets are behind, on white so the
+    # 100-point line and the grid pass behind the text instead of through it
+    for label, s, c, b, n in zip(labels, score_values, ranked["change"].to_list(), ranked["targets_behind"].to_list(),
+                                 ranked["targets_rated"].to_list()):
+        fig.add_annotation(x=s, y=label, xanchor="left", xshift=6, showarrow=False, bgcolor="rgba(255,255,255,0.9)",
+                           text=f"{s:.1f}　{_coloured_change(c)}　<span style='color:{theme.COLORS['muted']}'>"
+                                f"{behind_text(b, n)}</span>")
     progress.status_legend(fig)
     fig.add_vline(x=100, line_dash="dash", line_color=theme.COLORS["pace_line"], line_width=3)
     progress.pace_legend(fig, "100分=这些指标均达序时")

@@ -206,6 +206,13 @@ def test_url_sets_and_keeps_month_and_unit(sample_data):
     (link,) = at.get("page_link")  # 会议模式: the home page's matching slide, 总量, with month and unit
     assert (link.proto.label, link.proto.page) == ("会议模式（例会幻灯片）", "meeting")
     assert link.proto.query_string == f"month=2020-06&unit=haining&slide={view.slide_for_page('home')}"
+    # (writing the selection back into the URL is checked in the browser: AppTest does not show script writes)
+    # values that are not a month or a unit are ignored
+    at = AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=120)
+    at.query_params.update({"month": "1999-01", "unit": "nowhere"})
+    at.run()
+    assert at.sidebar.selectbox(key="filter_month").value == "2020-12"
+    assert at.sidebar.selectbox(key="filter_unit").value == "city"
 
 
 def test_meeting_mode_opens_the_matching_slide():
@@ -215,13 +222,6 @@ def test_meeting_mode_opens_the_matching_slide():
         assert view.slide_for_page(page) == names.index(slide) + 1
         assert view.slide_for_page(f"pages/{page}.py") == names.index(slide) + 1
     assert view.slide_for_page("project_explorer") == 1 and view.slide_for_page("") == 1  # others: the cover
-    # (writing the selection back into the URL is checked in the browser: AppTest does not show script writes)
-    # values that are not a month or a unit are ignored
-    at = AppTest.from_file(str(REPO_DIR / "app.py"), default_timeout=120)
-    at.query_params.update({"month": "1999-01", "unit": "nowhere"})
-    at.run()
-    assert at.sidebar.selectbox(key="filter_month").value == "2020-12"
-    assert at.sidebar.selectbox(key="filter_unit").value == "city"
 
 
 def test_footer_is_named_for_the_briefing():
