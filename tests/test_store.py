@@ -75,6 +75,7 @@ def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root
     assert killed.returncode == -9, killed.stderr
     left = sorted(str(p.relative_to(data_root)) for p in data_root.rglob("*.g00002.parquet"))
     assert left == ["derived/metric_actuals/snapshot_month=2020-03/metric_actuals.g00002.parquet",
+                    "derived/problem_facts/snapshot_month=2020-03/problem_facts.g00002.parquet",
                     "derived/project_facts/snapshot_month=2020-03/project_facts.g00002.parquet",
                     "derived/project_warnings/snapshot_month=2020-03/project_warnings.g00002.parquet",
                     "snapshots/2020-03/projects.g00002.parquet"]
@@ -86,6 +87,8 @@ def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root
     assert sorted(str(p.relative_to(data_root)) for p in data_root.rglob("*.parquet")) == [
         "derived/metric_actuals/snapshot_month=2020-03/metric_actuals.g00001.parquet",
         "derived/metric_actuals/snapshot_month=2020-04/metric_actuals.g00002.parquet",
+        "derived/problem_facts/snapshot_month=2020-03/problem_facts.g00001.parquet",
+        "derived/problem_facts/snapshot_month=2020-04/problem_facts.g00002.parquet",
         "derived/project_facts/snapshot_month=2020-03/project_facts.g00001.parquet",
         "derived/project_facts/snapshot_month=2020-04/project_facts.g00002.parquet",
         "derived/project_warnings/snapshot_month=2020-03/project_warnings.g00001.parquet",
