@@ -121,7 +121,7 @@ LABELS: dict[str, Label] = {
     "days_overdue": Label("超期（天）"),
     "days_to_due": Label("距时限（天）"),
     "days_to_close": Label("办理用时（天）"),
-    "group_name": Label("分组"),
+    "group_name": Label("问题分组"),
     "problems": Label("在册问题（个）"),
     "new_problems": Label("本月新增（个）"),
     "closed_this_month": Label("本月办结（个）"),

@@ -9,7 +9,7 @@ with register as (
 ),
 
 groups as (
-    select 'unit' as grouping, unit_id as group_key, unit_short as group_name, sort_order as group_order
+    select 'unit' as grouping, unit_id as group_key, unit_name as group_name, sort_order as group_order
     from units
     where $unit = 'city' or unit_id = $unit
     union all

@@ -15,7 +15,7 @@ def test_page_shows_the_months_figures(june):  # noqa: F811
     assert metric_values(at) == {"在册问题": "12个", "本月新增": "2个", "本月办结": "2个", "超期": "5个",
                                  "临期": "2个", "办结率": "25.0%"}
     units = dataframe_starting_with(at, "县级主体", "在册问题（个）")
-    assert units.set_index("县级主体").loc["秀洲", ["在册问题（个）", "超期（个）", "严重超期（个）"]].tolist() == [3, 3, 1]
+    assert units.set_index("县级主体").loc["秀洲区", ["在册问题（个）", "超期（个）", "严重超期（个）"]].tolist() == [3, 3, 1]
     assert any("严重超期" in c.value for c in at.caption)
 
 
