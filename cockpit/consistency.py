@@ -74,8 +74,8 @@ def table(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("unit_name").alias(labels.header("unit_name")),
         pl.col("record_key").alias("项目代码/电子监管号/指标"),
         pl.col("record_name").alias("名称"),
-        pl.col("project_value").alias("项目库（全市）值"),
-        pl.col("other_value").alias("对照值"),
+        pl.col("project_value").alias("项目库值／全市数"),
+        pl.col("other_value").alias("对照值（土地表／节点数／主体合计）"),
         pl.col("detail").alias("说明"),
     )
 

@@ -81,7 +81,8 @@ def import_panel() -> None:
             st.cache_resource.clear()
             st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
             counts = "、".join(f"{schema.TABLES[t].title} {n:,}行" for t, n in outcome.row_counts.items())
-            st.session_state[DONE_KEY] = f"已导入 {month}（批次 {outcome.generation}）：{counts}。各页面已使用新快照。"
+            st.session_state[DONE_KEY] = (f"已导入 {month}（批次 {outcome.generation}）：{counts}。各页面已使用新快照。"
+                                          + consistency_block.after_import(month))  # issue 19 §5
             st.rerun()
         st.error("导入未完成：" + literal("；".join(str(p) for p in outcome.errors)))
 

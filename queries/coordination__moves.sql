@@ -3,49 +3,57 @@
 -- December), from the base view `projects`:
 --   change_unit  the 项目代码 is in both, with another 县级主体 in m than in p
 --   disappeared  the 项目代码 is in p and not in m, and had not reached 投产 in p (no 投产日期)
--- Both months' rows are given (*_before from p, *_after from m; null after a disappearance).
+-- Both months' rows are given (*_before from p, *_after from m; null after a disappearance). One pass: each
+-- project's next row (lead over its snapshots) is compared with the next snapshot month, no self-join.
 -- grain: one row per project and month of change. params: $month
 with months as (
     select
         snapshot_month,
-        lag(snapshot_month) over (order by snapshot_month) as prev_month
+        lead(snapshot_month) over (order by snapshot_month) as next_month
     from (select distinct snapshot_month from snapshot_periods where table_name = 'projects')
 ),
 
 window_months as (
     select *
     from months
-    where snapshot_month <= $month
-        and left(snapshot_month, 4) = left($month, 4)
-        and prev_month is not null
+    where next_month <= $month
+        and left(next_month, 4) = left($month, 4)
 ),
 
 scope as (
-    select project_code, project_name, unit_id, snapshot_month, total_investment, signed_on, stage, production_on
+    select
+        project_code, project_name, unit_id, snapshot_month, total_investment, signed_on, stage, production_on,
+        lead(snapshot_month) over w as seen_next,
+        lead(unit_id) over w as unit_next,
+        lead(project_name) over w as name_next,
+        lead(total_investment) over w as investment_next,
+        lead(stage) over w as stage_next
     from projects
     where snapshot_month <= $month
-        and snapshot_month >= (select min(prev_month) from window_months)
+        and snapshot_month >= (select min(snapshot_month) from window_months)
+    window w as (partition by project_code order by snapshot_month)
 ),
 
 paired as (
     select
-        window_months.snapshot_month as month_after,
-        window_months.prev_month as month_before,
-        before.project_code,
-        before.project_name as name_before,
-        before.unit_id as unit_before,
-        before.total_investment as investment_before,
-        before.stage as stage_before,
-        before.production_on as production_before,
-        after.project_name as name_after,
-        after.unit_id as unit_after,
-        after.total_investment as investment_after,
-        after.stage as stage_after,
-        before.signed_on
-    from window_months
-    join scope as before on before.snapshot_month = window_months.prev_month
-    left join scope as after
-        on after.snapshot_month = window_months.snapshot_month and after.project_code = before.project_code
+        window_months.next_month as month_after,
+        scope.snapshot_month as month_before,
+        scope.project_code,
+        scope.project_name as name_before,
+        scope.unit_id as unit_before,
+        scope.total_investment as investment_before,
+        scope.stage as stage_before,
+        scope.production_on as production_before,
+        case when scope.seen_next = window_months.next_month then scope.name_next end as name_after,
+        case when scope.seen_next = window_months.next_month then scope.unit_next end as unit_after,
+        case when scope.seen_next = window_months.next_month then scope.investment_next end as investment_after,
+        case when scope.seen_next = window_months.next_month then scope.stage_next end as stage_after,
+        scope.signed_on
+    from scope
+    join window_months using (snapshot_month)
+    -- a project absent from the next snapshot, or present there under another unit
+    where scope.seen_next is distinct from window_months.next_month
+        or scope.unit_next <> scope.unit_id
 ),
 
 final as (

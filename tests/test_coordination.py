@@ -117,3 +117,24 @@ def test_sample_carries_the_cases(sample_data):
         "snapshot_month", "move_kind", "project_code").rows()
     assert (planted.GONE_FROM, "disappeared", cases.gone) in moves.select(
         "snapshot_month", "move_kind", "project_code").rows()
+
+
+def test_issue_19_queries_open_only_the_months_they_show(sample_data):
+    """A one-month query opens that month's file; the year's trend and moves open the year's (13: with December)."""
+    import re
+
+    from cockpit import store
+    from cockpit.views import snail_warnings
+
+    def files_read(name: str, **params) -> list[int]:
+        text = store.connect().sql("explain analyze " + queries.sql_text(name), params=params).fetchall()[0][1]
+        return [int(n) for n in re.findall(r"Total Files Read: (\d+)", text)]
+
+    month = {"month": "2020-12"}
+    assert files_read("snail__upcoming", **month, unit="city", horizon_months=3) == [1]
+    assert files_read("idle__upcoming", **month, unit="city", days=60) == [1, 1]
+    assert files_read("warnings__trend", **month, unit="city", **snail_warnings.warning_params()) == [12]
+    assert files_read("consistency__issues", **month, tolerance=0.005) == [1, 1, 1]
+    assert files_read("coordination__projects", **month) == [1]
+    assert files_read("coordination__industry", **month) == [1]
+    assert files_read("coordination__moves", **month) == [13]

@@ -25,3 +25,9 @@ def render() -> None:
         show_table(detail.head(500), export=detail, name=exports.file_name("一张网一致性检查明细", chosen, month))
         if shown.height > 500:
             st.caption(f"页面显示前500条，共{shown.height:,}条；导出Excel为全部。")
+
+
+def after_import(month: str) -> str:
+    """The sentence the import's success message adds: how many disagreements the month now has."""
+    rows = consistency.findings(month)
+    return f"一张网一致性检查：{rows.height:,}条不一致（仅提示，见“一张网一致性”）。"

@@ -38,7 +38,9 @@ def duplicates(projects: pl.DataFrame) -> pl.DataFrame:
     总投资 within the tolerance. One row per pair: the earlier-listed unit (official order) on the left (_a)."""
     s = settings()
     keyed = (projects.with_columns(name_key=names.normalised(projects["project_name"]))
-             .filter(pl.col("name_key") != ""))
+             .filter(pl.col("name_key") != "")
+             # only names found in two units or more can pair: the join then stays small at any scale
+             .filter(pl.col("unit_id").n_unique().over("name_key") > 1))
     left = keyed.select(pl.all().name.suffix("_a")).rename({"name_key_a": "name_key"})
     right = keyed.select(pl.all().name.suffix("_b")).rename({"name_key_b": "name_key"})
     window = f"{int(s['duplicate_window_months'])}mo"

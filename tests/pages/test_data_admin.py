@@ -110,6 +110,7 @@ def test_admin_checks_previews_and_imports(data_root, tmp_path):
     assert not at.exception
     assert store.generation() == 2 and store.current_files()["row_count"].to_list() == [3]
     assert at.success[0].value.startswith("已导入 2020-03（批次 2）：项目库 3行")
+    assert at.success[0].value.endswith("一张网一致性检查：0条不一致（仅提示，见“一张网一致性”）。")  # issue 19 §5
     assert at.get("file_uploader")[0].value in (None, [])  # a fresh uploader: the same files are not imported twice
     assert store.history()["imported_by"][0] == "管理员（密码登录）"
 
