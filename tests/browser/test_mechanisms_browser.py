@@ -7,7 +7,8 @@ import pytest
 from cockpit import REPO_DIR
 from cockpit.views import meeting as view
 from tests.browser.conftest import open_page
-from tests.browser.test_meeting_browser import MEASURE, N, wait_for_slide
+from tests.browser.test_meeting_browser import MEASURE, wait_for_slide
+from tests.browser.test_meeting_browser import TOTAL as N
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = REPO_DIR / "out" / "screenshots"
