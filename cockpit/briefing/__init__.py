@@ -35,6 +35,8 @@ LOADERS = {
     # 问题清单 (cockpit/views/problems.py): every unit's register (the 需研究解决 list filters), the unit's figures
     "problem_register": lambda month, unit: queries.run("problems__register", month=month, unit=units.CITY_ID),
     "problem_summary": lambda month, unit: queries.run("problems__summary", month=month, unit=unit),
+    # 临期预警 (issue 19 §1): projects that turn 蜗牛 in the next months unless they start or complete first
+    "upcoming_snails": snail_warnings.load_upcoming,
     # 一把手招商 and 督查核查 (cockpit/views/promotion.py, inspection.py): every unit; the views pick the unit
     "promotion_by_unit": lambda month, unit: queries.run("promotion__by_unit", month=month),
     "inspection_by_unit": lambda month, unit: queries.run("inspection__by_unit", month=month,

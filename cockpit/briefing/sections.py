@@ -366,6 +366,8 @@ def quoted(text: str) -> str:
 def problem_projects(data: dict, month: str, unit: str) -> report.Section:
     scope = scope_name(unit)
     blocks = [*snail_blocks(data, month, unit, scope), *red_blocks(data, unit, scope), *idle_blocks(data, unit, scope)]
+    if "upcoming_snails" in data:  # 临期预警 (issue 19 §1): next month's new 蜗牛 per unit, every 亿元以上 one named
+        blocks += snail_warnings.upcoming_blocks(data, month, unit)
     attachments = [
         report.Attachment(SNAIL_LIST, snail_attachment(data["snails"])),
         report.Attachment(RED_LIST, red_attachment(meeting.red_warnings(data["warnings"], unit))),
@@ -387,11 +389,12 @@ def full_names(text: str) -> str:
 
 def decisions_section(data: dict, month: str, unit: str) -> report.Section:
     items = meeting.decisions(data["progress_rows"], data["snails"], data["warnings"], data["projects"], month, unit,
-                              data.get("problem_register"))
+                              data.get("problem_register"), data.get("upcoming_snails"))
     if not items and month_view(data, month, unit).filter(pl.col("status") == "严重落后").is_empty():
         return report.Section("需研究解决的事项", [report.Para("本月无需提交会议研究的事项。")])
     topics = {"提交例会问题": "推进组提交例会的问题", "严重超期问题": "10亿元以上项目严重超期的问题",
-              "排名末位": "排名末位的县级主体", "严重落后目标": "严重落后的目标", "重大项目": "百亿级和专班项目中的蜗牛、红色预警项目"}
+              "排名末位": "排名末位的县级主体", "严重落后目标": "严重落后的目标", "重大项目": "百亿级和专班项目中的蜗牛、红色预警项目",
+              "临期蜗牛": "下月将成为蜗牛的10亿元以上项目"}
     scope = scope_name(unit)
     far = [f"{scope}{r['label']}{'：' if r['kind'] == 'growth' else ''}{status_words(r)}" for r in
            meeting.worst_first(month_view(data, month, unit)).filter(pl.col("status") == "严重落后").iter_rows(named=True)]

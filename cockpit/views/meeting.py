@@ -715,9 +715,11 @@ def big_problem_projects(projects: pl.DataFrame, snails: pl.DataFrame, warnings:
 
 def decisions(progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.DataFrame,
               projects: pl.DataFrame, month: str, unit: str,
-              problem_register: pl.DataFrame | None = None) -> list[Decision]:
+              problem_register: pl.DataFrame | None = None,
+              upcoming_snails: pl.DataFrame | None = None) -> list[Decision]:
     """What the meeting must decide: first the problems submitted to it and the 严重超期 ones of big projects
-    (cockpit/views/problems.py), then from the data: units at the bottom, targets far behind, big stuck projects."""
+    (cockpit/views/problems.py), then from the data: units at the bottom, targets far behind, big stuck projects,
+    and projects of 10亿元 and above that turn 蜗牛 next month unless they start or complete first (临期预警)."""
     from cockpit.views import problems as problems_view
 
     items = [] if problem_register is None else problems_view.meeting_items(problem_register, unit)
@@ -752,12 +754,14 @@ def decisions(progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.Da
             why.append("红色预警")
         items.append(Decision("重大项目", f"{row['project_name']}（{format_value(row['total_investment_yi'], '亿元')}，"
                                           f"{row['leader_tier']}联系）：{'、'.join(why)}", row["unit_short"]))
+    if upcoming_snails is not None:
+        items += snail_warnings.upcoming_decisions(upcoming_snails, unit)
     return items
 
 
 DECISION_TOPICS = {"提交例会问题": "推进组提交例会的问题", "严重超期问题": "10亿元以上项目严重超期问题",
                    "排名末位": "排名末位主体", "严重落后目标": "严重落后目标",
-                   "重大项目": "百亿级/专班项目（蜗牛或红色预警）"}
+                   "重大项目": "百亿级/专班项目（蜗牛或红色预警）", "临期蜗牛": "下月将成为蜗牛的10亿元以上项目"}
 CHINESE_NUMERALS = "一二三四五六七八九十"
 DECISION_TEXT_LEFT = LEFT + 230
 HEADING_STEP, LINE_STEP, ITEM_GAP, TOPIC_GAP = 62, 52, 8, 12
@@ -795,8 +799,10 @@ def decision_layout(items: list[Decision], space: float = DECISION_SPACE) -> dic
 
 
 def decisions_slide(ctx: Context, progress_rows: pl.DataFrame, snails: pl.DataFrame, warnings: pl.DataFrame,
-                    projects: pl.DataFrame, problem_register: pl.DataFrame | None = None) -> go.Figure:
-    items = decisions(progress_rows, snails, warnings, projects, ctx.month, ctx.unit, problem_register)
+                    projects: pl.DataFrame, problem_register: pl.DataFrame | None = None,
+                    upcoming_snails: pl.DataFrame | None = None) -> go.Figure:
+    items = decisions(progress_rows, snails, warnings, projects, ctx.month, ctx.unit, problem_register,
+                      upcoming_snails)
     fig = frame(ctx, "需研究解决的事项", f"{ctx.month_label}　共{len(items)}项")
     if not items:
         return nothing(fig, "本月没有需提交会议研究的事项")
@@ -846,8 +852,8 @@ SLIDES: tuple[Slide, ...] = (
     Slide("红色预警", "红色预警", ("warnings",), red_slide),
     Slide("督查核查", "督查核查", ("inspection_by_unit", "inspection_refuted"), inspection.slide),  # issue 18 §1
     Slide("问题清单", "问题清单", ("problem_register",), problems_slide),
-    Slide("需研究解决", "需研究解决", ("progress_rows", "snails", "warnings", "projects", "problem_register"),
-          decisions_slide),
+    Slide("需研究解决", "需研究解决", ("progress_rows", "snails", "warnings", "projects", "problem_register",
+                                     "upcoming_snails"), decisions_slide),
 )
 
 
