@@ -240,7 +240,9 @@ def _create_raw_views(con: duckdb.DuckDBPyConnection, root: Path) -> None:
 
 
 def _write_generation(root: Path, generation: int) -> None:
-    tmp = root / (GENERATION_FILE + ".tmp")
+    # A temporary name of this writer's own: a reader repairing the hint while an import writes it must not move
+    # the import's file away under it (FileNotFoundError in the import, test_concurrency).
+    tmp = root / f"{GENERATION_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
     tmp.write_text(str(generation))
     os.replace(tmp, root / GENERATION_FILE)
 

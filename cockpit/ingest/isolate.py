@@ -98,7 +98,8 @@ def call(function: str, *args, memory_mb: int, seconds: float,
     """function(*args, progress=...) in a child process; its result, or Exhausted.
 
     function: "module:name" of a module-level function taking a keyword `progress(message, file)`, imported in the
-    child before its limits are set, with the modules in `preload`; the file named last is the one blamed when the child runs out of memory or time.
+    child before its limits are set, with the modules in `preload`; the file named last is the one blamed when the
+    child runs out of memory or time.
     """
     receive, send = _CONTEXT.Pipe(duplex=False)
     child = _CONTEXT.Process(target=_child, args=(send, function, args, memory_mb, _environment(), preload),

@@ -1,7 +1,6 @@
 """Hostile source files of issue 16, built from scratch: each one took the server down or cost far too much."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -111,10 +110,6 @@ def projects_xlsx(path: Path, rows: list[list], date_format: str | None = None) 
             cells[0].number_format = date_format
     book.save(path)
     return path
-
-
-def day(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
 
 
 def land_csv(path: Path, area: str) -> Path:
