@@ -46,9 +46,9 @@ def test_problems_slide_at_1280x720(page, app_url):
     assert m["overflowing"] == [], m["overflowing"]
     scale = min(1280 / 1920, 720 / 1080)
     assert m["max"] >= 96 * scale - 0.5 and m["min"] >= 28 * scale - 0.5, m
-    texts = page.locator(".st-key-slide .annotation-text").all_inner_texts()
+    texts = page.eval_on_selector_all(".st-key-slide .annotation-text", "els => els.map(e => e.textContent)")
     assert any("超期最久的问题" in t for t in texts) and any(t.startswith("1. ") for t in texts)
     page.keyboard.press("ArrowRight")
     wait_for_slide(page, SLIDE + 1)
-    texts = page.locator(".st-key-slide .annotation-text").all_inner_texts()
+    texts = page.eval_on_selector_all(".st-key-slide .annotation-text", "els => els.map(e => e.textContent)")
     assert any("推进组提交例会的问题" in t for t in texts)  # 需研究解决 lists them first
