@@ -3,7 +3,7 @@ weight is read from config/cockpit.toml, as the pages' 口径 are."""
 from __future__ import annotations
 
 from cockpit import config
-from cockpit.views import ranking, snail_warnings
+from cockpit.views import ranking
 from cockpit.views import target_progress as progress
 
 
@@ -58,7 +58,7 @@ def warning() -> str:
             f"{w['node_blue_days']:g}天内到期的为蓝色提醒。未竣工项目本年完成投资不到序时计划{_pct(w['investment_red'])}的"
             f"为红色预警，不到{_pct(w['investment_yellow'])}的为黄色预警；序时计划指总投资按合同开工至合同竣工的天数平均分摊后，"
             f"本年1月1日至月末应完成的部分；月末距合同开工日期满{w.get('min_days_elapsed', 30):g}天的项目才按投资判断。"
-            f"问题清单中超过办理时限未办结的问题，使其项目至少为黄色预警，超期{escalate:g}天以上（严重超期）的为红色预警。")
+            f"问题清单中超过办理时限未办结的问题，使其项目至少为黄色预警，超期超过{escalate:g}天（严重超期）的为红色预警。")
 
 
 def idle() -> str:
