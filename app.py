@@ -19,7 +19,7 @@ navigation_module.watch_missing_pages()  # an unknown address: our Chinese messa
 # One data generation for the whole run: an import landing meanwhile shows on the next run, never halfway.
 with queries.pinned() as reader:
     filters.render_sidebar(reader.generation)
-    page = st.navigation(navigation)
+    page = st.navigation(navigation, expanded=True)  # every page listed (collapsed, Streamlit adds an English "View N more")
     missing = navigation_module.missing_page()
     filters.meeting_link(page.url_path or "home")  # 会议模式: the page's 例会 slide
     try:
