@@ -28,7 +28,7 @@ def test_the_second_import_says_it_replaced_one_made_seconds_ago(seeded, tmp_pat
     warning = outcome.warnings[0]
     assert warning.startswith("「-」：本次导入替换了")
     seconds = int(warning.split("本次导入替换了")[1].split("秒前")[0])
-    assert 0 <= seconds <= 5
+    assert 0 <= seconds <= 120  # the two imports run back to back; a loaded machine takes longer between them
     assert "刚完成的另一次导入（批次 2，" in warning
     assert "，文件 甲.xlsx，张三）的2020-03“项目库”：两次导入同时进行，现在生效的是本次导入" in warning
 
