@@ -43,7 +43,9 @@ if highlight:
         c1.metric(f"{mine['unit_short']}排名", f"第{mine['rank']}名", delta=f"较上月{change}",
                   delta_arrow="off", delta_color="normal" if change.startswith("↑")
                   else "inverse" if change.startswith("↓") else "off")
-        c2.metric("综合得分", f"{mine['score']:.1f}")
+        c2.metric("综合得分", f"{mine['score']:.1f}", help=view.coverage(),
+                  delta=f"全部目标中{view.behind_text(mine['targets_behind'], mine['targets_rated'])}",
+                  delta_arrow="off", delta_color="off")
         c3.metric("最强指标", mine["strongest"] or "—", help="序时完成度最高的参评指标")
         c4.metric("最弱指标", mine["weakest"] or "—", help="序时完成度最低的参评指标")
 

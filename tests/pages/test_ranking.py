@@ -35,7 +35,7 @@ def test_selected_unit_sees_its_rank(data_root):
     at = open_page("2020-06", "xiuzhou")
     shown = {m.label: (m.value, m.delta) for m in at.metric}
     assert shown["秀洲排名"] == ("第2名", "较上月↓1")
-    assert shown["综合得分"][0] == "80.0"
+    assert shown["综合得分"] == ("80.0", "全部目标中落后1/1项")  # its one target, 工业投资 0.8, is 落后
     assert shown["最弱指标"][0] == "工业投资"
 
 
