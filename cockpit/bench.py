@@ -94,8 +94,10 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
         "snail_upcoming": [(snail_warnings.UPCOMING_QUERY, {**city, **snail_warnings.upcoming_params()}),
                            (snail_warnings.IDLE_UPCOMING_QUERY, {**city, **snail_warnings.idle_upcoming_params()})],
         "ranking_annual": [("ranking__scores", {"month": MONTH, **status, **ranking.score_params()})],
-        "coordination": [("coordination__projects", {"month": MONTH}), ("coordination__moves", {"month": MONTH}),
-                         ("coordination__industry", {"month": MONTH})],
+        # 统筹 draws one view at a time: the default 疑似重复招引 (names paired in Python), 横向转移, 产业雷同
+        "coordination": [("coordination__projects", {"month": MONTH})],
+        "coordination_moves": [("coordination__moves", {"month": MONTH})],
+        "coordination_industry": [("coordination__industry", {"month": MONTH})],
         "consistency": [("consistency__issues", {"month": MONTH, "tolerance": consistency.tolerance()})],
         "project_explorer": [*warnings_month, ("explorer__projects", {**city, "search": ""}),
                              ("explorer__project_history", {"code": code, "month": MONTH}),
@@ -138,7 +140,10 @@ def _floor_sql(facts: str) -> dict[str, str]:
         "snail_upcoming": f"select unit_id, count(*) from {projects.format(m=MONTH)} where started_on is null "
                           f"and contract_start_on is not null group by all",
         "ranking_annual": progress,
-        "coordination": f"select unit_id, industry, sum(total_investment) from {projects.format(m=MONTH)} group by all",
+        "coordination": f"select project_name, unit_id from {projects.format(m=MONTH)}",
+        "coordination_moves": f"select unit_id, count(*) from {year_projects} group by all",
+        "coordination_industry": f"select unit_id, industry, sum(total_investment) from {projects.format(m=MONTH)} "
+                                 f"group by all",
         "consistency": f"select count(*) from {projects.format(m=MONTH)} where land_supplied_on is not null",
     }
 
