@@ -3,7 +3,7 @@
 -- Same thresholds check as warnings__projects: grades derived with other thresholds fail loudly.
 -- grain: one row per project snapshot month of the year × grade (红, 黄, 蓝; zeros included).
 -- params: $month, $unit, $node_yellow_days, $node_red_months, $node_late_recent_months, $node_blue_days,
---         $investment_yellow, $investment_red
+--         $investment_yellow, $investment_red, $min_days_elapsed
 with year_months as (
     select distinct snapshot_month
     from snapshot_periods
@@ -17,7 +17,8 @@ derived as (
         param_node_yellow_days = $node_yellow_days and param_node_red_months = $node_red_months
             and param_node_late_recent_months = $node_late_recent_months
             and param_node_blue_days = $node_blue_days
-            and param_investment_yellow = $investment_yellow and param_investment_red = $investment_red as same
+            and param_investment_yellow = $investment_yellow and param_investment_red = $investment_red
+            and param_min_days_elapsed = $min_days_elapsed as same
     from project_warnings
     where snapshot_month <= $month
         and snapshot_month >= left($month, 4) || '-01'
