@@ -46,6 +46,7 @@ class Attachment:
     title: str
     frame: pl.DataFrame
     note: str = ""
+    rank: int = 9  # 附件 are numbered by rank, then in section order: the 蜗牛, 红色预警 and “五未” lists take 1 (附件1–3)
 
 
 @dataclass(frozen=True)

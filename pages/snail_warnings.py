@@ -103,7 +103,7 @@ if "临期预警" in shown_sections:  # issue 19 §1: what turns 蜗牛 or 闲�
     days = view.idle_upcoming_params()["days"]
     st.markdown(f"#### {days}天内将满一年未动工（闲置）的地块：{idle_soon.height}宗，"
                 f"{idle_soon['area'].sum():,.2f}亩")
-    if idle_soon.height and not f.meeting_mode:  # the meeting shows no lists
+    if idle_soon.height:
         idle_rows = view.idle_upcoming_table(idle_soon)
         show_table(lists.capped(idle_rows), export=idle_rows,
                    name=exports.file_name("临期闲置地块清单", f.unit_label, f.month))

@@ -75,3 +75,15 @@ def _metrics():
 
 
 __all__ = ["city", "idle", "pace", "quarter", "score", "snail", "warning"]
+
+
+_SYMBOLS = (("÷", "除以"), ("×", "乘以"), ("＝", "为"), ("=", "为"), ("+", "、"), ("Σ", "合计"))
+
+
+def in_words(text: str) -> str:
+    """A page's 口径 as a 公文 writes it: 核查完成率=已核查÷应核查 → 核查完成率为已核查除以应核查; “口径：” dropped
+    (the 附件 is titled 口径说明). The pages keep their short formulas."""
+    text = text.removeprefix("口径：")
+    for symbol, words in _SYMBOLS:
+        text = text.replace(symbol, words)
+    return text

@@ -436,7 +436,7 @@ DEFINITIONS_TITLE = "口径说明"
 
 def write(frame: Frame, sections: list[report.Section]) -> bytes:
     """The 通报: the frame around the sections' blocks, the 附件 of all sections, the 口径 as the last 附件."""
-    attachments = [a for s in sections for a in s.attachments]
+    attachments = sorted((a for s in sections for a in s.attachments), key=lambda a: a.rank)  # stable: section order
     definitions = list(dict.fromkeys(d for s in sections for d in s.definitions))
     listed = [*attachments, *([report.Attachment(DEFINITIONS_TITLE, pl.DataFrame())] if definitions else [])]
     numbers = {a.title: i for i, a in enumerate(listed, start=1)}

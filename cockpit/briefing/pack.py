@@ -1,6 +1,8 @@
 """The pack: slide PNGs, the 通报 (.docx), the slides (.pptx), the lists (.xlsx) and the .zip of them; the CLI."""
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import io
 import zipfile
@@ -10,7 +12,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from cockpit import config, queries, report, units
-from cockpit.briefing import deck, gongwen
+from cockpit.briefing import deck, definitions, gongwen
 from cockpit.views import snail_warnings, target_progress
 
 PNG_SCALE = 2  # 1920×1080 design at scale 2: 3840×2160
@@ -113,7 +115,8 @@ def sections_of(data: dict[str, pl.DataFrame], month: str, unit: str) -> list[re
     """The 通报's sections in report.SECTION_ORDER; a key without a builder is skipped."""
     from cockpit import briefing
 
-    return [briefing.SECTIONS[key](data, month, unit) for key in report.SECTION_ORDER if key in briefing.SECTIONS]
+    built = [briefing.SECTIONS[key](data, month, unit) for key in report.SECTION_ORDER if key in briefing.SECTIONS]
+    return [dataclasses.replace(s, definitions=[definitions.in_words(d) for d in s.definitions]) for s in built]
 
 
 def report_docx(month: str, unit: str, data: dict[str, pl.DataFrame], figures: dict[str, bytes],

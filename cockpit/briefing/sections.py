@@ -369,9 +369,9 @@ def problem_projects(data: dict, month: str, unit: str) -> report.Section:
     if "upcoming_snails" in data:  # 临期预警 (issue 19 §1): next month's new 蜗牛 per unit, every 亿元以上 one named
         blocks += snail_warnings.upcoming_blocks(data, month, unit)
     attachments = [
-        report.Attachment(SNAIL_LIST, snail_attachment(data["snails"])),
-        report.Attachment(RED_LIST, red_attachment(meeting.red_warnings(data["warnings"], unit))),
-        report.Attachment(IDLE_LIST, idle_attachment(data["idle_parcels"])),
+        report.Attachment(SNAIL_LIST, snail_attachment(data["snails"]), rank=1),
+        report.Attachment(RED_LIST, red_attachment(meeting.red_warnings(data["warnings"], unit)), rank=1),
+        report.Attachment(IDLE_LIST, idle_attachment(data["idle_parcels"]), rank=1),
     ]
     return report.Section("问题项目", blocks, [a for a in attachments if a.frame.height],
                           [definitions.snail(), definitions.warning(), definitions.idle()])

@@ -270,11 +270,11 @@ def upcoming_blocks(data: dict[str, pl.DataFrame], month: str, unit: str) -> lis
             "项目名称": rows["project_name"],
             "总投资（亿元）": [f"{v:.2f}" for v in rows["total_investment_yi"]],
             "蜗牛类型": rows["snail_type"],
-            "合同日期": [d.isoformat() for d in rows["contract_on"]],
-            "转为蜗牛日期": [d.isoformat() for d in rows["turns_on"]],
+            "合同日期": [f"{d.year}年{d.month}月{d.day}日" for d in rows["contract_on"]],
+            "转为蜗牛日期": [f"{d.year}年{d.month}月{d.day}日" for d in rows["turns_on"]],
         })
         blocks.append(report.Table(frame, caption=f"{when}将转为蜗牛的亿元以上项目",
-                                   note="按合同开工（竣工）日期+6个月测算，此前开工（竣工）的不再计入。"))
+                                   note="注：按合同开工（竣工）日期加6个月测算，此前开工（竣工）的不再计入。"))
     return blocks
 
 
@@ -285,7 +285,7 @@ def upcoming_decisions(upcoming: pl.DataFrame, unit: str, threshold_yi: float = 
     rows = upcoming.filter((pl.col("months_ahead") == 1) & (pl.col("total_investment_yi") >= threshold_yi))
     if unit != units.CITY_ID:
         rows = rows.filter(pl.col("unit_id") == unit)
-    return [Decision("临期蜗牛", f"{r['project_name']}（{r['total_investment_yi']:.0f}亿元，{r['leader_tier']}联系）："
+    return [Decision("临期蜗牛", f"{r['project_name']}（{r['total_investment_yi']:,.2f}亿元，{r['leader_tier']}联系）："
                                  f"如{r['turns_on'].year}年{r['turns_on'].month}月{r['turns_on'].day}日前仍未{r['snail_type'][:2]}，"
                                  "将列为蜗牛项目",
                      r["unit_short"])

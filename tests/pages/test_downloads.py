@@ -93,8 +93,8 @@ def test_every_download_on_the_page_opens(sample_data, recorded, path):
         assert kinds == []
     elif path == "pages/project_explorer.py":  # the list; a project's own tables: the next test
         assert kinds == ["xlsx"]
-    elif path == "pages/data_admin.py":  # templates: one per table and one with all of them
-        assert kinds == ["xlsx"] * (len(schema.TABLES) + 1)
+    elif path == "pages/data_admin.py":  # templates (one per table, one with all of them); 一张网: summary and rows
+        assert kinds == ["xlsx"] * (len(schema.TABLES) + 1 + 2)
     else:
         assert "xlsx" in kinds and "png" in kinds, kinds
 

@@ -17,6 +17,11 @@ PAGE = str(REPO_DIR / "pages" / "meeting.py")
 TOTAL = len(view.SLIDES)  # other slides may be inserted: never the literal count
 
 
+def slide_of(name: str) -> int:
+    """The 1-based number of the slide with that name (slides are inserted over time: never a literal number)."""
+    return next(i for i, s in enumerate(view.SLIDES, start=1) if s.name == name)
+
+
 def run_slide(month: str, unit: str, slide: int | None = None) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state["filter_month"] = month
@@ -304,7 +309,7 @@ def test_map_slide_agrees_with_the_ranking_and_breaks_at_pace(sample_data, month
     data = briefing.frames(month, "city", ("map_metrics", "progress_rows"))
     month_frame = ranking.month_scores(ranking.scores(data["progress_rows"]), month)
     ranked = month_frame.filter(pl.col("score").is_not_null()).sort("rank", "sort_order")
-    figure = view.build(5, data, month, "city")
+    figure = view.build(slide_of("地图"), data, month, "city")
     shown = [a.text for a in figure.layout.annotations]
     listed = [t for t in shown if t[:2].rstrip(".").isdigit() and ". " in t]
     assert listed == [f"{r}. {u}" for r, u in zip(ranked["rank"], ranked["unit_short"])]  # the ranking's order
@@ -316,7 +321,7 @@ def test_map_slide_agrees_with_the_ranking_and_breaks_at_pace(sample_data, month
             assert fills[row["unit_id"]] == theme.status_color(row["status"])
     assert any(f"{row['score']:.1f}分" in t for t in shown for row in ranked.iter_rows(named=True))
     # 工业投资完成率 (?metric=investment_rate): the colour breaks at 序时进度
-    rate = view.build(5, data, month, "city", map_metric="investment_rate")
+    rate = view.build(slide_of("地图"), data, month, "city", map_metric="investment_rate")
     pace = int(month[5:]) / 12 * 100
     values = data["map_metrics"].select("unit_id", (pl.col("investment_rate") * 100).alias("v"))
     for unit_id, value in values.iter_rows():
