@@ -6,6 +6,7 @@ them or, when they come alone, the month's current snapshot. Every finding names
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import polars as pl
 
@@ -16,8 +17,10 @@ EVENT_DATES = {"开工": "started_on", "竣工": "completed_on", "投产": "prod
 
 
 def today() -> dt.date:
-    """The day 核查日期 may not pass (a function, so tests can fix it)."""
-    return dt.date.today()
+    """The day 核查日期 may not pass. COCKPIT_TODAY (YYYY-MM-DD) fixes it for tests: the check runs in a child
+    process (cockpit/ingest/isolate.py), which takes the caller's COCKPIT_* environment but not its patches."""
+    fixed = os.environ.get("COCKPIT_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
 def _month_projects(frames: dict[str, pl.DataFrame], month: str, root) -> pl.DataFrame | None:

@@ -17,6 +17,7 @@ from tests.test_promotion import trip
 
 @pytest.fixture
 def month_data(data_root, monkeypatch):
+    monkeypatch.setenv("COCKPIT_TODAY", "2020-06-30")  # read by the import check in its child process
     monkeypatch.setattr(crosscheck, "today", lambda: D(2020, 6, 30))
     frames = {
         "projects": pl.DataFrame([project(1, started=D(2020, 3, 5)), project(2, started=D(2020, 3, 6)),
