@@ -12,6 +12,7 @@ sets its limits before polars starts its threads, and takes the COCKPIT_* enviro
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.spawn
 import os
 import time
 import traceback
@@ -53,6 +54,27 @@ def _limit_child(memory_mb: int) -> None:
 
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["cockpit.ingest.importer"])
+
+
+def _without_main(get_preparation_data: Callable[[str], dict]) -> Callable[[str], dict]:
+    """multiprocessing has each child run the parent's __main__ again before the target. Under Streamlit __main__
+    is the page script being run (数据管理 itself, or a page under AppTest): the child would draw the page and die
+    with exit code 1, and every import would be refused as unreadable. Our targets are module-level functions
+    imported by name, so the child needs no __main__."""
+    if getattr(get_preparation_data, "cockpit", False):
+        return get_preparation_data
+
+    def prepared(name: str) -> dict:
+        data = get_preparation_data(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+    prepared.cockpit = True
+    return prepared
+
+
+multiprocessing.spawn.get_preparation_data = _without_main(multiprocessing.spawn.get_preparation_data)
 
 
 def _environment() -> dict[str, str]:

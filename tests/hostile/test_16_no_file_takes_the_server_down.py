@@ -250,3 +250,19 @@ def test_a_wrong_file_type_is_refused_in_chinese(seeded, tmp_path, capsys):
     outcome = rejected(seeded, capsys, path)
     assert outcome.errors == ["「项目库.pdf」：文件类型不支持：只支持 .xlsx、.xls、.et 工作簿与 .csv、.txt（逗号或制表符分隔）文件"]
 
+
+
+def test_the_reader_child_does_not_run_the_callers_main_script(seeded, tmp_path, monkeypatch):
+    """Under Streamlit, __main__ is the page being run (数据管理): a child that ran it again died with exit code 1 and
+    every import through the app was refused as unreadable."""
+    import sys
+    import types
+
+    page = tmp_path / "page.py"
+    page.write_text("raise SystemExit(1)  # a page script: must not run in the reader's child\n", encoding="utf-8")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(page)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    path = workbooks.projects_csv(tmp_path / "项目库.csv", [row(2)])
+    result, writes = importer.check([importer.SourceInput.from_path(path)], "2020-03", seeded)
+    assert result.errors == [] and [w.table for w in writes] == ["projects"]
