@@ -62,6 +62,11 @@ def test_docx_holds_the_numbers_ranking_and_snails(pack, sample_data):
     rows = queries.run("progress__by_metric", month="2020-12", **target_progress.status_params())
     ii = target_progress.month_view(rows, "2020-12", "city").filter(pl.col("metric_key") == "industrial_investment")
     assert f"工业投资完成{ii['value'][0]:,.2f}亿元" in text
+    from cockpit.views import inspection
+
+    refuted = queries.run("inspection__refuted", month="2020-12", unit="city")
+    starts = inspection.refuted_count(refuted, "starts", "city")["project_name"].unique()
+    assert starts.len() > 0 and f"亿元以上项目开工另有{starts.len()}个经核查不属实，未计入" in text  # named under its figure
     order = ranking.month_scores(ranking.scores(rows), "2020-12").filter(pl.col("score").is_not_null())
     from docx import Document
 
@@ -77,15 +82,18 @@ def test_docx_holds_the_numbers_ranking_and_snails(pack, sample_data):
     assert len(Document(out / "嘉兴市产业项目双进双产工作通报（2020年12月）.docx").inline_shapes) == 7  # the charts
 
 
-def test_xlsx_has_the_five_lists_formula_safe(pack, sample_data):
+def test_xlsx_has_the_lists_formula_safe(pack, sample_data):
     from openpyxl import load_workbook
 
     _code, out, _ = pack
     book = load_workbook(out / "月度清单_2020-12.xlsx")
-    assert book.sheetnames == ["蜗牛项目", "分级预警", "五未土地", "县市区排名", "目标进度"]
+    assert book.sheetnames == ["蜗牛项目", "分级预警", "五未土地", "县市区排名", "目标进度",
+                               "一把手招商", "督查核查", "核查不属实项目", "问题清单"]
     snails = queries.run("snail__projects", month="2020-12", unit="city")
     assert book["蜗牛项目"].max_row == snails.height + 1
     assert [c.value for c in book["县市区排名"][1]][:3] == ["排名", "县级主体", "综合得分"]
+    register = queries.run("problems__register", month="2020-12", unit="city")
+    assert book["问题清单"].max_row == register.height + 1 and book["督查核查"].max_row == 10 + 1  # 9 units + 全市
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:

@@ -134,7 +134,7 @@ def report_docx(month: str, unit: str, data: dict[str, pl.DataFrame], figures: d
 
 
 def lists(month: str, unit: str, data: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    """The month's five lists with Chinese headers, as the pages export them."""
+    """The month's lists with Chinese headers, as the pages export them."""
     from cockpit.views import idle_land, ranking
 
     parcels = data["idle_parcels"] if "idle_parcels" in data else queries.run("idle__parcels", month=month, unit=unit)
@@ -145,7 +145,27 @@ def lists(month: str, unit: str, data: dict[str, pl.DataFrame]) -> dict[str, pl.
         "五未土地": idle_land.parcel_table(parcels),
         "县市区排名": ranking.ranking_table(month_frame),
         "目标进度": target_progress.table(target_progress.month_view(data["progress_rows"], month, unit)),
+        **mechanism_lists(unit, data),
     }
+
+
+def mechanism_lists(unit: str, data: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The 工作机制's month in the same workbook: 一把手招商 and 督查核查 per unit, the standing 不属实 projects of
+    the year, and the 问题清单 register (the frames the slides and the 通报 read)."""
+    from cockpit.views import inspection, problems, promotion
+
+    sheets = {}
+    if "promotion_by_unit" in data:
+        sheets["一把手招商"] = promotion.unit_table(data["promotion_by_unit"], unit)
+    if "inspection_by_unit" in data:
+        sheets["督查核查"] = inspection.unit_table(data["inspection_by_unit"], unit)
+    if "inspection_refuted" in data:
+        sheets["核查不属实项目"] = inspection.refuted_table(inspection.this_year(data["inspection_refuted"], unit))
+    if "problem_register" in data:
+        register = data["problem_register"]
+        mine = register if unit == units.CITY_ID else register.filter(pl.col("unit_id") == unit)
+        sheets["问题清单"] = problems.register_table(mine)
+    return sheets
 
 
 def build(month: str, unit: str, out_dir, progress=None) -> list:

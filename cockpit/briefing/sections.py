@@ -9,7 +9,7 @@ import polars as pl
 from cockpit import report, units
 from cockpit.metrics import format_value
 from cockpit.briefing import definitions
-from cockpit.views import idle_land, meeting, ranking, snail_warnings
+from cockpit.views import idle_land, inspection, meeting, ranking, snail_warnings
 from cockpit.views import target_progress as progress
 
 # The main targets of the per-unit table, in two tables (the plan's headline totals, then the monthly 通报 list:
@@ -128,6 +128,10 @@ def overall(data: dict, month: str, unit: str) -> report.Section:
         note = reconciliation_note(row)
         if note:
             blocks.append(report.Para(note))
+        refuted = (inspection.refuted_note(data["inspection_refuted"], key, unit)
+                   if "inspection_refuted" in data else None)  # 督查核查: standing 不属实 verdicts left out
+        if refuted:
+            blocks.append(report.Para(f"注：{row['label']}{refuted}。"))
     blocks.append(report.Figure("总量", f"{scope}工业投资与实际利用外资（{months_words(month)}）"))
     counts = {s: view.filter(pl.col("status") == s).height for s in progress.STATUSES}
     rated = sum(counts.values())
