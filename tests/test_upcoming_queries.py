@@ -100,7 +100,7 @@ def test_briefing_blocks_and_decisions(data_root):
     assert table.frame["转为蜗牛日期"].to_list() == ["2020年7月20日", "2020年7月10日"]
     decisions = view.upcoming_decisions(data["upcoming_snails"], "city")
     assert [(d.topic, d.unit) for d in decisions] == [("临期蜗牛", "海宁")]
-    assert decisions[0].text == "海宁大项目（12亿元，县主要领导联系）：如2020年7月10日前仍未开工，将列为蜗牛项目"
+    assert decisions[0].text == "海宁大项目（12.00亿元，县主要领导联系）：如2020年7月10日前仍未开工，将列为蜗牛项目"
     assert view.upcoming_decisions(data["upcoming_snails"], "nanhu") == []
     empty = view.upcoming_blocks({"upcoming_snails": data["upcoming_snails"].filter(pl.lit(False))}, "2020-06",
                                  "city")
