@@ -16,7 +16,7 @@ from cockpit import REPO_DIR
 from cockpit.auth import hash_password
 from cockpit.ingest import archive, isolate
 from cockpit.text import JOINER
-from tests.browser.conftest import _free_port, browser, open_page, page  # noqa: F401 - fixtures
+from tests.browser.conftest import _free_port, open_page  # the browser and page fixtures come from conftest (one Playwright per session)
 from tests.helpers import project, write
 from tests.hostile import workbooks
 from tests.hostile.helpers import hashes
