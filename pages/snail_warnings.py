@@ -87,8 +87,8 @@ if "预警走势" in shown_sections:
         st.caption(note)
 
 if "临期预警" in shown_sections:  # issue 19 §1: what turns 蜗牛 or 闲置 next unless it starts first
-    upcoming = view.load_upcoming(f.month, f.unit)
-    idle_soon = view.load_idle_upcoming(f.month, f.unit)
+    upcoming = queries.run(view.UPCOMING_QUERY, month=f.month, unit=f.unit, **view.upcoming_params())
+    idle_soon = queries.run(view.IDLE_UPCOMING_QUERY, month=f.month, unit=f.unit, **view.idle_upcoming_params())
     horizon = view.upcoming_params()["horizon_months"]
     st.markdown(f"#### {view.upcoming_headline(upcoming, f.month)}")
     show_table(view.upcoming_counts(upcoming, f.unit, horizon),

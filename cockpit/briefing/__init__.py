@@ -36,7 +36,8 @@ LOADERS = {
     "problem_register": lambda month, unit: queries.run("problems__register", month=month, unit=units.CITY_ID),
     "problem_summary": lambda month, unit: queries.run("problems__summary", month=month, unit=unit),
     # 临期预警 (issue 19 §1): projects that turn 蜗牛 in the next months unless they start or complete first
-    "upcoming_snails": snail_warnings.load_upcoming,
+    "upcoming_snails": lambda month, unit: queries.run(snail_warnings.UPCOMING_QUERY, month=month, unit=unit,
+                                                       **snail_warnings.upcoming_params()),
     # 一把手招商 and 督查核查 (cockpit/views/promotion.py, inspection.py): every unit; the views pick the unit
     "promotion_by_unit": lambda month, unit: queries.run("promotion__by_unit", month=month),
     "inspection_by_unit": lambda month, unit: queries.run("inspection__by_unit", month=month,

@@ -194,15 +194,6 @@ def upcoming_definition() -> str:
             f"临期闲置=按国家闲置土地认定规则，合同开工日期满一年仍未动工，且满一年之日在月末后{s['idle_warning_days']}天内的地块。")
 
 
-def load_upcoming(month: str, unit: str) -> pl.DataFrame:
-    """The 临期蜗牛 rows of the month (briefing.LOADERS can name this loader)."""
-    return queries.run(UPCOMING_QUERY, month=month, unit=unit, **upcoming_params())
-
-
-def load_idle_upcoming(month: str, unit: str) -> pl.DataFrame:
-    return queries.run(IDLE_UPCOMING_QUERY, month=month, unit=unit, **idle_upcoming_params())
-
-
 def next_month_label(month: str, ahead: int = 1) -> str:
     year, mon = int(month[:4]), int(month[5:]) + ahead
     year, mon = year + (mon - 1) // 12, (mon - 1) % 12 + 1
@@ -246,7 +237,7 @@ def idle_upcoming_table(parcels: pl.DataFrame) -> pl.DataFrame:
 
 def upcoming_blocks(data: dict[str, pl.DataFrame], month: str, unit: str) -> list:
     """The 通报's 临期预警 part (section problem_projects): next month's count per unit and every such project of
-    1亿元 and above, by name. Reads data["upcoming_snails"] (load_upcoming)."""
+    1亿元 and above, by name. Reads data["upcoming_snails"] (UPCOMING_QUERY, as briefing.LOADERS runs it)."""
     from cockpit import report
 
     upcoming = data["upcoming_snails"]
