@@ -1,55 +1,22 @@
 """Browser fixtures: the app served on loopback, and headless system Chromium driven by Playwright."""
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from cockpit import REPO_DIR
+from tests.hostile.live_server import server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_app(data_dir: Path, log_dir: Path):
     """`python -m cockpit serve` (what `make run` starts) on a free loopback port; yields its URL."""
-    port = _free_port()
-    env = {**os.environ, "COCKPIT_DATA_DIR": str(data_dir)}
-    log = open(log_dir / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cockpit", "serve", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 60 s")
-    try:
-        yield url
-    finally:  # also when the caller closes the generator early
-        proc.terminate()
-        proc.wait(timeout=10)
+    with server(data_dir, None, "--server.address", "127.0.0.1", log_dir=log_dir) as live:
+        yield live.base
 
 
 @pytest.fixture(scope="session")

@@ -3,20 +3,17 @@
 reader aborts on every file (COCKPIT_FAULT=reader-abort, as calamine did) shows the same: the child dies, not it."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+from contextlib import contextmanager
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from cockpit import REPO_DIR
 from cockpit.auth import hash_password
 from cockpit.ingest import archive, isolate
 from cockpit.text import JOINER
-from tests.browser.conftest import _free_port, open_page  # the browser and page fixtures come from conftest (one Playwright per session)
+from tests.browser.conftest import open_page  # the browser and page fixtures come from conftest (one Playwright per session)
+from tests.hostile.live_server import server
 from tests.helpers import project, write
 from tests.hostile import workbooks
 from tests.hostile.helpers import hashes
@@ -27,32 +24,14 @@ PASSWORD = "口令2020"
 MAIN = "[data-testid='stMainBlockContainer']"
 
 
+@contextmanager
 def serve(root: Path, tmp: Path, **env: str):
-    """The app as `python -m cockpit serve` runs it, with an administrator password; yields (url, process)."""
+    """The app as `python -m cockpit serve` runs it, with an administrator password; yields (url, Live)."""
     secrets = tmp / "secrets.toml"
     secrets.write_text(f'[cockpit_auth]\nadmin_password_hash = "{hash_password(PASSWORD)}"\n', encoding="utf-8")
-    port = _free_port()
-    log = open(tmp / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cockpit", "serve", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--secrets.files", str(secrets)],
-        cwd=REPO_DIR, env={**os.environ, "COCKPIT_DATA_DIR": str(root), **env}, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 90 s")
-    try:
-        yield url, proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with server(root, env, "--server.address", "127.0.0.1", "--secrets.files", str(secrets), log_dir=tmp,
+                start_seconds=90) as live:
+        yield live.base, live
 
 
 def seeded(tmp_path_factory, name: str) -> Path:
@@ -66,19 +45,15 @@ def seeded(tmp_path_factory, name: str) -> Path:
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     root = seeded(tmp_path_factory, "browser16")
-    server = serve(root, tmp_path_factory.mktemp("server16"))
-    url, proc = next(server)
-    yield url, proc, root
-    server.close()
+    with serve(root, tmp_path_factory.mktemp("server16")) as (url, live):
+        yield url, live, root
 
 
 @pytest.fixture(scope="module")
 def aborting_app(tmp_path_factory):
     root = seeded(tmp_path_factory, "browser16abort")
-    server = serve(root, tmp_path_factory.mktemp("server16abort"), COCKPIT_FAULT="reader-abort")
-    url, proc = next(server)
-    yield url, proc, root
-    server.close()
+    with serve(root, tmp_path_factory.mktemp("server16abort"), COCKPIT_FAULT="reader-abort") as (url, live):
+        yield url, live, root
 
 
 def sign_in(tab, url: str) -> None:
@@ -110,7 +85,7 @@ CASES = [
 
 
 def test_each_crashing_workbook_is_refused_and_the_server_keeps_serving(page, app, tmp_path):  # noqa: F811
-    url, proc, root = app
+    url, live, root = app
     before = hashes(root)
     sign_in(page, url)
     for build, expected in CASES:
@@ -118,24 +93,24 @@ def test_each_crashing_workbook_is_refused_and_the_server_keeps_serving(page, ap
         shown = upload(page, path, expected)
         assert f"{path.name}（2020-03）：发现 1 个错误" in shown
         assert "Traceback" not in page.locator(MAIN).inner_text() and page.locator("[data-testid='stException']").count() == 0
-        assert proc.poll() is None  # the server process is alive
+        assert live.alive()  # the server process is alive
     pdf = tmp_path / "项目库.pdf"
     pdf.write_bytes(b"%PDF-1.4")
     assert "文件类型不支持" in upload(page, pdf, "文件类型不支持")
     assert hashes(root) == before
     open_page(page, url, "ranking")
     assert page.locator("[data-testid='stException']").count() == 0
-    assert proc.poll() is None
+    assert live.alive()
 
 
 def test_a_reader_that_aborts_ends_its_child_not_the_server(page, aborting_app, tmp_path):  # noqa: F811
-    url, proc, root = aborting_app
+    url, live, root = aborting_app
     before = hashes(root)
     sign_in(page, url)
     path = workbooks.projects_csv(tmp_path / "项目库.csv", [["2020-330402-07-02-000009", "项目9", "南湖区",
                                                              "制造业", "20000", "2020-01-10"]])
     shown = upload(page, path, isolate.MESSAGE)
     assert f"{isolate.MESSAGE}：读取进程异常退出（退出码 -6" in shown
-    assert proc.poll() is None and hashes(root) == before
+    assert live.alive() and hashes(root) == before
     open_page(page, url, "ranking")
     assert page.locator("[data-testid='stException']").count() == 0

@@ -26,7 +26,14 @@ def free_port() -> int:
 @dataclass
 class Live:
     base: str
-    pid: int
+    process: subprocess.Popen
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def rss_mb(self) -> float:
         """The server process's resident memory now."""
@@ -35,10 +42,12 @@ class Live:
 
 
 @contextmanager
-def server(data_dir: Path, env: dict[str, str] | None = None, *args: str):
-    """Starts the app on a free port; yields Live(base URL, pid); stops it (by its own pid) at the end."""
+def server(data_dir: Path, env: dict[str, str] | None = None, *args: str, log_dir: Path | None = None,
+           start_seconds: float = 60):
+    """Starts the app (`python -m cockpit serve`, what `make run` starts) on a free port with `args` added; yields
+    Live(base URL, process); stops it at the end. The one launcher of the tests that need a real server."""
     port = free_port()
-    log = data_dir.parent / f"server-{port}.log"
+    log = (log_dir or data_dir.parent) / f"server-{port}.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "cockpit", "serve", "--server.port", str(port), "--server.headless", "true",
@@ -47,7 +56,7 @@ def server(data_dir: Path, env: dict[str, str] | None = None, *args: str):
             env={**os.environ, "COCKPIT_DATA_DIR": str(data_dir), **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + start_seconds
         while True:
             try:
                 if request(base + "/_stcore/health")[0] == 200:
@@ -57,7 +66,7 @@ def server(data_dir: Path, env: dict[str, str] | None = None, *args: str):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"server did not start: {log.read_text(errors='replace')[-2000:]}")
             time.sleep(0.3)
-        yield Live(base, process.pid)
+        yield Live(base, process)
     finally:
         process.terminate()
         try:
