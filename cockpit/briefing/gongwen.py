@@ -82,16 +82,20 @@ def text_width(text: str) -> float:
 
 # ---------------------------------------------------------------- low-level formatting
 
-def set_font(run, name: str, size: float | None = None, bold: bool | None = None, color: RGBColor | None = None):
-    """Names the font for every script (ascii, hAnsi, eastAsia, cs): Word picks eastAsia for Chinese."""
-    run.font.name = name
-    r_pr = run._element.get_or_add_rPr()
+def _name_every_script(r_pr, name: str) -> None:
+    """w:rFonts naming the font for ascii, hAnsi, eastAsia and cs: Word picks eastAsia for Chinese."""
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         r_pr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
+
+
+def set_font(run, name: str, size: float | None = None, bold: bool | None = None, color: RGBColor | None = None):
+    """Names the font for every script (ascii, hAnsi, eastAsia, cs): Word picks eastAsia for Chinese."""
+    run.font.name = name
+    _name_every_script(run._element.get_or_add_rPr(), name)
     if size is not None:
         run.font.size = Pt(size)
     if bold is not None:
@@ -104,13 +108,7 @@ def set_font(run, name: str, size: float | None = None, bold: bool | None = None
 def set_style_font(style, name: str, size: float) -> None:
     style.font.name = name
     style.font.size = Pt(size)
-    r_pr = style.element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
+    _name_every_script(style.element.get_or_add_rPr(), name)
 
 
 def layout(paragraph, indent_chars: float = 2, align=None, line: float | None = LINE, before: float = 0,
