@@ -70,9 +70,9 @@ def test_tolerance_boundary_and_clean_month(data_root, monkeypatch):
     write(data_root, "2020-06", indicators=[
         indicator("2020-06", "city", 1000.0), indicator("2020-06", "nanhu", 995.0)])  # exactly 0.5%: not beyond
     assert consistency.findings("2020-06").height == 0
-    monkeypatch.setattr(consistency, "tolerance", lambda: 0.004)
-    assert consistency.findings("2020-06")["check_key"].to_list() == ["city_sum_differs"]
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # (monkeypatch.undo() would also undo data_root's COCKPIT_DATA_DIR)
+        patch.setattr(consistency, "tolerance", lambda: 0.004)
+        assert consistency.findings("2020-06")["check_key"].to_list() == ["city_sum_differs"]
     empty = consistency.counts(consistency.findings("2020-06"))
     assert empty.columns == ["检查项", "合计（个）"] and empty["合计（个）"].to_list() == [0] * 6
 

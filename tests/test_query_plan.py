@@ -23,9 +23,15 @@ def test_a_one_month_list_opens_one_months_file(sample_data):
     assert files_read("idle__changes", base_month="", month="2020-06", unit="city") == [1, 1]
 
 
-def test_progress_opens_only_the_months_it_shows(sample_data):
-    # June 2020 shows 2019-01 … 2020-06: 18 of the 24 months' actuals (and no project or parcel file at all)
+def test_progress_opens_no_file(sample_data):
+    # the metric actuals (per unit and month, derived at import) are held in memory by the reader: 目标进度, 首页
+    # and 排名 read no Parquet file at all, neither the actuals nor a project or parcel file
     params = {"month": "2020-06", **target_progress.status_params()}
-    assert files_read("progress__by_metric", **params) == [18, 18]  # the projects' and the land's actuals
+    assert files_read("progress__by_metric", **params) == []
     text = plan("progress__by_metric", **params)
-    assert "metric_actuals" in text and "project_facts" not in text and "parcel_facts" not in text
+    assert "metric_actuals" in text and "READ_PARQUET" not in text
+
+
+def test_home_row_counts_come_from_the_catalog(sample_data):
+    assert files_read("home__row_counts", month="2020-06") == []
+    assert "READ_PARQUET" not in plan("home__row_counts", month="2020-06")
