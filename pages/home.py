@@ -32,7 +32,8 @@ def show_facts(facts: list[view.Fact]) -> None:
 progress_rows = queries.run("progress__by_metric", month=f.month, **target_progress.status_params())
 if target_progress.targets_missing(progress_rows, f.month):
     st.info(target_progress.no_targets_note(f.year), icon=":material/flag:")
-show_facts(view.target_facts(progress_rows, f.month, f.unit))
+show_facts(view.target_facts(progress_rows, f.month, f.unit,
+                             queries.run("inspection__refuted", month=f.month, unit=f.unit)))
 show_facts(view.problem_facts(
     queries.run("snail__projects", month=f.month, unit=f.unit),
     queries.run(snail_warnings.WARNING_QUERY, month=f.month, **snail_warnings.warning_params()),

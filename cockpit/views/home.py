@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from cockpit import metrics, units
-from cockpit.views import idle_land, target_progress
+from cockpit.views import idle_land, inspection, target_progress
 
 HEADLINE_METRICS = ("industrial_investment", "fdi", "projects_above_100m", "starts")
 
@@ -20,8 +20,10 @@ class Fact:
     page: str  # which page has the detail
 
 
-def target_facts(progress_rows: pl.DataFrame, month: str, unit: str) -> list[Fact]:
-    """Headline targets from progress__by_metric rows."""
+def target_facts(progress_rows: pl.DataFrame, month: str, unit: str,
+                 refuted: pl.DataFrame | None = None) -> list[Fact]:
+    """Headline targets from progress__by_metric rows; a count that standing 不属实 verdicts (inspection__refuted
+    rows) change names them on its tile (issue 18: "另有N个经核查不属实，未计入")."""
     view = (target_progress.month_view(progress_rows, month, unit)
             .filter(pl.col("metric_key").is_in(HEADLINE_METRICS)))
     no_targets = target_progress.targets_missing(progress_rows, month)
@@ -32,9 +34,10 @@ def target_facts(progress_rows: pl.DataFrame, month: str, unit: str) -> list[Fac
             continue
         row = found.row(0, named=True)
         metric = metrics.METRIC_BY_KEY[key]
+        refuted_note = inspection.refuted_note(refuted, key, unit) if refuted is not None else None
         if no_targets:  # a January before its 年度目标: the figure alone, and why there is no rate
             facts.append(Fact(metric.label, metrics.format_value(row["value"], metric.unit),
-                              target_progress.NO_TARGETS, None, "目标进度"))
+                              "；".join(filter(None, (target_progress.NO_TARGETS, refuted_note))), None, "目标进度"))
             continue
         target = f"目标{metrics.format_value(row['target'], metric.unit)}"
         note = (f"{target}，完成{row['completion']:.1%}，序时{row['pace']:.1%}" if row["completion"] is not None
@@ -42,6 +45,8 @@ def target_facts(progress_rows: pl.DataFrame, month: str, unit: str) -> list[Fac
         partial = target_progress.partial_text(row)
         if partial:  # a 全市 summed from fewer than nine units says so on the tile
             note = f"{note}；全市仅为已报送的{row['units_reported']}个主体合计，{partial}"
+        if refuted_note:
+            note = f"{note}；{refuted_note}"
         facts.append(Fact(metric.label, metrics.format_value(row["value"], metric.unit), note, row["status"],
                           "目标进度"))
     return facts
