@@ -24,7 +24,8 @@ def show_facts(facts: list[view.Fact]) -> None:
         with column.container(border=True):
             colour = theme.STATUS_COLORS.get(fact.status, theme.COLORS["text"])
             st.markdown(f"**{fact.label}**")
-            st.markdown(f"<div style='font-size:2.2rem;font-weight:700;color:{colour}'>{fact.value}</div>",
+            st.markdown(f"<div style='font-size:clamp(1.4rem, 2.1vw, 2.2rem);font-weight:700;white-space:nowrap;"
+                        f"color:{colour}'>{fact.value}</div>",
                         unsafe_allow_html=True)
             st.caption(f"{fact.note}" + (f"　｜　{fact.status}" if fact.status else "") + f"　→ {fact.page}")
 

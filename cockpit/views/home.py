@@ -34,7 +34,7 @@ def target_facts(progress_rows: pl.DataFrame, month: str, unit: str,
             continue
         row = found.row(0, named=True)
         metric = metrics.METRIC_BY_KEY[key]
-        refuted_note = inspection.refuted_note(refuted, key, unit) if refuted is not None else None
+        refuted_note = inspection.refuted_note(refuted, key, unit, names=1) if refuted is not None else None
         if no_targets:  # a January before its 年度目标: the figure alone, and why there is no rate
             facts.append(Fact(metric.label, metrics.format_value(row["value"], metric.unit),
                               "；".join(filter(None, (target_progress.NO_TARGETS, refuted_note))), None, "目标进度"))

@@ -76,6 +76,6 @@ def test_home_names_the_refuted_starts_on_the_starts_tile(month_data):
     """Issue 18: a figure that leaves out 不属实 projects names them wherever it is shown, 首页 included."""
     at = run_page("home.py", "2020-03")
     tile_notes = [c.value for c in at.caption if "亿元以上项目开工" in c.value or "经核查不属实" in c.value]
-    assert any("另有1个经核查不属实，未计入（项目1）" in n for n in tile_notes), [c.value for c in at.caption]
+    assert any("另有1个经核查不属实，未计入（项目1）" in n for n in tile_notes)  # one name on a tile, [c.value for c in at.caption]
     at = run_page("home.py", "2020-03", unit="xiuzhou")  # 秀洲区 has no refuted start
     assert not any("经核查不属实" in c.value for c in at.caption)
