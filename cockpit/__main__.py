@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--projects", default="15000,150000,1500000", help="每月项目数规模，逗号分隔")
     bench.add_argument("--repeat", type=int, default=7)
     bench.add_argument("--json", type=Path, default=None, help="每页每规模一条记录写入此 JSON 文件")
+    bench.add_argument("--work", type=Path, default=None,
+                       help="数据保留在此目录；已建好的规模直接复测，不重建（默认用临时目录，测完删除）")
     return parser
 
 
@@ -79,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from cockpit import bench
 
-        return bench.cli([int(s) for s in args.projects.split(",")], args.repeat, args.json)
+        return bench.cli([int(s) for s in args.projects.split(",")], args.repeat, args.json, args.work)
     return 2
 
 

@@ -307,26 +307,36 @@ def _app_process(root: Path, repeat: int) -> list[dict]:
 
 
 def run(scales: list[int], repeat: int, work: Path | None = None) -> list[dict]:
+    """Builds each scale's store and times it. With `work` given, the stores are kept there and a store already
+    built at that scale (an earlier run's) is timed again as it is, without rebuilding (derive_s then None)."""
     from cockpit import sample
 
+    keep = work is not None
     work = Path(work or tempfile.mkdtemp(prefix="cockpit-bench-"))
     base, base_projects = work / "base", min(BASE_PROJECTS, *scales)
-    started = time.perf_counter()
-    sample.generate(base, seed=2020, projects=base_projects)
-    print(f"示例数据生成：{base_projects} 个项目/月，{time.perf_counter() - started:.1f} 秒", flush=True)
     records = []
     for scale in scales:
         root = work / f"x{scale}"
-        started = time.perf_counter()
-        derive_s = scaled_store(base, root, max(1, round(scale / base_projects)))
-        print(f"规模 {scale:,}：写入并派生 {len(derive_s)} 个月 {time.perf_counter() - started:.0f} 秒，"
-              f"派生每月中位 {statistics.median(derive_s):.2f} 秒", flush=True)
+        derive_s = None
+        if not (keep and (root / store.CATALOG_FILE).exists()):
+            if not (base / store.CATALOG_FILE).exists():
+                started = time.perf_counter()
+                sample.generate(base, seed=2020, projects=base_projects)
+                print(f"示例数据生成：{base_projects} 个项目/月，{time.perf_counter() - started:.1f} 秒", flush=True)
+            started = time.perf_counter()
+            seconds = scaled_store(base, root, max(1, round(scale / base_projects)))
+            derive_s = statistics.median(seconds)
+            print(f"规模 {scale:,}：写入并派生 {len(seconds)} 个月 {time.perf_counter() - started:.0f} 秒，"
+                  f"派生每月中位 {derive_s:.2f} 秒", flush=True)
+        else:
+            print(f"规模 {scale:,}：沿用已建数据 {root}", flush=True)
         for r in _app_process(root, repeat):
-            r.update(projects=scale, derive_s=statistics.median(derive_s))
+            r.update(projects=scale, derive_s=derive_s)
             records.append(r)
             print(f"  {r['page']:17s} warm {r['warm_ms']:8.1f} ms  p95 {r['p95_ms']:8.1f}  first "
                   f"{r['first_ms']:8.1f}  naive {_ms(r['naive_ms'])}  floor {r['floor_ms']:7.1f}", flush=True)
-        shutil.rmtree(root, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)
     return records
 
 
@@ -343,12 +353,13 @@ def report(records: list[dict]) -> str:
                      f"{r['first_ms']:.0f} | {_ms(r['naive_ms'])} | "
                      f"{_ms(r['naive_ms'] and r['naive_ms'] / r['warm_ms'])} | "
                      f"{r['floor_ms']:.0f} | {r['warm_ms'] / max(r['floor_ms'], 0.1):.1f} | "
-                     f"{r['peak_rss_mb']:.0f} | {r['start_s']:.1f} | {r['derive_s']:.2f} |")
+                     f"{r['peak_rss_mb']:.0f} | {r['start_s']:.1f} | "
+                     f"{'—' if r['derive_s'] is None else format(r['derive_s'], '.2f')} |")
     return "\n".join(lines)
 
 
-def cli(scales: list[int], repeat: int, json_path: Path | None = None) -> int:
-    records = run(scales, repeat)
+def cli(scales: list[int], repeat: int, json_path: Path | None = None, work: Path | None = None) -> int:
+    records = run(scales, repeat, work)
     print(report(records))
     if json_path:
         keys = ("page", "projects", "warm_ms", "p95_ms", "first_ms", "naive_ms", "floor_ms", "peak_rss_mb",

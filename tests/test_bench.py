@@ -22,6 +22,20 @@ def test_bench_times_every_page_at_each_scale(tmp_path, monkeypatch):
         assert 0 < r["start_s"] < 60 and r["peak_rss_mb"] > 50 and r["derive_s"] > 0
 
 
+def test_bench_keeps_its_stores_in_work_and_times_them_again(tmp_path):
+    """--work: the stores stay; a second run times the built store as it is (no rebuild, no derivation time)."""
+    out = tmp_path / "bench.json"
+    args = ["bench", "--projects", "120", "--repeat", "1", "--work", str(tmp_path / "work"), "--json", str(out)]
+    assert cli.main(args) == 0
+    catalog = tmp_path / "work" / "x120" / store.CATALOG_FILE
+    built = catalog.stat().st_mtime_ns
+    assert all(r["derive_s"] > 0 for r in json.loads(out.read_text(encoding="utf-8")))
+    assert cli.main(args) == 0
+    assert catalog.stat().st_mtime_ns == built
+    again = json.loads(out.read_text(encoding="utf-8"))
+    assert again and all(r["derive_s"] is None and r["warm_ms"] > 0 for r in again)
+
+
 def test_scaled_store_replicates_with_new_keys(sample_root, tmp_path):
     bench.scaled_store(sample_root, tmp_path / "x2", 2)
     con = store.connect(tmp_path / "x2")
