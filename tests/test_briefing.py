@@ -11,7 +11,7 @@ import zipfile
 import polars as pl
 import pytest
 
-from cockpit import exports, queries
+from cockpit import exports, queries, report
 from cockpit.__main__ import main
 from cockpit.views import meeting, ranking, target_progress
 
@@ -45,7 +45,8 @@ def test_command_writes_every_file(pack):
     names = sorted(p.name for p in out.iterdir())
     expected_png = [meeting.file_name(n) for n in range(1, len(meeting.SLIDES) + 1)]
     assert expected_png[0] == "01-封面.png" and expected_png[-1].endswith("-需研究解决.png")
-    assert "05-一把手招商.png" in expected_png and any(n.endswith("-督查核查.png") for n in expected_png)
+    assert [n[3:-4] for n in expected_png] == list(report.SLIDE_ORDER)  # 05-年度考核.png, 06-一把手招商.png …
+    assert any(n.endswith("-督查核查.png") for n in expected_png)
     assert any(n.endswith("-问题清单.png") for n in expected_png)
     assert names == sorted([*expected_png, "嘉兴市产业项目双进双产工作通报（2020年12月）.docx", "月度清单_2020-12.xlsx",
                             "推进例会幻灯片_2020-12.pptx", "月度通报_2020-12.zip"])
@@ -116,6 +117,7 @@ def test_pptx_one_editable_slide_per_slide(pack):
     titles = [s.shapes.title.text for s in deck.slides]
     assert titles[0] == meeting.MEETING_TITLE and titles[1] == "总量：工业投资与实际利用外资"
     assert titles[3] == "县市区排名（综合得分）"
+    assert titles[[s.name for s in meeting.SLIDES].index("年度考核")] == "县市区排名·年度累计"
     for slide in deck.slides:
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1 and pictures[0].width == deck.slide_width  # full width
@@ -123,6 +125,7 @@ def test_pptx_one_editable_slide_per_slide(pack):
         assert slide.has_notes_slide and "数据截至2020年12月31日" in slide.notes_slide.notes_text_frame.text
     notes = {t: s.notes_slide.notes_text_frame.text for t, s in zip(titles, deck.slides)}
     assert "序时进度" in notes["总量：工业投资与实际利用外资"] and "综合得分" in notes["县市区排名（综合得分）"]
+    assert "年度累计得分" in notes["县市区排名·年度累计"]  # its 口径 (issue 19 §3)
 
 
 def test_docx_figures_have_no_slide_footer(sample_data):

@@ -24,6 +24,7 @@ from cockpit.metrics import format_number, format_value
 from cockpit.text import plot_text
 from cockpit.views import idle_land, ranking, snail_warnings
 from cockpit.views import inspection, promotion  # issue 18 (inspection): their slides
+from cockpit.views import ranking_annual  # issue 19 §3: 年度考核
 from cockpit.views import map as map_view
 from cockpit.views import target_progress as progress
 
@@ -845,6 +846,7 @@ SLIDES: tuple[Slide, ...] = (
     Slide("总量", "总量", ("progress_rows",), totals_slide),
     Slide("全部目标", "全部目标", ("progress_rows",), targets_slide),
     Slide("县市区排名", "县市区排名", ("progress_rows",), ranking_slide),
+    Slide("年度考核", "年度考核", ("progress_rows",), ranking_annual.slide),  # issue 19 §3
     Slide("一把手招商", "“一把手”外出招商", ("promotion_by_unit",), promotion.slide),  # issue 18 §3
     Slide("地图", "地图", ("map_metrics", "progress_rows"), map_slide),
     Slide("五未土地", "“五未”土地", ("idle_by_unit",), idle_slide),

@@ -221,6 +221,14 @@ def test_url_sets_and_keeps_month_and_unit(sample_data):
     assert at.sidebar.selectbox(key="filter_unit").value == "city"
 
 
+def test_slides_follow_the_agreed_order():
+    """SLIDES is cockpit.report.SLIDE_ORDER (the 通报 tells the same story); 年度考核 follows 县市区排名."""
+    from cockpit import report
+
+    assert [s.name for s in view.SLIDES] == list(report.SLIDE_ORDER)
+    assert report.SLIDE_ORDER.index("年度考核") == report.SLIDE_ORDER.index("县市区排名") + 1
+
+
 def test_meeting_mode_opens_the_matching_slide():
     names = [s.name for s in view.SLIDES]
     for page, slide in (("home", "总量"), ("target_progress", "全部目标"), ("ranking", "县市区排名"), ("map", "地图"),
