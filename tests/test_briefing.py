@@ -83,6 +83,31 @@ def test_docx_holds_the_numbers_ranking_and_snails(pack, sample_data):
     assert len(Document(out / "嘉兴市产业项目双进双产工作通报（2020年12月）.docx").inline_shapes) == 7  # the charts
 
 
+def test_docx_has_the_annual_table(pack, sample_data):
+    """三、县市区排名 ends with the 年度累计 table (issue 19 §3): every unit in the order of its mean score of the year,
+    that mean at two decimals, the months scored, this month's rank and the year's 约谈."""
+    from docx import Document
+
+    from cockpit.views import ranking_annual
+
+    _code, out, _ = pack
+    doc = Document(out / "嘉兴市产业项目双进双产工作通报（2020年12月）.docx")
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "年度排名")
+    rows = queries.run("progress__by_metric", month="2020-12", **target_progress.status_params())
+    all_scores = ranking.scores(rows)
+    annual = ranking_annual.annual_scores(all_scores, "2020-12")
+    history = ranking_annual.interview_history(ranking.quarters(all_scores), "2020-12")
+    got = [[c.text for c in r.cells] for r in table.rows]
+    assert got[0] == ["年度排名", "县级主体", "年度累计得分", "参评月数", "本月排名", "本年约谈记录"]
+    assert [r[1] for r in got[1:]] == annual["unit_name"].to_list() and len(got) == 10
+    assert [r[2] for r in got[1:]] == [f"{v:.2f}" for v in annual["annual_score"]]
+    assert [r[3] for r in got[1:]] == ["12"] * 9
+    assert {r[1] for r in got[1:] if r[5] != "无"} == set(history["unit_name"].to_list()) and history.height
+    text = docx_text((out / "嘉兴市产业项目双进双产工作通报（2020年12月）.docx").read_bytes())
+    assert "按2020年1—12月各月综合得分的平均数（年度累计得分）排名" in text
+    assert "年度累计得分为本年1月至所选月份各月综合得分的算术平均" in text  # its 口径 in words, in the last 附件
+
+
 def test_xlsx_has_the_lists_formula_safe(pack, sample_data):
     from openpyxl import load_workbook
 

@@ -864,10 +864,20 @@ PAGE_SLIDES = {"home": "总量", "target_progress": "全部目标", "ranking": "
                "idle_land": "五未土地", "snail_warnings": "蜗牛项目"}
 
 
-def slide_for_page(page: str) -> int:
-    """The 1-based slide matching a page (its url path or file name), found by name: slides inserted later move
-    it along."""
-    name = PAGE_SLIDES.get(page.strip("/").removeprefix("pages/").removesuffix(".py"))
+# a view of a page with a slide of its own: (page, the view chosen in its tab bar) → slide name
+TAB_SLIDES = {("ranking", "年度累计"): "年度考核"}  # issue 19 §3
+
+
+def page_name(page: str) -> str:
+    """The page's name from its url path or file name: /ranking, pages/ranking.py → ranking."""
+    return page.strip("/").removeprefix("pages/").removesuffix(".py")
+
+
+def slide_for_page(page: str, tab: str | None = None) -> int:
+    """The 1-based slide matching a page (its url path or file name) and the view chosen in its tab bar, found by
+    name: slides inserted later move it along."""
+    key = page_name(page)
+    name = TAB_SLIDES.get((key, tab)) or PAGE_SLIDES.get(key)
     return next((i for i, s in enumerate(SLIDES, start=1) if s.name == name), 1)
 
 
