@@ -53,7 +53,7 @@ def test_interview_history(monkeypatch):
     assert annual.interview_history(quarters, "2020-02").height == 0  # Q1 not ended
     table = annual.annual_table(annual.annual_scores(HISTORY, "2020-03"), history)
     assert table.columns == ["年度累计排名", "县级主体", "年度累计得分", "参评月数", "本月得分", "本月排名", "本年约谈记录"]
-    assert table["本年约谈记录"].to_list() == ["—", "—", "一季度（分管副市长约谈）"]
+    assert table["本年约谈记录"].to_list() == ["—", "—", "分管副市长约谈：一季度"]
     assert annual.history_table(history).row(0) == ("2020年第一季度", "丙市", 3, 60.0, "否", "分管副市长约谈")
     assert annual.history_table(history.head(0)).height == 0
     assert "末1位" in annual.definition()
@@ -133,7 +133,7 @@ def test_slide_says_how_many_interviews_it_leaves_out(monkeypatch):
     _rows, texts, _fig = slide_texts("2020-12", history=tied)
     assert sum(1 for t in texts if t in ("南湖", "秀洲", "嘉善")) == 3 + 12 and not any("另有" in t for t in texts)
     _rows, texts, _fig = slide_texts("2020-12", "nanhu", history=tied)
-    assert texts[texts.index("南湖：年度并列第1名") + 1:][:2] == ["市长约谈：二、三、四季度", "分管副市长约谈：一季度"]
+    assert texts[texts.index("南湖：年度并列第1名") + 1:][:2] == ["分管副市长约谈：一季度", "市长约谈：二、三、四季度"]
     history = texts[texts.index("本年季度末位约谈") + 1:texts.index(next(t for t in texts if t.startswith("口径")))]
     units_shown = sum(1 for t in history if t in ("南湖", "秀洲", "嘉善"))
     rest = next(t for t in history if t.startswith("另有"))

@@ -46,11 +46,8 @@ def interview_history(quarter_frame: pl.DataFrame, month: str) -> pl.DataFrame:
 
 
 def interview_words(history: pl.DataFrame) -> dict[str, str]:
-    """unit_id -> “一季度（分管副市长约谈）、二季度（市长约谈）”."""
-    words: dict[str, list[str]] = {}
-    for row in history.iter_rows(named=True):
-        words.setdefault(row["unit_id"], []).append(f"{_QUARTER_NAMES[row['quarter'] - 1]}季度（{row['interview']}）")
-    return {unit: "、".join(parts) for unit, parts in words.items()}
+    """unit_id -> “分管副市长约谈：一季度；市长约谈：二、三季度” (the page's and the 通报's column)."""
+    return {unit: "；".join(own_record(history, unit)) for unit in history["unit_id"].unique(maintain_order=True)}
 
 
 def annual_table(annual: pl.DataFrame, history: pl.DataFrame) -> pl.DataFrame:
@@ -164,13 +161,13 @@ def _annual_rows(m, fig, annual: pl.DataFrame, highlight: str | None) -> None:
 
 
 def own_record(history: pl.DataFrame, unit_id: str) -> list[str]:
-    """A unit's 约谈 of the year by who interviewed: [“市长约谈：一、二季度”, “分管副市长约谈：三季度”]."""
-    mine = history.filter(pl.col("unit_id") == unit_id)
+    """A unit's 约谈 of the year by who interviewed, in the order they began: [“分管副市长约谈：一季度”,
+    “市长约谈：二、三季度”]; [“本年未被约谈”] without any."""
+    mine = history.filter(pl.col("unit_id") == unit_id).sort("quarter_index")
     if mine.is_empty():
         return ["本年未被约谈"]
-    return [f"{who}：{'、'.join(_QUARTER_NAMES[q - 1] for q in rows['quarter'])}季度"
-            for who, rows in ((w, mine.filter(pl.col("interview") == w)) for w in ("市长约谈", "分管副市长约谈"))
-            if rows.height]
+    return [f"{who}：{'、'.join(_QUARTER_NAMES[q - 1] for q in mine.filter(pl.col('interview') == who)['quarter'])}季度"
+            for who in mine["interview"].unique(maintain_order=True)]
 
 
 def _history_block(m, fig, annual: pl.DataFrame, quarter_frame: pl.DataFrame, highlight: str | None,
@@ -253,7 +250,7 @@ def briefing_blocks(all_scores: pl.DataFrame, month: str) -> list:
 
 def document_table(annual: pl.DataFrame, history: pl.DataFrame) -> pl.DataFrame:
     """The annual table with every value as the 通报 prints it (约谈 by who: “市长约谈：一、二季度”)."""
-    interviewed = set(history["unit_id"].to_list())
+    words = interview_words(history)
     rows = list(annual.iter_rows(named=True))
     return pl.DataFrame({
         "年度排名": ["—" if r["annual_rank"] is None else str(r["annual_rank"]) for r in rows],
@@ -261,6 +258,5 @@ def document_table(annual: pl.DataFrame, history: pl.DataFrame) -> pl.DataFrame:
         "年度累计得分": [shown_score(r["annual_score"]) for r in rows],
         "参评月数": [str(r["months_scored"]) for r in rows],
         "本月排名": ["—" if r["month_rank"] is None else str(r["month_rank"]) for r in rows],
-        "本年约谈记录": ["；".join(own_record(history, r["unit_id"])) if r["unit_id"] in interviewed else "无"
-                   for r in rows],
+        "本年约谈记录": [words.get(r["unit_id"], "无") for r in rows],
     }, schema={c: pl.String for c in ("年度排名", "县级主体", "年度累计得分", "参评月数", "本月排名", "本年约谈记录")})
