@@ -51,15 +51,12 @@ def interview_words(history: pl.DataFrame) -> dict[str, str]:
 
 
 def annual_table(annual: pl.DataFrame, history: pl.DataFrame) -> pl.DataFrame:
+    """The page's table (headers and number formats from cockpit/labels.py: 75.20, 100.0)."""
     words = interview_words(history)
-    return annual.select(
-        pl.col("annual_rank").alias("年度累计排名"),
-        pl.col("unit_name").alias(labels.header("unit_name")),
-        pl.col("annual_score").round(ANNUAL_DIGITS).alias("年度累计得分"),
-        pl.col("months_scored").alias("参评月数"),
-        pl.col("month_score").round(1).alias("本月得分"),
-        pl.col("month_rank").alias("本月排名"),
-        pl.col("unit_id").replace_strict(words, default="—").alias("本年约谈记录"),
+    return labels.table(
+        annual, "annual_rank", "unit_name", pl.col("annual_score").round(ANNUAL_DIGITS), "months_scored",
+        pl.col("month_score").round(1), "month_rank",
+        pl.col("unit_id").replace_strict(words, default="—").alias("interview_record"),
     )
 
 
