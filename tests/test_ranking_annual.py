@@ -45,6 +45,19 @@ def test_mean_of_scored_months_and_rank(monkeypatch):
     assert april.filter(pl.col("unit_id") == "c")["annual_score"][0] == pytest.approx(230 / 3)
 
 
+def test_merged_january_is_not_a_month_of_its_own(monkeypatch):
+    """[meeting] merge_january: January is not ranked on its own (February's 累计 covers 1–2月), so it is not a
+    month of the annual mean either."""
+    monkeypatch.setattr(ranking, "january_merged", lambda: True)
+    got = annual.annual_scores(HISTORY, "2020-03")
+    # a: (90+70)/2 = 80; b: (80+70)/2 = 75; c: 60 over 1 month (no February score)
+    assert got.select("unit_id", "annual_score", "months_scored", "annual_rank").rows() == [
+        ("a", pytest.approx(80.0), 2, 1), ("b", pytest.approx(75.0), 2, 2), ("c", pytest.approx(60.0), 1, 3)]
+    assert "1月不单独排名，不计入年度累计" in annual.definition()
+    monkeypatch.setattr(ranking, "january_merged", lambda: False)
+    assert "1月不单独排名" not in annual.definition()
+
+
 def test_interview_history(monkeypatch):
     monkeypatch.setattr(ranking, "settings", lambda: {"bottom_n": 1})
     quarters = ranking.quarters(HISTORY)

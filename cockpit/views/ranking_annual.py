@@ -19,7 +19,8 @@ ANNUAL_DIGITS = 2  # the mean's displayed precision; ranks compare at it
 
 
 def definition() -> str:
-    return ANNUAL_DEFINITION.format(bottom_n=int(ranking.settings()["bottom_n"]))
+    text = ANNUAL_DEFINITION.format(bottom_n=int(ranking.settings()["bottom_n"]))
+    return text + ("1–2月合并通报：1月不单独排名，不计入年度累计（2月得分已含1–2月）。" if ranking.january_merged() else "")
 
 
 def annual_scores(all_scores: pl.DataFrame, month: str) -> pl.DataFrame:
@@ -27,6 +28,8 @@ def annual_scores(all_scores: pl.DataFrame, month: str) -> pl.DataFrame:
     score and rank. Units without any score in the year keep a row with nulls, ranked last."""
     year = int(month[:4])
     months = all_scores.filter((pl.col("year") == year) & (pl.col("snapshot_month") <= month))
+    if ranking.january_merged():  # 1–2月 together: January has no ranking of its own, February's score covers both
+        months = months.filter(pl.col("month_number") != 1)
     per_unit = (months.group_by("unit_id", "unit_name", "unit_short", "sort_order")
                 .agg(months_scored=pl.col("score").is_not_null().sum().cast(pl.Int64),
                      annual_score=pl.col("score").round(ranking.SCORE_DIGITS).mean()))
@@ -71,10 +74,10 @@ def history_table(history: pl.DataFrame) -> pl.DataFrame:
 
 SLIDE_TITLE = "县市区排名·年度累计"
 JANUARY_SAME = "1月：年度累计得分即本月综合得分"
-_ROW_TOP, _ROW_STEP = 268, 64  # the table's first row and row pitch (nine rows end at 780)
+_ROW_TOP, _ROW_STEP = 268, 60  # the table's first row and row pitch (nine rows end at 776, above a 4-line 口径)
 _HISTORY_LEFT = 1230  # the 约谈 block, right of the table
 _HISTORY_STEP, _QUARTER_GAP = 44, 12
-_HISTORY_LIMIT = 820  # the lowest line of the 约谈 block (the 口径 starts below 850)
+_HISTORY_LIMIT = 800  # the lowest line of the 约谈 block (a four-line 口径 starts below 820)
 _HIGHLIGHT = "#DBEAFE"
 
 
@@ -95,7 +98,9 @@ def history_lines(history: pl.DataFrame) -> list[tuple[str, str, str, str]]:
 
 def slide_subtitle(month: str) -> str:
     number = int(month[5:])
-    return f"{int(month[:4])}年1月" if number == 1 else f"{int(month[:4])}年1–{number}月各月综合得分平均"
+    if number == 1:
+        return f"{int(month[:4])}年1月"
+    return f"{int(month[:4])}年1–{number}月各月综合得分平均" + ("（1–2月合并计）" if ranking.january_merged() else "")
 
 
 def slide(ctx, progress_rows: pl.DataFrame) -> go.Figure:
