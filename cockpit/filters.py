@@ -81,15 +81,17 @@ def switch_page(page: str) -> None:
 
 
 def meeting_link(page_path: str | None) -> None:
-    """会议模式: a sidebar link to the 例会 slide that matches the page (县市区排名 → its slide), month and unit kept."""
+    """会议模式: a sidebar link to the 例会 slide that matches the page (县市区排名 → its slide; its 年度累计 view → 年度考核),
+    month and unit kept. The view is the page's tab bar (key `<page>_tab`), whose value is set before this run."""
     from cockpit.views import meeting
 
     f = current()
     if f.month is None:
         return
+    tab = st.session_state.get(f"{meeting.page_name(page_path or '')}_tab")
     st.sidebar.page_link("pages/meeting.py", label="会议模式（例会幻灯片）", icon=":material/slideshow:",
                          query_params={"month": f.month, "unit": f.unit,
-                                       "slide": str(meeting.slide_for_page(page_path or ""))},
+                                       "slide": str(meeting.slide_for_page(page_path or "", tab))},
                          help="投影用：打开本页对应的例会幻灯片（→ PageDown 下一页，Esc 返回首页）")
 
 

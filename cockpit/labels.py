@@ -185,6 +185,14 @@ LABELS: dict[str, Label] = {
     "idle_on": Label("满一年闲置日期"),
     "parcel_contract_start_on": Label("土地合同开工日期"),
     "projection_text": Label("按上年节奏预计全年"),
+    # ---- 县市区排名 年度累计 (issue 19 §3; the mean at the two decimals ranks compare at) ----
+    "annual_rank": Label("年度累计排名", "%d"),
+    "annual_score": Label("年度累计得分", "%.2f"),
+    "months_scored": Label("参评月数", "%d"),
+    "month_score": Label("本月得分", "%.1f"),
+    "month_rank": Label("本月排名", "%d"),
+    "interview_record": Label("本年约谈记录"),
+    # ---- end 年度累计 ----
 }
 _BY_HEADER = {label.header: label for label in LABELS.values()}
 _ENGLISH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -72,5 +72,5 @@ SECTION_ORDER = (
 )
 
 # The agreed order of the 例会 slides (names as in cockpit.views.meeting.SLIDES).
-SLIDE_ORDER = ("封面", "总量", "全部目标", "县市区排名", "一把手招商", "地图", "五未土地", "蜗牛项目", "红色预警",
+SLIDE_ORDER = ("封面", "总量", "全部目标", "县市区排名", "年度考核", "一把手招商", "地图", "五未土地", "蜗牛项目", "红色预警",
                "督查核查", "问题清单", "需研究解决")

@@ -11,7 +11,7 @@ import zipfile
 import polars as pl
 import pytest
 
-from cockpit import exports, queries
+from cockpit import exports, queries, report
 from cockpit.__main__ import main
 from cockpit.views import meeting, ranking, target_progress
 
@@ -45,7 +45,8 @@ def test_command_writes_every_file(pack):
     names = sorted(p.name for p in out.iterdir())
     expected_png = [meeting.file_name(n) for n in range(1, len(meeting.SLIDES) + 1)]
     assert expected_png[0] == "01-封面.png" and expected_png[-1].endswith("-需研究解决.png")
-    assert "05-一把手招商.png" in expected_png and any(n.endswith("-督查核查.png") for n in expected_png)
+    assert [n[3:-4] for n in expected_png] == list(report.SLIDE_ORDER)  # 05-年度考核.png, 06-一把手招商.png …
+    assert any(n.endswith("-督查核查.png") for n in expected_png)
     assert any(n.endswith("-问题清单.png") for n in expected_png)
     assert names == sorted([*expected_png, "嘉兴市产业项目双进双产工作通报（2020年12月）.docx", "月度清单_2020-12.xlsx",
                             "推进例会幻灯片_2020-12.pptx", "月度通报_2020-12.zip"])
@@ -82,6 +83,31 @@ def test_docx_holds_the_numbers_ranking_and_snails(pack, sample_data):
     assert len(Document(out / "嘉兴市产业项目双进双产工作通报（2020年12月）.docx").inline_shapes) == 7  # the charts
 
 
+def test_docx_has_the_annual_table(pack, sample_data):
+    """三、县市区排名 ends with the 年度累计 table (issue 19 §3): every unit in the order of its mean score of the year,
+    that mean at two decimals, the months scored, this month's rank and the year's 约谈."""
+    from docx import Document
+
+    from cockpit.views import ranking_annual
+
+    _code, out, _ = pack
+    doc = Document(out / "嘉兴市产业项目双进双产工作通报（2020年12月）.docx")
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "年度排名")
+    rows = queries.run("progress__by_metric", month="2020-12", **target_progress.status_params())
+    all_scores = ranking.scores(rows)
+    annual = ranking_annual.annual_scores(all_scores, "2020-12")
+    history = ranking_annual.interview_history(ranking.quarters(all_scores), "2020-12")
+    got = [[c.text for c in r.cells] for r in table.rows]
+    assert got[0] == ["年度排名", "县级主体", "年度累计得分", "参评月数", "本月排名", "本年约谈记录"]
+    assert [r[1] for r in got[1:]] == annual["unit_name"].to_list() and len(got) == 10
+    assert [r[2] for r in got[1:]] == [f"{v:.2f}" for v in annual["annual_score"]]
+    assert [r[3] for r in got[1:]] == ["12"] * 9
+    assert {r[1] for r in got[1:] if r[5] != "无"} == set(history["unit_name"].to_list()) and history.height
+    text = docx_text((out / "嘉兴市产业项目双进双产工作通报（2020年12月）.docx").read_bytes())
+    assert "按2020年1—12月各月综合得分的平均数（年度累计得分）排名" in text
+    assert "年度累计得分为本年1月至所选月份各月综合得分的算术平均" in text  # its 口径 in words, in the last 附件
+
+
 def test_xlsx_has_the_lists_formula_safe(pack, sample_data):
     from openpyxl import load_workbook
 
@@ -116,6 +142,7 @@ def test_pptx_one_editable_slide_per_slide(pack):
     titles = [s.shapes.title.text for s in deck.slides]
     assert titles[0] == meeting.MEETING_TITLE and titles[1] == "总量：工业投资与实际利用外资"
     assert titles[3] == "县市区排名（综合得分）"
+    assert titles[[s.name for s in meeting.SLIDES].index("年度考核")] == "县市区排名·年度累计"
     for slide in deck.slides:
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1 and pictures[0].width == deck.slide_width  # full width
@@ -123,6 +150,7 @@ def test_pptx_one_editable_slide_per_slide(pack):
         assert slide.has_notes_slide and "数据截至2020年12月31日" in slide.notes_slide.notes_text_frame.text
     notes = {t: s.notes_slide.notes_text_frame.text for t, s in zip(titles, deck.slides)}
     assert "序时进度" in notes["总量：工业投资与实际利用外资"] and "综合得分" in notes["县市区排名（综合得分）"]
+    assert "年度累计得分" in notes["县市区排名·年度累计"]  # its 口径 (issue 19 §3)
 
 
 def test_docx_figures_have_no_slide_footer(sample_data):

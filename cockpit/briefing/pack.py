@@ -96,12 +96,13 @@ def content_png(fig: go.Figure) -> bytes:
 
 def slide_notes(name: str) -> str:
     """The 口径 of a slide, in words, for the deck's notes."""
-    from cockpit.views import idle_land, ranking
+    from cockpit.views import idle_land, ranking, ranking_annual
 
     by_name = {
         "总量": [target_progress.pace_definition(), target_progress.CITY_DEFINITION],
         "全部目标": [target_progress.pace_definition()],
         "县市区排名": [ranking.score_definition(), ranking.quarter_definition()],
+        "年度考核": [ranking_annual.definition(), ranking.quarter_definition()],
         "五未土地": [idle_land.DEFINITION],
         "蜗牛项目": [snail_warnings.SNAIL_DEFINITION],
         "红色预警": [snail_warnings.warning_definition()],

@@ -9,7 +9,7 @@ import polars as pl
 from cockpit import report, units
 from cockpit.metrics import format_value
 from cockpit.briefing import definitions
-from cockpit.views import idle_land, inspection, meeting, ranking, snail_warnings
+from cockpit.views import idle_land, inspection, meeting, ranking, ranking_annual, snail_warnings
 from cockpit.views import target_progress as progress
 
 # The main targets of the per-unit table, in two tables (the plan's headline totals, then the monthly 通报 list:
@@ -245,8 +245,11 @@ def ranking_section(data: dict, month: str, unit: str) -> report.Section:
         blocks.append(report.Para(notice[1]))
     blocks.append(report.Para(f"按规定，季度排名末{n}位的县级主体由分管副市长约谈，连续两个季度末{n}位的由市长约谈。"))
     blocks.append(report.Figure("县市区排名", f"县市区综合得分排名（{months_words(month)}）"))
+    annual = ranking_annual.briefing_blocks(all_scores, month)  # issue 19 §3: 年度累计 and the year's 约谈
+    blocks += annual
     return report.Section("县市区排名", blocks,
-                          definitions=[definitions.score(), definitions.quarter()])
+                          definitions=[definitions.score(), definitions.quarter(),
+                                       *([ranking_annual.definition()] if annual else [])])
 
 
 # ---------------------------------------------------------------- 六、问题项目

@@ -24,6 +24,7 @@ from cockpit.metrics import format_number, format_value
 from cockpit.text import plot_text
 from cockpit.views import idle_land, ranking, snail_warnings
 from cockpit.views import inspection, promotion  # issue 18 (inspection): their slides
+from cockpit.views import ranking_annual  # issue 19 §3: 年度考核
 from cockpit.views import map as map_view
 from cockpit.views import target_progress as progress
 
@@ -845,6 +846,7 @@ SLIDES: tuple[Slide, ...] = (
     Slide("总量", "总量", ("progress_rows",), totals_slide),
     Slide("全部目标", "全部目标", ("progress_rows",), targets_slide),
     Slide("县市区排名", "县市区排名", ("progress_rows",), ranking_slide),
+    Slide("年度考核", "年度考核", ("progress_rows",), ranking_annual.slide),  # issue 19 §3
     Slide("一把手招商", "“一把手”外出招商", ("promotion_by_unit",), promotion.slide),  # issue 18 §3
     Slide("地图", "地图", ("map_metrics", "progress_rows"), map_slide),
     Slide("五未土地", "“五未”土地", ("idle_by_unit",), idle_slide),
@@ -862,10 +864,20 @@ PAGE_SLIDES = {"home": "总量", "target_progress": "全部目标", "ranking": "
                "idle_land": "五未土地", "snail_warnings": "蜗牛项目"}
 
 
-def slide_for_page(page: str) -> int:
-    """The 1-based slide matching a page (its url path or file name), found by name: slides inserted later move
-    it along."""
-    name = PAGE_SLIDES.get(page.strip("/").removeprefix("pages/").removesuffix(".py"))
+# a view of a page with a slide of its own: (page, the view chosen in its tab bar) → slide name
+TAB_SLIDES = {("ranking", "年度累计"): "年度考核"}  # issue 19 §3
+
+
+def page_name(page: str) -> str:
+    """The page's name from its url path or file name: /ranking, pages/ranking.py → ranking."""
+    return page.strip("/").removeprefix("pages/").removesuffix(".py")
+
+
+def slide_for_page(page: str, tab: str | None = None) -> int:
+    """The 1-based slide matching a page (its url path or file name) and the view chosen in its tab bar, found by
+    name: slides inserted later move it along."""
+    key = page_name(page)
+    name = TAB_SLIDES.get((key, tab)) or PAGE_SLIDES.get(key)
     return next((i for i, s in enumerate(SLIDES, start=1) if s.name == name), 1)
 
 

@@ -221,6 +221,14 @@ def test_url_sets_and_keeps_month_and_unit(sample_data):
     assert at.sidebar.selectbox(key="filter_unit").value == "city"
 
 
+def test_slides_follow_the_agreed_order():
+    """SLIDES is cockpit.report.SLIDE_ORDER (the 通报 tells the same story); 年度考核 follows 县市区排名."""
+    from cockpit import report
+
+    assert [s.name for s in view.SLIDES] == list(report.SLIDE_ORDER)
+    assert report.SLIDE_ORDER.index("年度考核") == report.SLIDE_ORDER.index("县市区排名") + 1
+
+
 def test_meeting_mode_opens_the_matching_slide():
     names = [s.name for s in view.SLIDES]
     for page, slide in (("home", "总量"), ("target_progress", "全部目标"), ("ranking", "县市区排名"), ("map", "地图"),
@@ -228,6 +236,26 @@ def test_meeting_mode_opens_the_matching_slide():
         assert view.slide_for_page(page) == names.index(slide) + 1
         assert view.slide_for_page(f"pages/{page}.py") == names.index(slide) + 1
     assert view.slide_for_page("project_explorer") == 1 and view.slide_for_page("") == 1  # others: the cover
+    # a view of a page with its own slide: 县市区排名's 年度累计 opens 年度考核; its other views and other pages do not
+    assert view.slide_for_page("/ranking", "年度累计") == names.index("年度考核") + 1
+    assert view.slide_for_page("ranking", "季度约谈") == view.slide_for_page("ranking", None) == names.index("县市区排名") + 1
+    assert view.slide_for_page("home", "年度累计") == names.index("总量") + 1
+
+
+@pytest.mark.parametrize("tab, slide", [("年度累计", "年度考核"), ("月度排名", "县市区排名"), (None, "县市区排名")])
+def test_meeting_link_follows_the_ranking_view(sample_data, monkeypatch, tab, slide):
+    """On 县市区排名 the 会议模式 link opens the slide of the view shown (its tab bar, key ranking_tab, holds the
+    view before app.py draws the link): 年度累计 → 年度考核. (AppTest's switch_page runs a page without app.py's
+    sidebar, so the link is drawn here with the sidebar call recorded.)"""
+    import streamlit as st
+
+    from cockpit import filters
+
+    links = []
+    monkeypatch.setattr(st, "session_state", {} if tab is None else {"ranking_tab": tab})
+    monkeypatch.setattr(st.sidebar, "page_link", lambda page, **kw: links.append((page, kw["query_params"])))
+    filters.meeting_link("ranking")
+    assert links == [("pages/meeting.py", {"month": "2020-12", "unit": "city", "slide": str(slide_of(slide))})]
 
 
 def test_footer_is_named_for_the_briefing():

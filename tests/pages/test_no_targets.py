@@ -122,7 +122,7 @@ def test_every_slide_builds_and_says_why_there_is_no_rate(january, unit):
     for number in range(1, len(meeting.SLIDES) + 1):
         figure = meeting.build(number, frames, "2021-01", unit)
         texts[meeting.SLIDES[number - 1].name] = " ".join(a.text for a in figure.layout.annotations)
-    for name in ("总量", "全部目标", "县市区排名"):
+    for name in ("总量", "全部目标", "县市区排名", "年度考核"):
         assert progress.NO_TARGETS in texts[name], name
     assert "70.0" in texts["总量"] if unit == "city" else "8.0" in texts["总量"]
 
