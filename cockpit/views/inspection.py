@@ -201,6 +201,16 @@ def refuted_notes(refuted: pl.DataFrame, unit: str) -> list[str]:
     return [word + note for word, note in notes if note]
 
 
+def refuted_summary(refuted: pl.DataFrame, unit: str) -> str | None:
+    """One short line for a slide: 开工另有11个、投产另有2个经核查不属实，未计入; None when no figure is changed."""
+    counted = [(word, refuted_count(refuted, metric, unit)["project_code"].n_unique())
+               for metric, word in METRIC_WORDS.items()] if not refuted.is_empty() else []
+    parts = [f"{word}另有{n}个" for word, n in counted if n]
+    if not parts:
+        return None
+    return "、".join(parts) + "经核查不属实，" + ("未计入" if excludes() else "仍计入（按配置）")
+
+
 def this_year(refuted: pl.DataFrame, unit: str = units.CITY_ID) -> pl.DataFrame:
     """The standing refutations whose 开工/竣工/投产 date is in the year up to the month: those the year's figures
     leave out (an older one still stands, but no figure of this year would count it)."""

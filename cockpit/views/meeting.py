@@ -368,8 +368,10 @@ def target_groups(view: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
     return [(title, rows) for title, rows in groups if rows.height]
 
 
-def targets_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
+def targets_slide(ctx: Context, progress_rows: pl.DataFrame, refuted: pl.DataFrame | None = None) -> go.Figure:
     view = progress.month_view(progress_rows, ctx.month, ctx.unit)
+    # issue 18: counts that leave out standing 不属实 verdicts say so under the table
+    refuted_line = inspection.refuted_summary(refuted, ctx.unit) if refuted is not None else None
     counts = {s: view.filter(pl.col("status") == s).height for s in SEVERITY_ORDER}
     subtitle = f"序时进度{ctx.pace:.1%}　" + "　".join(f"{theme.status_mark(s)}{s}{n}" for s, n in counts.items())
     if progress.targets_missing(progress_rows, ctx.month):  # a January before its 年度目标
@@ -380,7 +382,11 @@ def targets_slide(ctx: Context, progress_rows: pl.DataFrame) -> go.Figure:
     groups = target_groups(view)
     heading = 56
     lines = sum(math.ceil(rows.height / 2) for _, rows in groups)
-    row_height = min(72.0, (BOTTOM - TOP - 10 - heading * len(groups)) / lines)
+    bottom = BOTTOM - (50 if refuted_line else 0)
+    row_height = min(72.0, (bottom - TOP - 10 - heading * len(groups)) / lines)
+    if refuted_line:
+        put(fig, LEFT, BOTTOM - 20, plot_text(fit(f"督查核查：{refuted_line}（名单见督查核查）", TEXT_SIZE, RIGHT - LEFT)),
+            TEXT_SIZE, theme.COLORS["muted"])
     y = TOP + 10
     for number, (title, rows) in enumerate(groups):
         put(fig, LEFT, y + heading / 2, f"{'一二'[number]}、{title}", TEXT_SIZE, theme.COLORS["primary"], bold=True)
@@ -844,7 +850,7 @@ class Slide:
 SLIDES: tuple[Slide, ...] = (
     Slide("封面", "封面", (), cover_slide),
     Slide("总量", "总量", ("progress_rows",), totals_slide),
-    Slide("全部目标", "全部目标", ("progress_rows",), targets_slide),
+    Slide("全部目标", "全部目标", ("progress_rows", "inspection_refuted"), targets_slide),
     Slide("县市区排名", "县市区排名", ("progress_rows",), ranking_slide),
     Slide("年度考核", "年度考核", ("progress_rows",), ranking_annual.slide),  # issue 19 §3
     Slide("一把手招商", "“一把手”外出招商", ("promotion_by_unit",), promotion.slide),  # issue 18 §3

@@ -79,3 +79,20 @@ def test_home_names_the_refuted_starts_on_the_starts_tile(month_data):
     assert any("另有1个经核查不属实，未计入（项目1）" in n for n in tile_notes)  # one name on a tile, [c.value for c in at.caption]
     at = run_page("home.py", "2020-03", unit="xiuzhou")  # 秀洲区 has no refuted start
     assert not any("经核查不属实" in c.value for c in at.caption)
+
+
+def test_targets_slide_says_what_the_refuted_verdicts_leave_out(month_data):
+    """Issue 18 on the 全部目标 slide: one line under the table counts the 不属实 projects left out of 开工."""
+    from cockpit import briefing
+    from cockpit.views import inspection
+    from cockpit.views import meeting as view
+
+    number = next(i for i, s in enumerate(view.SLIDES, start=1) if s.name == "全部目标")
+    frames = briefing.frames("2020-03", "city", view.SLIDES[number - 1].needs)
+    assert inspection.refuted_summary(frames["inspection_refuted"], "city") == "开工另有1个经核查不属实，未计入"
+    assert inspection.refuted_summary(frames["inspection_refuted"], "xiuzhou") is None
+    shown = [a.text for a in view.build(number, frames, "2020-03", "city").layout.annotations]
+    assert "督查核查：开工另有1个经核查不属实，未计入（名单见督查核查）" in shown
+    shown = [a.text for a in view.build(number, briefing.frames("2020-03", "xiuzhou", view.SLIDES[number - 1].needs),
+                                        "2020-03", "xiuzhou").layout.annotations]
+    assert not any("督查核查" in t for t in shown)
