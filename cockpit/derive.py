@@ -45,6 +45,11 @@ class Derived:
     # it or its previous month has a file; a new file of month M re-derives M and every month whose previous is M.
     previous: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        wrong = [name for name in self.previous if name not in self.inputs or name in schema.TABLES]
+        if wrong:
+            raise ValueError(f"{self.name}: previous {wrong} must be derived inputs named in inputs")
+
     def parameters(self, period: str) -> dict:
         """The SQL's parameters for one month; each setting is also stored as a column param_<name>."""
         if self.params is None:

@@ -3,8 +3,9 @@ project snapshot, re-derived when either month is re-imported; on tiny hand-made
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
-from cockpit import queries, store
+from cockpit import derive, queries, store
 from tests.helpers import project, write
 
 COLUMNS = ("project_code", "snail_change", "snail_type", "snail_detail", "move", "stage_before", "stage_now",
@@ -115,3 +116,10 @@ def test_any_other_comparison_month_joins_the_two_months_by_the_same_rules(data_
         ("推进", "注册", "开工", "nanhu"), ("新增", None, "签约", "jiashan"), ("移出", "签约", None, "xiuzhou")]
     # both branches give the same columns, in the same order and types
     assert derived.schema == joined.schema
+
+
+def test_a_previous_input_must_be_a_derived_input_of_the_spec():
+    with pytest.raises(ValueError, match="previous"):
+        derive.Derived("x", ("project_facts",), "x", "x", "x", previous=("node_facts",))
+    with pytest.raises(ValueError, match="previous"):
+        derive.Derived("x", ("projects",), "x", "x", "x", previous=("projects",))  # a source table
