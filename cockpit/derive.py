@@ -9,6 +9,8 @@ catalog in the same commit as the snapshot (cockpit/store.py), so the pages only
     inspection_facts     per project × 核查类型 with its date in the month, and its verdict (int__inspection_facts.sql)
     inspection_standing  不属实 verdicts standing at the month, over every month's 核查结果 (int__inspection_standing.sql)
     promotion_facts      per 招商活动 row, with the signed project's 总投资                (int__promotion_facts.sql)
+    project_changes      per project whose 蜗牛 status or stage changed against the previous project snapshot
+                         (蜗牛 新增/销号, stage moves; int__project_changes.sql)
 
 Each derived file records the hash of what it was derived with (config/cockpit.toml and the SQL files): when
 either changes, `python -m cockpit derive` re-derives, and the app does so by itself on its next start.
@@ -37,6 +39,16 @@ class Derived:
     # source tables read over every month up to this one (view raw_<name>, with snapshot_month): a new snapshot
     # of one of them re-derives this month and every later one (issue 18: a 不属实 verdict stands until 属实)
     history: tuple[str, ...] = ()
+    # derived inputs also read at the previous snapshot month (the newest earlier month with a file of one of
+    # them) as the view previous_<view>, beside previous_snapshot (that month and its date; no row for the first
+    # month, and previous_<view> empty of the right shape). Each must be among `inputs`. A month is derived when
+    # it or its previous month has a file; a new file of month M re-derives M and every month whose previous is M.
+    previous: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        wrong = [name for name in self.previous if name not in self.inputs or name in schema.TABLES]
+        if wrong:
+            raise ValueError(f"{self.name}: previous {wrong} must be derived inputs named in inputs")
 
     def parameters(self, period: str) -> dict:
         """The SQL's parameters for one month; each setting is also stored as a column param_<name>."""
@@ -64,6 +76,9 @@ DERIVED = (
             "project_code, problem_id"),
     Derived("project_warnings", ("project_facts", "node_facts", "problem_facts"), "project_warnings",
             "int__project_warnings", "project_code", params="warnings"),
+    # issue 19 §6: month-over-month facts (蜗牛 新增/销号, stage moves) against the previous project snapshot
+    Derived("project_changes", ("project_facts",), "project_changes", "int__project_changes", "unit_id, project_code",
+            previous=("project_facts",)),
 )
 _BY_NAME = {spec.name: spec for spec in DERIVED}
 
@@ -115,8 +130,27 @@ def history_views(con, root: Path | None, spec: Derived, history: dict[str, list
         con.execute(f"create or replace view raw_{name} as {select}")
 
 
+def previous_views(con, root: Path | None, spec: Derived, paths: dict[str, str | None],
+                   period: str | None) -> None:
+    """previous_<view> over each previous input's file of the previous snapshot month `period` (empty, of the
+    shape of the input's view, when it has none), and previous_snapshot: that month and its date (no row without).
+    The inputs' views must exist (input_views first)."""
+    for name in spec.previous:
+        view = _BY_NAME[name].view
+        path = paths.get(name)
+        select = (f"select * from read_parquet({store.parquet_list([str(root / path)])})" if path
+                  else f"select * from {view} where false")
+        con.execute(f"create or replace view previous_{view} as {select}")
+    if period is None:
+        row = "select null::varchar as snapshot_month, null::date as snapshot_date where false"
+    else:  # a catalog period (YYYY-MM), never user text
+        row = f"select '{period}'::varchar as snapshot_month, date '{store.month_end(period).isoformat()}' as snapshot_date"
+    con.execute(f"create or replace view previous_snapshot as {row}")
+
+
 def _derive_file(root: Path, spec: Derived, period: str, paths: dict[str, str | None], generation: int,
-                 stamp: str, history: dict[str, list[str]] | None = None) -> tuple[tuple, Path]:
+                 stamp: str, history: dict[str, list[str]] | None = None,
+                 previous: tuple[str | None, dict[str, str | None]] = (None, {})) -> tuple[tuple, Path]:
     rel = Path("derived") / spec.name / f"snapshot_month={period}" / f"{spec.name}.g{generation:05d}.parquet"
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -125,6 +159,8 @@ def _derive_file(root: Path, spec: Derived, period: str, paths: dict[str, str | 
     try:
         input_views(con, root, spec, paths)
         history_views(con, root, spec, history or {})
+        if spec.previous:
+            previous_views(con, root, spec, previous[1], previous[0])
         count = con.execute(f"copy ({select(spec)} order by {spec.order}) "
                             f"to {store.parquet_list([str(tmp)])[1:-1]} (format parquet)",
                             spec.parameters(period) or None).fetchall()[0][0]
@@ -155,25 +191,35 @@ def derive_for_commit(root: Path, generation: int, new_sources: dict[tuple[str, 
         for period in periods:
             paths = {name: files.get((name, period)) or derived.get((name, period), (None,))[0]
                      for name in spec.inputs}
-            if not any(paths.values()):
+            before = previous_period(spec, period, periods, files, derived)
+            previous = {name: files.get((name, before)) or derived.get((name, before), (None,))[0]
+                        for name in spec.previous} if before else {}
+            if not any(paths.values()) and not any(previous.values()):
                 continue
             recorded = derived.get((spec.name, period))
             history = {name: [files[(name, p)] for p in periods if p <= period and (name, p) in files]
                        for name in spec.history}
             if not (force or recorded is None or recorded[1] != stamp
                     or any((name, period) in renewed for name in spec.inputs)
+                    or any((name, before) in renewed for name in spec.previous)
                     or any((name, p) in renewed for name in spec.history for p in periods if p <= period)):
                 continue
             renewed.add((spec.name, period))
             if dry_run:
                 rows.append((spec.name, period))
                 continue
-            row, path = _derive_file(root, spec, period, paths, generation, stamp, history)
+            row, path = _derive_file(root, spec, period, paths, generation, stamp, history, (before, previous))
             written.append(path)
             rows.append(row)
             files[(spec.name, period)] = row[3]
     timings.append(time.perf_counter() - started)
     return rows
+
+
+def previous_period(spec: Derived, period: str, periods: list[str], files: dict, derived: dict) -> str | None:
+    """The newest month before `period` with a file of one of spec's previous inputs (None: none, or no such inputs)."""
+    return next((p for p in reversed(periods) if p < period
+                 and any((name, p) in files or (name, p) in derived for name in spec.previous)), None)
 
 
 def stale(root: Path, generation: int) -> bool:

@@ -505,6 +505,8 @@ def connect(root: Path | None = None, up_to: int | None = None) -> duckdb.DuckDB
             con.execute(f"create table {spec.view} as {derive.select(spec)} where false", spec.parameters("0000-00"))
             continue
         else:  # nothing derived yet (no data): the derivation over the (empty) sources gives the shape
+            if spec.previous:  # and over no earlier month
+                derive.previous_views(con, None, spec, {}, None)
             sql = derive.sql_text(spec)
         con.execute(f"create {'table' if spec.name in SMALL_DERIVED else 'view'} {spec.view} as {sql}")
     for view, sql in STAGING_VIEWS.items():

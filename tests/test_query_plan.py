@@ -35,3 +35,13 @@ def test_progress_opens_no_file(sample_data):
 def test_home_row_counts_come_from_the_catalog(sample_data):
     assert files_read("home__row_counts", month="2020-06") == []
     assert "READ_PARQUET" not in plan("home__row_counts", month="2020-06")
+
+
+def test_month_over_month_changes_open_the_months_derived_changes(sample_data):
+    # 蜗牛 新增/销号 were derived at import: the month's file of changes, not two months of project facts
+    text = plan("snail__changes", month="2020-12", unit="city")
+    assert files_read("snail__changes", month="2020-12", unit="city") == [1]
+    assert "project_changes" in text and "project_facts" not in text
+    # stage moves against the previous snapshot read the same file; the fallback join (any other month) gets no row
+    moves = plan("pipeline__stage_moves", month="2020-12", previous_month="2020-11", unit="city")
+    assert re.search(r"project_changes\.g\d+\.parquet", moves)
