@@ -9,6 +9,8 @@
 -- stage (move; no rows when the earlier snapshot has no project): 推进 (later stage now), 回退 (earlier stage now),
 --   新增 (not listed before, signed after the earlier snapshot date), 新入库 (not listed before, signed earlier),
 --   移出 (listed before, not now).
+-- 县级主体 (unit_changed: listed in both with another unit now); unit_*, name_*, investment_*_yi, production_before
+--   and signed_on_before give both months' rows of every project listed (统筹's 横向转移 reads them).
 -- unit_id is this month's, else the earlier one's.
 with paired as (
     select
@@ -35,7 +37,16 @@ with paired as (
         now.stage as stage_now,
         now.stage_order as stage_order_now,
         coalesce(now.total_investment, before.total_investment) / 10000 as total_investment_yi,
-        now.signed_on as signed_on_now
+        now.signed_on as signed_on_now,
+        -- for 统筹's 横向转移 (coordination__moves): both months' rows of a project that changed 县级主体 or left
+        before.project_name as name_before,
+        now.project_name as name_after,
+        before.unit_id as unit_before,
+        now.unit_id as unit_after,
+        before.total_investment / 10000 as investment_before_yi,
+        now.total_investment / 10000 as investment_after_yi,
+        before.production_on as production_before,
+        before.signed_on as signed_on_before
     from projects as now
     full join previous_projects as before using (project_code)
 ),
@@ -83,9 +94,18 @@ final as (
         stage_now,
         stage_order_now,
         total_investment_yi,
-        prev_month
+        prev_month,
+        in_now and in_before and unit_after <> unit_before as unit_changed,
+        name_before,
+        name_after,
+        unit_before,
+        unit_after,
+        investment_before_yi,
+        investment_after_yi,
+        production_before,
+        signed_on_before
     from changes
 )
 
 select * from final
-where snail_change is not null or move is not null
+where snail_change is not null or move is not null or unit_changed
