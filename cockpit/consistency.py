@@ -2,7 +2,8 @@
 
 Nothing is refused for these findings (the three source systems are what they are); the report makes every
 disagreement visible: counts per check and unit, the rows downloadable. Shown on 数据管理 and printed after a
-command-line import. Queries: queries/consistency__issues.sql. No Streamlit here."""
+command-line import. Queries: queries/consistency__issues.sql (every finding), consistency__counts.sql (per check and unit) and
+consistency__list.sql (one check's rows, a page at a time). No Streamlit here."""
 from __future__ import annotations
 
 import polars as pl
@@ -10,6 +11,8 @@ import polars as pl
 from cockpit import config, labels, queries, units
 
 QUERY = "consistency__issues"
+COUNTS_QUERY = "consistency__counts"
+LIST_QUERY = "consistency__list"
 # check_key -> what the user reads, in the query's order
 CHECKS = {
     "supplied_without_parcel": "项目库有供地日期、土地表无该项目地块",
@@ -39,13 +42,35 @@ def findings(month: str) -> pl.DataFrame:
                              pl.col("unit_name").fill_null(NO_UNIT))
 
 
+def counted(month: str) -> pl.DataFrame:
+    """Findings per check and unit (check_key, unit_name, findings), counted in SQL."""
+    return (queries.run(COUNTS_QUERY, month=month, tolerance=tolerance())
+            .with_columns(pl.col("unit_name").fill_null(NO_UNIT)))
+
+
+def listed(month: str, check_key: str = "", limit: int | None = None) -> pl.DataFrame:
+    """The findings of one check ('' for all), in the report's order, the first `limit` (None: all)."""
+    rows = queries.run(LIST_QUERY, month=month, tolerance=tolerance(), check_key=check_key, limit=limit)
+    return rows.with_columns(pl.col("check_key").replace_strict(CHECKS, default=None).alias("check_name"),
+                             pl.col("unit_name").fill_null(NO_UNIT))
+
+
+def _per_unit(rows: pl.DataFrame) -> pl.DataFrame:
+    """counted() rows as they are; findings() rows counted per check and unit."""
+    if "findings" in rows.columns:
+        return rows
+    return rows.group_by("check_key", "unit_name").agg(findings=pl.len())
+
+
 def counts(rows: pl.DataFrame) -> pl.DataFrame:
-    """One row per check (all six, zeros included), one column per unit that has findings, then 合计."""
+    """One row per check (all six, zeros included), one column per unit that has findings, then 合计. Takes
+    counted() or findings() rows."""
+    rows = _per_unit(rows)
     order = [u.name for u in units.UNITS] + [NO_UNIT]
     present = [u for u in order if u in set(rows["unit_name"].to_list())]
     base = pl.DataFrame({"check_key": list(CHECKS), "检查项": list(CHECKS.values())})
     if rows.height:
-        wide = (rows.group_by("check_key", "unit_name").agg(pl.len().alias("n"))
+        wide = (rows.group_by("check_key", "unit_name").agg(pl.col("findings").sum().alias("n"))
                 .pivot(on="unit_name", index="check_key", values="n"))
         base = base.join(wide, on="check_key", how="left")
     for name in present:
@@ -56,14 +81,20 @@ def counts(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def total_by_check(rows: pl.DataFrame) -> dict[str, int]:
-    counted = dict(rows.group_by("check_key").len().iter_rows())
-    return {key: int(counted.get(key, 0)) for key in CHECKS}
+    """Findings per check (counted() or findings() rows)."""
+    per_check = dict(_per_unit(rows).group_by("check_key").agg(pl.col("findings").sum()).iter_rows())
+    return {key: int(per_check.get(key, 0)) for key in CHECKS}
+
+
+def total(rows: pl.DataFrame) -> int:
+    """All findings (counted() or findings() rows)."""
+    return int(_per_unit(rows)["findings"].sum())
 
 
 def summary_lines(rows: pl.DataFrame, month: str) -> list[str]:
     """Lines the command line prints after an import."""
     totals = total_by_check(rows)
-    head = f"一张网一致性检查（{month}）：共{rows.height}条不一致（仅提示，不影响导入）"
+    head = f"一张网一致性检查（{month}）：共{total(rows)}条不一致（仅提示，不影响导入）"
     return [head] + [f"  {CHECKS[k]}：{n}条" for k, n in totals.items()]
 
 
@@ -88,7 +119,7 @@ def print_summary(month: str, data_dir=None) -> None:
     if data_dir is not None:
         os.environ["COCKPIT_DATA_DIR"] = str(data_dir)
     try:
-        print("\n".join(summary_lines(findings(month), month)))
+        print("\n".join(summary_lines(counted(month), month)))
     finally:
         if before is None:
             os.environ.pop("COCKPIT_DATA_DIR", None)

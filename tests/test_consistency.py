@@ -60,6 +60,15 @@ def test_each_check(data_root, capsys):
     assert counts["合计（个）"].to_list() == [1, 1, 1, 1, 1, 1]
     assert counts["南湖区"].to_list() == [0, 0, 1, 1, 0, 0]
     assert consistency.table(rows).height == 6
+    # 数据管理 counts in SQL and fetches a page of one check at a time: the same figures and rows
+    per_unit = consistency.counted("2020-06")
+    assert consistency.counts(per_unit).equals(counts) and consistency.total(per_unit) == 6
+    assert consistency.total_by_check(per_unit) == consistency.total_by_check(rows)
+    assert consistency.listed("2020-06").drop("check_name").equals(rows.drop("check_name"))
+    assert consistency.listed("2020-06", limit=2)["record_key"].to_list() == rows["record_key"].to_list()[:2]
+    only = consistency.listed("2020-06", "node_unknown_project")
+    assert only["check_name"].to_list() == ["推进节点的项目代码不在项目库"] and only["unit_name"].to_list() == [
+        consistency.NO_UNIT]
     consistency.print_summary("2020-06")
     out = capsys.readouterr().out
     assert "一张网一致性检查（2020-06）：共6条不一致（仅提示，不影响导入）" in out

@@ -6,6 +6,8 @@ import streamlit as st
 from cockpit import consistency, exports, filters, store
 from cockpit.charts import show_table
 
+SHOWN_ROWS = 500
+
 
 def render() -> None:
     months = store.months()
@@ -14,20 +16,22 @@ def render() -> None:
         return
     month = st.selectbox("快照月份", list(reversed(months)), key="consistency_month",
                          format_func=filters.month_label)
-    rows = consistency.findings(month)
-    st.markdown(f"#### 一张网一致性检查：{rows.height:,}条不一致（仅提示，不影响导入）")
-    show_table(consistency.counts(rows), name=exports.file_name("一张网一致性检查汇总", month))
+    per_unit = consistency.counted(month)  # counted in SQL; the rows are fetched a page at a time
+    total = consistency.total(per_unit)
+    st.markdown(f"#### 一张网一致性检查：{total:,}条不一致（仅提示，不影响导入）")
+    show_table(consistency.counts(per_unit), name=exports.file_name("一张网一致性检查汇总", month))
     st.caption(consistency.definition())
-    if rows.height:
+    if total:
         chosen = st.selectbox("检查项", ["全部"] + list(consistency.CHECKS.values()), key="consistency_check")
-        shown = rows if chosen == "全部" else rows.filter(rows["check_name"] == chosen)
-        detail = consistency.table(shown)
-        show_table(detail.head(500), export=detail, name=exports.file_name("一张网一致性检查明细", chosen, month))
-        if shown.height > 500:
-            st.caption(f"页面显示前500条，共{shown.height:,}条；导出Excel为全部。")
+        check_key = next((k for k, name in consistency.CHECKS.items() if name == chosen), "")
+        shown_total = consistency.total_by_check(per_unit)[check_key] if check_key else total
+        detail = consistency.table(consistency.listed(month, check_key, SHOWN_ROWS))
+        show_table(detail, export=lambda: consistency.table(consistency.listed(month, check_key)),
+                   name=exports.file_name("一张网一致性检查明细", chosen, month))
+        if shown_total > SHOWN_ROWS:
+            st.caption(f"页面显示前{SHOWN_ROWS}条，共{shown_total:,}条；导出Excel为全部。")
 
 
 def after_import(month: str) -> str:
     """The sentence the import's success message adds: how many disagreements the month now has."""
-    rows = consistency.findings(month)
-    return f"一张网一致性检查：{rows.height:,}条不一致（仅提示，见“一张网一致性”）。"
+    return f"一张网一致性检查：{consistency.total(consistency.counted(month)):,}条不一致（仅提示，见“一张网一致性”）。"

@@ -1,0 +1,10 @@
+-- 一张网 (issue 19 §5): the consistency findings of $month counted per check and unit, so 数据管理 and the import's
+-- message need not fetch every finding (the rows: consistency__list, a page at a time).
+-- grain: one row per check × unit (unit null: a finding without a 县级主体) with findings. params: $month, $tolerance
+with findings as (
+-- @include consistency__issues
+)
+
+select check_key, unit_id, unit_name, count(*) as findings
+from findings
+group by all
