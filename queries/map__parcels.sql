@@ -9,23 +9,31 @@ with located as (
         and ($unit = 'city' or unit_id = $unit)
 ),
 
+top as (
+    -- the $limit largest 闲置 areas first (a top-n), then their names and categories: a window count and
+    -- row_number over every located parcel kept DuckDB from the top-n (450 ms at 1,500,000 projects)
+    select *
+    from located
+    order by idle_area desc nulls last, parcel_id
+    limit $limit
+),
+
 final as (
     select
-        located.parcel_id,
-        located.parcel_name,
-        located.unit_id,
+        top.parcel_id,
+        top.parcel_name,
+        top.unit_id,
         units.unit_name,
-        located.five_idle as category,
+        top.five_idle as category,
         five_idle_categories.category_order,
-        located.idle_area,
-        located.idle_months,
-        located.lon,
-        located.lat,
-        count(*) over () as located
-    from located
+        top.idle_area,
+        top.idle_months,
+        top.lon,
+        top.lat,
+        (select count(*) from located) as located
+    from top
     join units using (unit_id)
-    join five_idle_categories on five_idle_categories.category = located.five_idle
-    qualify row_number() over (order by located.idle_area desc nulls last, located.parcel_id) <= $limit
+    join five_idle_categories on five_idle_categories.category = top.five_idle
 )
 
 select * from final

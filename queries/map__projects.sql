@@ -10,23 +10,31 @@ with located as (
         and ($unit = 'city' or unit_id = $unit)
 ),
 
+top as (
+    -- the $limit largest first (a top-n over the located rows), then their names: a window count over every
+    -- located row here kept DuckDB from the top-n and sorted the whole month (560 ms at 1,500,000 projects)
+    select *
+    from located
+    order by total_investment desc nulls last, project_code
+    limit $limit
+),
+
 final as (
     select
-        located.project_code,
-        located.project_name,
-        located.unit_id,
+        top.project_code,
+        top.project_name,
+        top.unit_id,
         units.unit_name,
-        located.stage,
-        located.stage_order,
-        located.total_investment / 10000 as total_investment,
-        located.is_snail,
-        located.lon,
-        located.lat,
-        count(*) over () as located
-    from located
+        top.stage,
+        top.stage_order,
+        top.total_investment / 10000 as total_investment,
+        top.is_snail,
+        top.lon,
+        top.lat,
+        (select count(*) from located) as located
+    from top
     join units using (unit_id)
 )
 
 select * from final
 order by total_investment desc nulls last, project_code
-limit $limit
