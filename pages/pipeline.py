@@ -3,6 +3,7 @@ import streamlit as st
 
 from cockpit import exports, filters, navigation, queries, store
 from cockpit.charts import show, show_table
+from cockpit.views import lists
 from cockpit.views import pipeline as view
 
 f = filters.current()
@@ -64,5 +65,8 @@ if tab == "本月阶段变化":
             st.markdown("#### 按变化汇总")
             show_table(view.move_count_table(summary), name=exports.file_name("阶段变化汇总", f.unit_label, f.month))
         st.markdown("#### 阶段变化项目")
-        show_table(view.move_table(moves), name=exports.file_name("阶段变化项目", f.unit_label, f.month))
+        moved = view.move_table(moves)  # the browser gets the first [display] list_rows rows; 导出Excel all of them
+        show_table(lists.capped(moved), export=moved, name=exports.file_name("阶段变化项目", f.unit_label, f.month))
+        if note := lists.cap_note(moved.height):
+            st.caption(note)
         st.caption(view.MOVES_DEFINITION.format(previous=filters.month_label(prev_month), month=f.month_label))

@@ -93,3 +93,19 @@ def test_warning_list_capped_export_whole(data_root, tmp_path, monkeypatch):
     warned = linked_names(dataframe_starting_with(at, "预警等级"))["项目名称"].tolist()
     assert warned == full[:1] and any("显示前1条，共3条" in c.value for c in at.caption)
     assert xlsx_rows(next(d for n, d in reversed(downloads) if n.startswith("分级预警清单"))) == 3
+
+
+def test_stage_moves_list_capped_export_whole(data_root, tmp_path, monkeypatch):
+    """全生命周期's 阶段变化项目: 5 moves on the two-month ledger; with list_rows = 2 the screen shows 2, the export 5,
+    and the counts above stay those of all five."""
+    from tests.test_pipeline_queries import JUNE as PIPE_JUNE, MAY as PIPE_MAY
+
+    write(data_root, "2020-05", projects=PIPE_MAY)
+    write(data_root, "2020-06", projects=PIPE_JUNE)
+    config_with(tmp_path, monkeypatch, "list_rows = 2000", "list_rows = 2")
+    downloads = record_downloads(monkeypatch)
+    at = choose_tab(run_page("pipeline.py", "2020-06"), "pipeline_tab", "本月阶段变化")
+    assert len(dataframe_starting_with(at, "变化", "项目名称")) == 2
+    assert any("显示前2条，共5条，导出Excel含全部" in c.value for c in at.caption)
+    assert {m.label: m.value for m in at.metric}["推进"] == "2个"
+    assert xlsx_rows(next(d for n, d in reversed(downloads) if n.startswith("阶段变化项目"))) == 5
