@@ -3,7 +3,7 @@ from streamlit.testing.v1 import AppTest
 
 from cockpit import REPO_DIR
 from cockpit.auth import hash_password
-from tests.helpers import project, write
+from tests.helpers import choose_tab, project, write
 
 PAGE = str(REPO_DIR / "pages" / "data_admin.py")
 
@@ -70,7 +70,8 @@ def test_history_lists_imports(data_root):
     write(data_root, "2020-03", projects=[project(1), project(2)])
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.run()
-    history = at.dataframe[0].value
+    assert not at.dataframe  # one view at a time: 导入数据 first
+    history = choose_tab(at, "data_admin_tab", "快照历史").dataframe[0].value
     assert history["行数"].to_list() == [2] and history["表"].to_list() == ["项目库"]
 
 
