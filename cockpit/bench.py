@@ -74,7 +74,7 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
     status, warn = target_progress.status_params(), snail_warnings.warning_params()
     warnings_month = [(snail_warnings.WARNING_QUERY, {"month": MONTH, **warn})]
     city = {"month": MONTH, "unit": "city"}
-    points = lists.map_points()
+    points, rows = lists.map_points(), lists.list_rows()
     return {
         "home": [("progress__by_metric", {"month": MONTH, **status}), ("snail__projects", city),
                  *warnings_month, ("idle__by_unit", city), ("home__row_counts", {"month": MONTH})],
@@ -87,9 +87,13 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
                       ("idle__reconciliation", city), ("idle__data_gaps", city),
                       # the 环比变化 view: comparison with a chosen month and the 12-month trend
                       ("idle__changes", {**city, "base_month": PREVIOUS}), ("idle__trend", city)],
-        # the month's list, the changes, and the year's grade counts in one query (issue 19 §6; was 12 lists)
-        "snail_warnings": [("snail__projects", city), ("snail__changes", city), *warnings_month,
-                           (snail_warnings.TREND_QUERY, {**city, **warn})],
+        # counts by SQL aggregates, the changes, the year's grade counts in one query (issue 19 §6; was 12 lists),
+        # and the shown rows of both lists (the 蜗牛项目 and 分级预警 views; the export runs only on click)
+        "snail_warnings": [(snail_warnings.SNAIL_COUNTS_QUERY, city), ("snail__changes", city),
+                           (snail_warnings.WARNING_COUNTS_QUERY, {**city, **warn}),
+                           (snail_warnings.TREND_QUERY, {**city, **warn}),
+                           (snail_warnings.SNAIL_LIST_QUERY, {**city, "types": [], "limit": rows}),
+                           (snail_warnings.WARNING_LIST_QUERY, {**city, **warn, "grades": [], "limit": rows})],
         # issue 19: the 临期预警 view, 目标进度's projection (same rows), 年度累计, 统筹, 一张网
         "snail_upcoming": [(snail_warnings.UPCOMING_QUERY, {**city, **snail_warnings.upcoming_params()}),
                            (snail_warnings.IDLE_UPCOMING_QUERY, {**city, **snail_warnings.idle_upcoming_params()})],
