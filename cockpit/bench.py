@@ -69,7 +69,7 @@ def scaled_store(base: Path, target: Path, copies: int) -> list[float]:
 def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
     """The named queries each page runs for 2020-12, 全市, with the settings' thresholds."""
     from cockpit import consistency
-    from cockpit.views import inspection, lists, ranking, snail_warnings, target_progress
+    from cockpit.views import idle_land, inspection, lists, ranking, snail_warnings, target_progress
 
     status, warn = target_progress.status_params(), snail_warnings.warning_params()
     warnings_month = [(snail_warnings.WARNING_QUERY, {"month": MONTH, **warn})]
@@ -83,8 +83,11 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
         "ranking": [("ranking__scores", {"month": MONTH, **status, **ranking.score_params()})],
         "map": [("map__unit_metrics", {"month": MONTH}), ("map__projects", {**city, "limit": points}),
                 ("map__parcels", {**city, "limit": points})],
-        "idle_land": [("idle__by_unit", city), ("idle__parcels", city), ("idle__changes", {**city, "base_month": ""}),
-                      ("idle__reconciliation", city), ("idle__data_gaps", city),
+        # counts and the aging chart by SQL aggregates, the list's shown rows and its total (issue 19 §6)
+        "idle_land": [("idle__by_unit", city), ("idle__reconciliation", city), (idle_land.AGING_QUERY, city),
+                      (idle_land.LIST_SUMMARY_QUERY, {**city, **idle_land.list_params()}),
+                      (idle_land.LIST_QUERY, {**city, **idle_land.list_params(), "limit": rows}),
+                      ("idle__data_gaps", city),
                       # the 环比变化 view: comparison with a chosen month and the 12-month trend
                       ("idle__changes", {**city, "base_month": PREVIOUS}), ("idle__trend", city)],
         # counts by SQL aggregates, the changes, the year's grade counts in one query (issue 19 §6; was 12 lists),
