@@ -69,12 +69,14 @@ def scaled_store(base: Path, target: Path, copies: int) -> list[float]:
 def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
     """The named queries each page runs for 2020-12, 全市, with the settings' thresholds."""
     from cockpit import consistency
-    from cockpit.views import idle_land, inspection, lists, ranking, snail_warnings, target_progress
+    from cockpit.views import (idle_land, inspection, lists, project_explorer, ranking, snail_warnings,
+                               target_progress)
 
     status, warn = target_progress.status_params(), snail_warnings.warning_params()
     warnings_month = [(snail_warnings.WARNING_QUERY, {"month": MONTH, **warn})]
     city = {"month": MONTH, "unit": "city"}
     points, rows = lists.map_points(), lists.list_rows()
+    explorer = {**city, "search": "", **warn, **project_explorer.list_params()}
     return {
         "home": [("progress__by_metric", {"month": MONTH, **status}), ("snail__projects", city),
                  *warnings_month, ("idle__by_unit", city), ("home__row_counts", {"month": MONTH})],
@@ -106,7 +108,11 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
         "coordination_moves": [("coordination__moves", {"month": MONTH})],
         "coordination_industry": [("coordination__industry", {"month": MONTH})],
         "consistency": [("consistency__issues", {"month": MONTH, "tolerance": consistency.tolerance()})],
-        "project_explorer": [*warnings_month, ("explorer__projects", {**city, "search": ""}),
+        # the filter choices, the list's count and shown rows (filters in SQL), one project's warning (issue 19 §6)
+        "project_explorer": [(project_explorer.FACETS_QUERY, {**city, "search": ""}),
+                             (project_explorer.LIST_SUMMARY_QUERY, explorer),
+                             (project_explorer.LIST_QUERY, {**explorer, "limit": rows}),
+                             (project_explorer.PROJECT_WARNING_QUERY, {"code": code, "month": MONTH, **warn}),
                              ("explorer__project_history", {"code": code, "month": MONTH}),
                              ("explorer__project_nodes", {"code": code, "month": MONTH}),
                              ("explorer__project_land", {"code": code, "month": MONTH})],

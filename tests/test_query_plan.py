@@ -35,3 +35,23 @@ def test_progress_opens_no_file(sample_data):
 def test_home_row_counts_come_from_the_catalog(sample_data):
     assert files_read("home__row_counts", month="2020-06") == []
     assert "READ_PARQUET" not in plan("home__row_counts", month="2020-06")
+
+
+def test_list_pages_counts_and_rows_open_one_months_files(sample_data):
+    # issue 19 §6: the aggregates and limited lists of 蜗牛与预警, “五未” and 项目查询 read that month's files only
+    from cockpit.views import idle_land, project_explorer, snail_warnings
+
+    city, warn = {"month": "2020-12", "unit": "city"}, snail_warnings.warning_params()
+    runs = {
+        snail_warnings.SNAIL_COUNTS_QUERY: city,
+        snail_warnings.SNAIL_LIST_QUERY: {**city, "types": [], "limit": 10},
+        snail_warnings.WARNING_COUNTS_QUERY: {**city, **warn},
+        snail_warnings.WARNING_LIST_QUERY: {**city, **warn, "grades": [], "limit": 10},
+        idle_land.AGING_QUERY: city,
+        idle_land.LIST_QUERY: {**city, **idle_land.list_params(), "limit": 10},
+        project_explorer.LIST_QUERY: {**city, "search": "", **warn, **project_explorer.list_params(), "limit": 10},
+        project_explorer.FACETS_QUERY: {**city, "search": ""},
+    }
+    for name, params in runs.items():
+        read = files_read(name, **params)
+        assert read and set(read) == {1}, (name, read)
