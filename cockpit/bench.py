@@ -92,6 +92,14 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
                       ("idle__data_gaps", city),
                       # the 环比变化 view: comparison with a chosen month and the 12-month trend
                       ("idle__changes", {**city, "base_month": PREVIOUS}), ("idle__trend", city)],
+        # the whole lists, which the pages no longer fetch, for the 通报's attachments (briefing.LOADERS)
+        "briefing_lists": [("snail__projects", city), *warnings_month, ("idle__parcels", city)],
+        # the same page one view at a time (what a user waits for): the 地块清单 and the 环比变化 view
+        "idle_land_list": [("idle__by_unit", city), ("idle__reconciliation", city), (idle_land.AGING_QUERY, city),
+                           (idle_land.LIST_SUMMARY_QUERY, {**city, **idle_land.list_params()}),
+                           (idle_land.LIST_QUERY, {**city, **idle_land.list_params(), "limit": rows})],
+        "idle_land_changes": [("idle__by_unit", city), ("idle__reconciliation", city),
+                              ("idle__changes", {**city, "base_month": PREVIOUS}), ("idle__trend", city)],
         # counts by SQL aggregates, the changes, the year's grade counts in one query (issue 19 §6; was 12 lists),
         # and the shown rows of both lists (the 蜗牛项目 and 分级预警 views; the export runs only on click)
         "snail_warnings": [(snail_warnings.SNAIL_COUNTS_QUERY, city), ("snail__changes", city),
@@ -141,6 +149,11 @@ def _floor_sql(facts: str) -> dict[str, str]:
                f"from {projects.format(m=MONTH)} group by unit_id",
         "idle_land": f"select unit_id, five_idle, count(*), sum(idle_area) from {land.format(m=MONTH)} "
                      f"where five_idle is not null group by all",
+        "briefing_lists": f"select unit_id, count(*) from {projects.format(m=MONTH)} where is_snail group by all",
+        "idle_land_list": f"select unit_id, five_idle, count(*), sum(idle_area) from {land.format(m=MONTH)} "
+                          f"where five_idle is not null group by all",
+        "idle_land_changes": f"select unit_id, five_idle, count(*), sum(idle_area) from {land.format(m=MONTH)} "
+                             f"where five_idle is not null group by all",
         "snail_warnings": f"select unit_id, count(*) from {projects.format(m=MONTH)} where is_snail group by all",
         "project_explorer": f"select project_code, project_name, stage from {projects.format(m=MONTH)}",
         "pipeline": f"select unit_id, stage, count(*) from {projects.format(m=MONTH)} group by all",

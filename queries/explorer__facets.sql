@@ -1,8 +1,15 @@
--- The choices of the 项目查询 filters 项目类别 and 所属产业: the values present among the projects matching the
--- search (explorer__projects, included), without fetching the list.
+-- The choices of the 项目查询 filters 项目类别 and 所属产业: the values present among the projects of the month and
+-- unit matching the search (explorer__projects' rows: same unit and search conditions), without fetching the list.
 -- grain: one row per facet × value. params: $month, $unit, $search
 with listed as (
--- @include explorer__projects
+    select category, industry
+    from projects
+    join units using (unit_id)
+    where snapshot_month = $month
+        and ($unit = 'city' or unit_id = $unit)
+        and ($search = ''
+            or contains(lower(project_name), lower($search))
+            or contains(lower(project_code), lower($search)))
 ),
 
 final as (

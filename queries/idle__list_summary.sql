@@ -1,8 +1,8 @@
 -- How many parcels and how much “五未” area the 地块清单 holds with the analyst's filters (the same filters as
--- idle__list, over idle__parcels included).
+-- idle__list, over idle__parcels_core included).
 -- grain: one row. params: $month, $unit, $categories, $buckets, $min_area (as idle__list)
 with parcels as (
--- @include idle__parcels
+-- @include idle__parcels_core
 ),
 
 final as (
