@@ -27,14 +27,12 @@ previous_idle as (
     select parcel_id, five_idle as prev_category
     from land
     where snapshot_month = (select prev_month from previous_month) and five_idle is not null
-        and parcel_id in (select parcel_id from shown)
 ),
 
 linked_projects as (
     select project_code, project_name
     from projects
     where snapshot_month = $month
-        and project_code in (select project_code from shown)
 ),
 
 final as (
