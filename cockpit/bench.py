@@ -69,12 +69,14 @@ def scaled_store(base: Path, target: Path, copies: int) -> list[float]:
 def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
     """The named queries each page runs for 2020-12, 全市, with the settings' thresholds."""
     from cockpit import consistency
-    from cockpit.views import inspection, lists, ranking, snail_warnings, target_progress
+    from cockpit.views import (idle_land, inspection, lists, project_explorer, ranking, snail_warnings,
+                               target_progress)
 
     status, warn = target_progress.status_params(), snail_warnings.warning_params()
     warnings_month = [(snail_warnings.WARNING_QUERY, {"month": MONTH, **warn})]
     city = {"month": MONTH, "unit": "city"}
-    points = lists.map_points()
+    points, rows = lists.map_points(), lists.list_rows()
+    explorer = {**city, "search": "", **warn, **project_explorer.list_params()}
     return {
         "home": [("progress__by_metric", {"month": MONTH, **status}), ("snail__projects", city),
                  *warnings_month, ("idle__by_unit", city), ("home__row_counts", {"month": MONTH})],
@@ -83,13 +85,28 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
         "ranking": [("ranking__scores", {"month": MONTH, **status, **ranking.score_params()})],
         "map": [("map__unit_metrics", {"month": MONTH}), ("map__projects", {**city, "limit": points}),
                 ("map__parcels", {**city, "limit": points})],
-        "idle_land": [("idle__by_unit", city), ("idle__parcels", city), ("idle__changes", {**city, "base_month": ""}),
-                      ("idle__reconciliation", city), ("idle__data_gaps", city),
+        # counts and the aging chart by SQL aggregates, the list's shown rows and its total (issue 19 §6)
+        "idle_land": [("idle__by_unit", city), ("idle__reconciliation", city), (idle_land.AGING_QUERY, city),
+                      (idle_land.LIST_SUMMARY_QUERY, {**city, **idle_land.list_params()}),
+                      (idle_land.LIST_QUERY, {**city, **idle_land.list_params(), "limit": rows}),
+                      ("idle__data_gaps", city),
                       # the 环比变化 view: comparison with a chosen month and the 12-month trend
                       ("idle__changes", {**city, "base_month": PREVIOUS}), ("idle__trend", city)],
-        # the month's list, the changes, and the year's grade counts in one query (issue 19 §6; was 12 lists)
-        "snail_warnings": [("snail__projects", city), ("snail__changes", city), *warnings_month,
-                           (snail_warnings.TREND_QUERY, {**city, **warn})],
+        # the whole lists, which the pages no longer fetch, for the 通报's attachments (briefing.LOADERS)
+        "briefing_lists": [("snail__projects", city), *warnings_month, ("idle__parcels", city)],
+        # the same page one view at a time (what a user waits for): the 地块清单 and the 环比变化 view
+        "idle_land_list": [("idle__by_unit", city), ("idle__reconciliation", city), (idle_land.AGING_QUERY, city),
+                           (idle_land.LIST_SUMMARY_QUERY, {**city, **idle_land.list_params()}),
+                           (idle_land.LIST_QUERY, {**city, **idle_land.list_params(), "limit": rows})],
+        "idle_land_changes": [("idle__by_unit", city), ("idle__reconciliation", city),
+                              ("idle__changes", {**city, "base_month": PREVIOUS}), ("idle__trend", city)],
+        # counts by SQL aggregates, the changes, the year's grade counts in one query (issue 19 §6; was 12 lists),
+        # and the shown rows of both lists (the 蜗牛项目 and 分级预警 views; the export runs only on click)
+        "snail_warnings": [(snail_warnings.SNAIL_COUNTS_QUERY, city), ("snail__changes", city),
+                           (snail_warnings.WARNING_COUNTS_QUERY, {**city, **warn}),
+                           (snail_warnings.TREND_QUERY, {**city, **warn}),
+                           (snail_warnings.SNAIL_LIST_QUERY, {**city, "types": [], "limit": rows}),
+                           (snail_warnings.WARNING_LIST_QUERY, {**city, **warn, "grades": [], "limit": rows})],
         # issue 19: the 临期预警 view, 目标进度's projection (same rows), 年度累计, 统筹, 一张网
         "snail_upcoming": [(snail_warnings.UPCOMING_QUERY, {**city, **snail_warnings.upcoming_params()}),
                            (snail_warnings.IDLE_UPCOMING_QUERY, {**city, **snail_warnings.idle_upcoming_params()})],
@@ -99,7 +116,11 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
         "coordination_moves": [("coordination__moves", {"month": MONTH})],
         "coordination_industry": [("coordination__industry", {"month": MONTH})],
         "consistency": [("consistency__issues", {"month": MONTH, "tolerance": consistency.tolerance()})],
-        "project_explorer": [*warnings_month, ("explorer__projects", {**city, "search": ""}),
+        # the filter choices, the list's count and shown rows (filters in SQL), one project's warning (issue 19 §6)
+        "project_explorer": [(project_explorer.FACETS_QUERY, {**city, "search": ""}),
+                             (project_explorer.LIST_SUMMARY_QUERY, explorer),
+                             (project_explorer.LIST_QUERY, {**explorer, "limit": rows}),
+                             (project_explorer.PROJECT_WARNING_QUERY, {"code": code, "month": MONTH, **warn}),
                              ("explorer__project_history", {"code": code, "month": MONTH}),
                              ("explorer__project_nodes", {"code": code, "month": MONTH}),
                              ("explorer__project_land", {"code": code, "month": MONTH})],
@@ -128,6 +149,11 @@ def _floor_sql(facts: str) -> dict[str, str]:
                f"from {projects.format(m=MONTH)} group by unit_id",
         "idle_land": f"select unit_id, five_idle, count(*), sum(idle_area) from {land.format(m=MONTH)} "
                      f"where five_idle is not null group by all",
+        "briefing_lists": f"select unit_id, count(*) from {projects.format(m=MONTH)} where is_snail group by all",
+        "idle_land_list": f"select unit_id, five_idle, count(*), sum(idle_area) from {land.format(m=MONTH)} "
+                          f"where five_idle is not null group by all",
+        "idle_land_changes": f"select unit_id, five_idle, count(*), sum(idle_area) from {land.format(m=MONTH)} "
+                             f"where five_idle is not null group by all",
         "snail_warnings": f"select unit_id, count(*) from {projects.format(m=MONTH)} where is_snail group by all",
         "project_explorer": f"select project_code, project_name, stage from {projects.format(m=MONTH)}",
         "pipeline": f"select unit_id, stage, count(*) from {projects.format(m=MONTH)} group by all",

@@ -13,8 +13,16 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
 # `-- @include other_query` on a line of its own is replaced by that query's text (a layered query reuses a
-# page query as a CTE without copying it); the included file's $parameters become this file's.
+# page query as a CTE without copying it); the included file's $parameters become this file's. The included
+# query's final `order by` (a line of its own, no limit after it) is dropped: a CTE has no order, and DuckDB
+# sorted the whole included result anyway (explorer__projects inside a 2,000-row list: 2.5 s instead of 0.4 s at
+# 1,500,000 projects).
 _INCLUDE = re.compile(r"^-- @include ([a-z0-9_]+)[ \t]*$", re.MULTILINE)
+_FINAL_ORDER = re.compile(r"\n[ \t]*order by [^\n;()]*\s*;?\s*\Z", re.IGNORECASE)
+
+
+def _included(name: str) -> str:
+    return _FINAL_ORDER.sub("\n", sql_text(name)).rstrip().rstrip(";")
 
 
 @lru_cache(maxsize=None)
@@ -22,7 +30,7 @@ def sql_text(name: str) -> str:
     if not re.fullmatch(r"[a-z0-9_]+", name):
         raise ValueError(f"not a query name: {name!r}")
     text = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    return _INCLUDE.sub(lambda m: sql_text(m.group(1)).rstrip().rstrip(";"), text)
+    return _INCLUDE.sub(lambda m: _included(m.group(1)), text)
 
 
 def param_names(sql: str) -> set[str]:

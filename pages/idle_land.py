@@ -5,18 +5,17 @@ from cockpit import exports, filters, navigation, queries, store
 from cockpit.charts import show, show_table
 from cockpit.metrics import format_value
 from cockpit.views import idle_land as view
+from cockpit.views import lists
 
 f = filters.current()
 st.title("“五未”土地")
 filters.require_data(f)
 
+# Counts and charts by SQL aggregates; the parcel list fetches only the rows it shows (issue 19 §6).
 by_unit = queries.run("idle__by_unit", month=f.month, unit=f.unit)
-parcels = queries.run("idle__parcels", month=f.month, unit=f.unit)
-changes = queries.run("idle__changes", month=f.month, base_month="", unit=f.unit)  # vs the previous
 recon = queries.run("idle__reconciliation", month=f.month, unit=f.unit)
 total = view.grand_total(by_unit)
 per_category = view.totals(by_unit)
-change_summary = view.change_summary(changes)
 prev_month = by_unit["prev_month"][0]
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
@@ -48,7 +47,7 @@ if tab == "分布":
     st.caption(view.DEFINITION)
 
 if tab == "滞留时长":
-    show(view.aging_figure(view.aging(parcels), measure), name=f"{f.unit_label}“五未”土地滞留时长",
+    show(view.aging_figure(queries.run(view.AGING_QUERY, month=f.month, unit=f.unit), measure), name=f"{f.unit_label}“五未”土地滞留时长",
          data_date=f.month_label, height=height)
     st.caption(view.AGING_DEFINITION)
 
@@ -76,15 +75,20 @@ if tab == "环比变化":
 if tab == "地块清单":
     c1, c2, c3 = st.columns([2, 2, 1])
     categories = c1.multiselect("类别", list(view.CATEGORIES), key="idle_categories", placeholder="全部类别")
-    buckets = c2.multiselect("滞留时长", parcels.sort("aging_order")["aging_bucket"].unique(maintain_order=True),
+    buckets = c2.multiselect("滞留时长", view.aging_buckets(queries.run(view.AGING_QUERY, month=f.month, unit=f.unit)),
                              key="idle_buckets", placeholder="全部时长")
     min_area = c3.number_input("最小面积（亩）", min_value=0.0, value=0.0, step=1.0, key="idle_min_area")
-    shown = view.filter_parcels(parcels, categories, buckets, min_area)
-    st.caption(f"共{shown.height:,}宗，“五未”面积{format_value(shown['idle_area'].sum(), '亩', 1)}"
+    chosen = {"month": f.month, "unit": f.unit, **view.list_params(categories, buckets, min_area)}
+    shown = queries.run(view.LIST_SUMMARY_QUERY, **chosen).row(0, named=True)
+    st.caption(f"共{shown['parcels']:,}宗，“五未”面积{format_value(shown['idle_area'], '亩', 1)}"
                "（最小面积按“五未”面积筛选）")
-    show_table(view.parcel_table(shown),
+    # the browser gets the first [display] list_rows rows (in the list's order); 导出Excel, built on click, all
+    show_table(view.parcel_table(queries.run(view.LIST_QUERY, **chosen, limit=lists.list_rows())),
+               export=lambda: view.parcel_table(queries.run(view.LIST_QUERY, **chosen, limit=None)),
                name=exports.file_name("五未土地清单", f.unit_label, "、".join(categories), "、".join(buckets),
                                       f"≥{min_area:g}亩" if min_area else "", f.month))
+    if note := lists.cap_note(shown["parcels"]):
+        st.caption(note)
 
 if tab == "核对":
     st.markdown(view.reconciliation_text(recon))

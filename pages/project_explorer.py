@@ -16,16 +16,16 @@ st.caption(f"{f.month_label}　{f.unit_label}")
 st.query_params.pop("name", None)  # the project name a table's link carried for display
 search = st.text_input("搜索", key="explorer_search", placeholder="项目名称或项目代码（部分即可）").strip()
 current_slot = st.empty()  # filled with a link down to the project view once one is chosen
-warned = queries.run(snail_warnings.WARNING_QUERY, month=f.month, **snail_warnings.warning_params())
-projects = view.with_idle_land(
-    view.with_warnings(queries.run("explorer__projects", month=f.month, unit=f.unit, search=search), warned),
-    queries.run("idle__parcels", month=f.month, unit=f.unit))
+warning_params = snail_warnings.warning_params()
+# Filters apply in SQL; the browser gets the first [display] list_rows rows, the count and 总投资 come from an
+# aggregate, and 导出Excel builds the whole filtered list on click (issue 19 §6).
+facets = queries.run(view.FACETS_QUERY, month=f.month, unit=f.unit, search=search)
 
 with st.expander("筛选", expanded=True):
     c1, c2, c3 = st.columns(3)
-    categories = c1.multiselect("项目类别", sorted(projects["category"].drop_nulls().unique()),
+    categories = c1.multiselect("项目类别", view.facet_values(facets, "category"),
                                 key="explorer_categories", placeholder="全部")
-    industries = c2.multiselect("所属产业", sorted(projects["industry"].drop_nulls().unique()),
+    industries = c2.multiselect("所属产业", view.facet_values(facets, "industry"),
                                 key="explorer_industries", placeholder="全部")
     stages = c3.multiselect("阶段", view.stage_names(), key="explorer_stages", placeholder="全部")
     c4, c5, c6 = st.columns(3)
@@ -38,21 +38,21 @@ with st.expander("筛选", expanded=True):
     idle = c8.multiselect("“五未”地块", list(view.IDLE_OPTIONS), key="explorer_idle", placeholder="全部",
                           help="项目代码关联的地块本月所处的“五未”类别")
 
-shown = view.filter_projects(projects, categories, industries, stages, sizes, leaders, grades, snails, idle)
-table = view.list_table(shown)
-st.caption(f"共{table.height:,}个项目，总投资{shown['total_investment_yi'].sum():,.2f}亿元。点选一行查看项目详情。")
+listed = {"month": f.month, "unit": f.unit, "search": search, **warning_params,
+          **view.list_params(categories, industries, stages, sizes, leaders, grades, snails, idle)}
+summary = queries.run(view.LIST_SUMMARY_QUERY, **listed).row(0, named=True)
+st.caption(f"共{summary['projects']:,}个项目，总投资{summary['total_investment_yi']:,.2f}亿元。点选一行查看项目详情。")
 code_column, name_column = labels.header("project_code"), labels.header("project_name")
-# The browser gets the first [display] list_rows rows; 导出Excel writes the whole filtered list.
-on_screen = lists.capped(table)
+on_screen = view.list_table(queries.run(view.LIST_QUERY, **listed, limit=lists.list_rows()))
 list_key = view.list_key(f.month, on_screen[code_column])
 preselected = view.row_of(on_screen, st.query_params.get("project"))
 chosen = (categories, industries, stages, sizes, leaders, grades, snails, idle)  # for the file name
 event = show_table(on_screen, name=exports.file_name("项目查询", f.unit_label, search,
                                                      *("、".join(c) for c in chosen), f.month),
-                   export=table, height=420, links=False, key=list_key, on_select="rerun", selection_mode="single-row",
+                   export=lambda: view.list_table(queries.run(view.LIST_QUERY, **listed, limit=None)), height=420, links=False, key=list_key, on_select="rerun", selection_mode="single-row",
                    selection_default={"selection": {"rows": [preselected]}} if preselected is not None else None,
                    column_config={name_column: st.column_config.TextColumn(name_column, width="medium", pinned=True)})
-st.caption(" ".join(filter(None, [lists.cap_note(table.height), view.LIST_DEFINITION])))
+st.caption(" ".join(filter(None, [lists.cap_note(summary["projects"]), view.LIST_DEFINITION])))
 
 # The selected row drives ?project= (a link that can be shared); see view.chosen_project.
 selected_rows = [r for r in event.selection.rows if r < on_screen.height]
@@ -82,8 +82,7 @@ cols = st.columns(len(facts))
 for col, (label, value) in zip(cols, facts.items()):
     col.markdown(f"**{label}**  \n{literal(value)}")
 
-month_warnings = warned if month == f.month else queries.run(snail_warnings.WARNING_QUERY, month=month, **snail_warnings.warning_params())
-own_warning = month_warnings.filter(month_warnings["project_code"] == code)
+own_warning = queries.run(view.PROJECT_WARNING_QUERY, code=code, month=month, **warning_params)
 if own_warning.height:
     row = own_warning.row(0, named=True)
     text = f"**{snail_warnings.GRADE_LABELS[row['grade']]}**：{row['reasons']}"

@@ -10,29 +10,33 @@ f = filters.current()
 st.title("蜗牛项目与分级预警")
 filters.require_data(f)
 
-snail_list = queries.run("snail__projects", month=f.month, unit=f.unit)
+# Counts and chart data by SQL aggregates; the tables fetch only the rows they show (issue 19 §6).
+snail_counts = queries.run(view.SNAIL_COUNTS_QUERY, month=f.month, unit=f.unit)
 snail_changes = queries.run("snail__changes", month=f.month, unit=f.unit)
-def warnings_of(month: str):
-    return queries.run(view.WARNING_QUERY, month=month, **view.warning_params())
+warning_params = view.warning_params()
 
 
-warned = view.warnings_of_unit(warnings_of(f.month), f.unit)
+def warning_counts(month: str):
+    return queries.run(view.WARNING_COUNTS_QUERY, month=month, unit=f.unit, **warning_params)
+
+
+warned_counts = warning_counts(f.month)
 # the year's grade counts in one query over the derived warnings (issue 19 §6: was one query per month)
-trend = queries.run(view.TREND_QUERY, month=f.month, unit=f.unit, **view.warning_params())
-grade_counts = view.grade_counts(warned)
+trend = queries.run(view.TREND_QUERY, month=f.month, unit=f.unit, **warning_params)
+grade_counts = view.grade_totals(warned_counts)
 new_snails = snail_changes.filter(snail_changes["change"] == "新增").height
 resolved_snails = snail_changes.filter(snail_changes["change"] == "销号").height
 prev_month = next((m for m in reversed(store.months()) if m < f.month), None)
 prev_grade_counts = (view.trend_grade_counts(trend, prev_month)
-                     or view.grade_counts(view.warnings_of_unit(warnings_of(prev_month), f.unit))) if prev_month else None
+                     or view.grade_totals(warning_counts(prev_month))) if prev_month else None
 compared = f"较{filters.month_label(prev_month)}" if prev_month else "无上一期快照，不计环比"
 st.caption(f"{f.month_label}　{f.unit_label}　｜　{compared}")
 
 # Numbers on top, one section per tab, the lists.
 height = 480
-types = view.snail_type_counts(snail_list)
+types = view.snail_type_totals(snail_counts)
 cols = st.columns(6)
-cols[0].metric("蜗牛项目", f"{snail_list.height:,}个",
+cols[0].metric("蜗牛项目", f"{view.snail_totals(snail_counts):,}个",
                delta=f"{new_snails - resolved_snails:+,}个" if prev_month else None, delta_color="inverse",
                help=f"开工滞后{types['开工滞后']}个，竣工滞后{types['竣工滞后']}个")
 cols[1].metric("本月新增蜗牛", f"{new_snails:,}个" if prev_month else "—")
@@ -44,17 +48,20 @@ tab = navigation.tab_bar(["蜗牛项目", "分级预警", "临期预警"], key="
 shown_sections = {"蜗牛项目": {"蜗牛项目"}, "分级预警": {"预警分布", "预警走势"}, "临期预警": {"临期预警"}}[tab]
 
 if "蜗牛项目" in shown_sections:
-    show(view.snails_by_unit_figure(view.snails_by_unit(snail_list, f.unit)), name=f"{f.unit_label}蜗牛项目分布",
+    show(view.snails_by_unit_figure(view.snail_counts_by_unit(snail_counts, f.unit)), name=f"{f.unit_label}蜗牛项目分布",
          data_date=f.month_label, height=height)
     st.caption(view.SNAIL_DEFINITION)
     st.markdown("#### 蜗牛项目清单")
     chosen = st.multiselect("类型", ["开工滞后", "竣工滞后"], key="snail_types", placeholder="全部类型")
-    shown = snail_list.filter(snail_list["snail_type"].is_in(chosen)) if chosen else snail_list
-    # the browser gets the first [display] list_rows rows (in the table's order); 导出Excel the whole list
-    snail_rows = view.snail_table(shown)
-    show_table(lists.capped(snail_rows), export=snail_rows,
+    # the browser gets the first [display] list_rows rows (in the table's order); 导出Excel, built on click, the
+    # whole list of the chosen types
+    def snail_rows(limit: int | None):
+        return view.snail_table(queries.run(view.SNAIL_LIST_QUERY, month=f.month, unit=f.unit, types=chosen,
+                                            limit=limit))
+
+    show_table(snail_rows(lists.list_rows()), export=lambda: snail_rows(None),
                name=exports.file_name("蜗牛项目清单", f.unit_label, "、".join(chosen), f.month))
-    if note := lists.cap_note(shown.height):
+    if note := lists.cap_note(view.snail_totals(snail_counts, chosen)):
         st.caption(note)
     st.markdown(f"#### 本月变化（{compared}）")
     if prev_month is None:
@@ -65,7 +72,7 @@ if "蜗牛项目" in shown_sections:
         st.caption(view.SNAIL_CHANGE_DEFINITION)
 
 if "预警分布" in shown_sections:
-    show(view.warnings_by_unit_figure(view.warnings_by_unit(warned, f.unit)), name=f"{f.unit_label}分级预警分布",
+    show(view.warnings_by_unit_figure(view.warning_counts_by_unit(warned_counts, f.unit)), name=f"{f.unit_label}分级预警分布",
          data_date=f.month_label, height=height)
     st.caption(view.warning_definition())
 
@@ -77,13 +84,16 @@ if "预警走势" in shown_sections:
     st.markdown("#### 预警项目清单")
     grades = st.multiselect("预警等级", list(view.GRADES), key="warning_grades", placeholder="全部等级",
                             format_func=view.GRADE_LABELS.get)
-    shown = warned.filter(warned["grade"].is_in(grades)) if grades else warned
-    # the browser gets the first [display] list_rows rows (in the table's order); 导出Excel the whole list
-    warning_rows = view.warning_table(shown)
-    show_table(lists.capped(warning_rows), export=warning_rows,
+    # the browser gets the first [display] list_rows rows (in the table's order); 导出Excel, built on click, the
+    # whole list of the chosen grades
+    def warning_rows(limit: int | None):
+        return view.warning_table(queries.run(view.WARNING_LIST_QUERY, month=f.month, unit=f.unit, grades=grades,
+                                              limit=limit, **warning_params))
+
+    show_table(warning_rows(lists.list_rows()), export=lambda: warning_rows(None),
                name=exports.file_name("分级预警清单", f.unit_label, "、".join(grades), f.month),
                column_config={"预警原因": st.column_config.TextColumn("预警原因", width="large")})
-    if note := lists.cap_note(shown.height):
+    if note := lists.cap_note(sum(view.grade_totals(warned_counts, grades or view.GRADES).values())):
         st.caption(note)
 
 if "临期预警" in shown_sections:  # issue 19 §1: what turns 蜗牛 or 闲置 next unless it starts first

@@ -1,8 +1,7 @@
 -- “五未” parcels of the snapshot month: category, idle area, how long stuck, linked project, last month's category.
 -- Category, idle_since, idle_months (full calendar months from idle_since to the month end), idle_area,
 -- developed_area_missing (用而未尽 with a blank 已开发面积, counted whole): base view `land`. 项目名称 from `projects` of the same snapshot month on 项目代码.
--- 滞留时长 (aging) is defined here and only here, on idle_months:
---   [0, 6) 不满6个月 · [6, 12) 6–12个月 · [12, 24) 12–24个月 · [24, ∞) 24个月及以上
+-- 滞留时长 (aging) buckets and the category order: idle__parcels_core (included), which defines them.
 -- prev_category: the parcel's category in the previous land snapshot (newest before $month); null when it
 -- was not idle, not in the ledger, or there is no earlier snapshot.
 -- grain: one row per idle parcel. params: $month, $unit
@@ -12,10 +11,7 @@ with previous_month as (
 ),
 
 idle as (
-    select *
-    from land
-    where snapshot_month = $month and five_idle is not null
-        and ($unit = 'city' or unit_id = $unit)
+-- @include idle__parcels_core
 ),
 
 previous_idle as (
@@ -35,29 +31,19 @@ final as (
         idle.parcel_id,
         idle.parcel_name,
         idle.unit_id,
-        units.unit_name,
-        units.sort_order,
+        idle.unit_name,
+        idle.sort_order,
         idle.land_use,
-        idle.five_idle as category,
-        five_idle_categories.category_order,
+        idle.category,
+        idle.category_order,
         idle.area,
         idle.developed_area,
         idle.developed_area_missing,
         idle.idle_area,
         idle.idle_since,
         idle.idle_months,
-        case
-            when idle.idle_months < 6 then '不满6个月'
-            when idle.idle_months < 12 then '6–12个月'
-            when idle.idle_months < 24 then '12–24个月'
-            else '24个月及以上'
-        end as aging_bucket,
-        case
-            when idle.idle_months < 6 then 1
-            when idle.idle_months < 12 then 2
-            when idle.idle_months < 24 then 3
-            else 4
-        end as aging_order,
+        idle.aging_bucket,
+        idle.aging_order,
         idle.approved_on,
         idle.supplied_on,
         idle.contract_start_on,
@@ -67,8 +53,6 @@ final as (
         idle.lon,
         idle.lat
     from idle
-    join units using (unit_id)
-    join five_idle_categories on five_idle_categories.category = idle.five_idle
     left join linked_projects using (project_code)
     left join previous_idle using (parcel_id)
 )

@@ -206,3 +206,56 @@ def test_chosen_project_follows_selection_and_link():
     assert explorer.chosen_project(None, "P1", "A", None) == ("P1", None)
     assert explorer.chosen_project(None, "P1", "B", "A") == ("P1", "A")
     assert explorer.chosen_project(None, "", "A", None) == (None, None)
+
+
+def test_list_filters_count_and_limit_in_sql(ledger):
+    # issue 19 §6: explorer__list / explorer__list_summary apply the page's filters as parameters and give the same
+    # rows as filter_projects over the whole list; the facets and one project's warning come without the list
+    facets = queries.run(explorer.FACETS_QUERY, month="2020-06", unit="city", search="")
+    assert explorer.facet_values(facets, "category") == ["制造业", "生产性服务业"]
+    assert explorer.facet_values(facets, "industry") == ["光伏", "数字经济", "智能装备"]
+    assert explorer.facet_values(queries.run(explorer.FACETS_QUERY, month="2020-06", unit="city", search="光伏"),
+                                 "industry") == ["光伏"]
+
+    def names(unit="city", text="", limit=100, **choices):
+        got = queries.run(explorer.LIST_QUERY, month="2020-06", unit=unit, search=text, limit=limit,
+                          **warnings.warning_params(), **explorer.list_params(**choices))
+        return got["project_name"].to_list()
+
+    def summary(unit="city", text="", **choices):
+        got = queries.run(explorer.LIST_SUMMARY_QUERY, month="2020-06", unit=unit, search=text,
+                          **warnings.warning_params(), **explorer.list_params(**choices))
+        return got.row(0)
+
+    # 南湖 first (百亿级 光伏 before the 60亿 装备), then 秀洲, 嘉善
+    assert names() == ["100%光伏项目", "嘉兴某智能装备项目", "含'引号%的项目", "ABC工厂项目"]
+    assert summary() == (4, 120 + 60 + 0.5 + 15.0)
+    assert names(limit=2) == ["100%光伏项目", "嘉兴某智能装备项目"]  # the first rows in the list's order
+    assert names(grades=["红"]) == ["嘉兴某智能装备项目"] and summary(grades=["红"]) == (1, 60.0)
+    assert names(grades=[explorer.NO_WARNING]) == ["100%光伏项目", "含'引号%的项目", "ABC工厂项目"]
+    assert names(grades=["红", explorer.NO_WARNING]) == names()
+    assert names(idle=["供而未用"]) == ["嘉兴某智能装备项目"]       # L1
+    assert names(idle=["批而未供"]) == ["100%光伏项目"]             # L2, not supplied
+    assert names(idle=[explorer.NOT_IDLE]) == ["含'引号%的项目", "ABC工厂项目"]
+    assert names(idle=["供而未用", explorer.NOT_IDLE]) == ["嘉兴某智能装备项目", "含'引号%的项目", "ABC工厂项目"]
+    assert names(snails=["蜗牛项目"]) == [] and summary(snails=["蜗牛项目"]) == (0, 0.0)
+    assert names(snails=list(explorer.SNAIL_OPTIONS)) == names(snails=["非蜗牛项目"]) == names()
+    assert names(categories=["生产性服务业"]) == ["含'引号%的项目"]
+    assert names(industries=["光伏"], sizes=["10–50亿元"]) == ["ABC工厂项目"]
+    assert names(leaders=["市领导", "属地"]) == ["100%光伏项目", "嘉兴某智能装备项目", "含'引号%的项目"]  # ≥50亿 both
+    assert names(stages=["开工"]) == ["嘉兴某智能装备项目"]
+    assert names(unit="nanhu", text="光伏") == ["100%光伏项目"] and summary(unit="nanhu", text="光伏") == (1, 120.0)
+    # the export (no limit) equals the old way: filter_projects over the whole list with warnings and land
+    whole = explorer.with_idle_land(
+        explorer.with_warnings(queries.run("explorer__projects", month="2020-06", unit="city", search=""),
+                               warnings_for("2020-06")),
+        queries.run("idle__parcels", month="2020-06", unit="city"))
+    for choices in ({}, {"grades": ["红", explorer.NO_WARNING]}, {"idle": ["批而未供", explorer.NOT_IDLE]}):
+        got = queries.run(explorer.LIST_QUERY, month="2020-06", unit="city", search="", limit=None,
+                          **warnings.warning_params(), **explorer.list_params(**choices))
+        assert explorer.list_table(got).equals(explorer.list_table(explorer.filter_projects(whole, **choices)))
+    own = queries.run(explorer.PROJECT_WARNING_QUERY, code=code(1), month="2020-06", **warnings.warning_params())
+    # 本年投资 30000万 against 600000 × 91 / 456 = 119737万 (2020-04-01..2021-06-30, 91 days by D): 25%
+    assert own.select("grade", "reasons").rows() == [("红", "节点‘报建’逾期5个月未完成；本年完成投资为序时计划的25%")]
+    assert queries.run(explorer.PROJECT_WARNING_QUERY, code=code(2), month="2020-06",
+                       **warnings.warning_params()).height == 0

@@ -142,3 +142,35 @@ def test_figures_carry_every_category(ledger):
     assert bars["供而未用"]["南湖"] == 28.0 and bars["投而未达规"]["秀洲"] == 50.0
     change = idle.change_figure(idle.change_summary(queries.run("idle__changes", base_month="", month="2020-06", unit="city")))
     assert list(change.data[1].y) == [-27.0, 0.0, 0.0, 0.0, -100.0]
+
+
+def test_aging_and_list_in_sql(ledger):
+    # issue 19 §6: the aging chart by idle__aging, the list's shown rows by idle__list, its total by
+    # idle__list_summary, the analyst's filters as parameters (the same results as filter_parcels on the whole list)
+    city = {"month": "2020-06", "unit": "city"}
+    aging = queries.run(idle.AGING_QUERY, **city)
+    assert aging.rows() == idle.aging(queries.run("idle__parcels", **city)).rows()
+    assert cells(aging, "category", "aging_bucket", "parcels", "idle_area")[:2] == [
+        ("批而未供", "不满6个月", 1, 10.0), ("批而未供", "12–24个月", 1, 5.0)]
+    assert idle.aging_buckets(aging) == ["不满6个月", "6–12个月", "12–24个月", "24个月及以上"]
+    assert idle.aging_buckets(queries.run(idle.AGING_QUERY, month="2020-06", unit="nanhu")) == ["不满6个月", "6–12个月"]
+
+    def listed(unit="city", limit=100, **filters):
+        got = queries.run(idle.LIST_QUERY, month="2020-06", unit=unit, limit=limit, **idle.list_params(**filters))
+        return got["parcel_id"].to_list()
+
+    def summary(unit="city", **filters):
+        got = queries.run(idle.LIST_SUMMARY_QUERY, month="2020-06", unit=unit, **idle.list_params(**filters))
+        return got.row(0)
+
+    assert listed() == ["P6", "P1", "P7", "P2", "P3", "P4", "P5"] and summary() == (7, 153.0)
+    assert listed(limit=3) == ["P6", "P1", "P7"]  # the first rows in the list's order
+    assert listed(categories=["供而未用"], buckets=["6–12个月"], min_area=5.0) == ["P7"]
+    assert summary(categories=["供而未用"], buckets=["6–12个月"], min_area=5.0) == (1, 8.0)
+    assert listed(min_area=20.0) == ["P2", "P3", "P4", "P5"] and summary(min_area=20.0) == (4, 130.0)
+    assert listed(unit="xiuzhou", buckets=["12–24个月"]) == ["P6", "P4"] and summary(unit="xiuzhou") == (3, 95.0)
+    assert listed(categories=["建而未投"], min_area=41.0) == [] and summary(categories=["建而未投"], min_area=41.0) == (
+        0, 0.0)
+    whole = queries.run("idle__parcels", **city)
+    export = queries.run(idle.LIST_QUERY, **city, limit=None, **idle.list_params())
+    assert export.rows() == whole.rows()  # the export: every parcel, same columns and order

@@ -106,3 +106,35 @@ def test_new_and_resolved_against_the_previous_snapshot(data_root):
     ]
     assert codes(queries.run("snail__changes", month="2020-06", unit="xiuzhou")) == ["05"]
     assert queries.run("snail__changes", month="2020-05", unit="city").height == 0  # no earlier snapshot
+
+
+def test_counts_and_shown_rows_in_sql(data_root, monkeypatch):
+    # issue 19 §6: the page's numbers and chart from snail__by_unit, its table from snail__list (limit, types)
+    write(data_root, "2020-06", projects=[
+        project(1, contract_start_on="2019-12-01"),                                  # 南湖 开工滞后 6–12 (6)
+        project(2, contract_start_on="2019-01-01"),                                  # 南湖 开工滞后 12–24 (17)
+        project(3, started_on="2019-01-01", contract_completion_on="2019-02-01"),   # 南湖 竣工滞后 12–24 (16)
+        project(4, "gangqu", contract_start_on="2017-01-01"),                        # 港区 开工滞后 ≥24 (41)
+        project(5, "gangqu", started_on="2019-01-01", contract_completion_on="2019-11-15"),  # 港区 竣工滞后 6–12 (7)
+        project(6, contract_start_on="2020-03-01"),                                  # not 蜗牛
+    ])
+    city = {"month": "2020-06", "unit": "city"}
+    counts = queries.run(snails.SNAIL_COUNTS_QUERY, **city)
+    assert counts.select("unit_id", "lateness_band", "snail_type", "projects").rows() == [
+        ("nanhu", "6–12个月", "开工滞后", 1), ("nanhu", "12–24个月", "开工滞后", 1),
+        ("nanhu", "12–24个月", "竣工滞后", 1), ("gangqu", "6–12个月", "竣工滞后", 1),
+        ("gangqu", "24个月及以上", "开工滞后", 1)]
+    assert snails.snail_totals(counts) == 5 and snails.snail_totals(counts, ["竣工滞后"]) == 2
+    assert snails.snail_type_totals(counts) == {"开工滞后": 3, "竣工滞后": 2}
+    # the chart's frame equals the one grouped from the whole list
+    whole = queries.run("snail__projects", **city)
+    assert snails.snail_counts_by_unit(counts, "city").rows() == snails.snails_by_unit(whole, "city").rows()
+    assert snails.snail_totals(queries.run(snails.SNAIL_COUNTS_QUERY, month="2020-06", unit="gangqu")) == 2
+
+    listed = queries.run(snails.SNAIL_LIST_QUERY, **city, types=[], limit=3)
+    assert codes(listed) == ["02", "03", "01"] and listed.columns == whole.columns  # the list's order, first 3
+    assert listed.rows() == whole.head(3).rows()
+    assert codes(queries.run(snails.SNAIL_LIST_QUERY, **city, types=["竣工滞后"], limit=10)) == ["03", "05"]
+    assert codes(queries.run(snails.SNAIL_LIST_QUERY, month="2020-06", unit="gangqu", types=["开工滞后"],
+                             limit=10)) == ["04"]
+    assert queries.run(snails.SNAIL_LIST_QUERY, **city, types=[], limit=None).rows() == whole.rows()  # the export

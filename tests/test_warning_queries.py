@@ -180,3 +180,31 @@ def test_investment_signal_waits_min_days_elapsed_after_the_contract_start(data_
     assert got.select("project_code", "grade", "reasons").rows() == [
         (code(2), "红", "本年完成投资为序时计划的0%")]
     assert "合同开工日期满30天才判断" in warnings.warning_definition()
+
+
+def test_counts_and_shown_rows_in_sql(june, pinned_config):
+    # issue 19 §6: the page's numbers and chart from warnings__by_unit, its table from warnings__list
+    params = warnings.warning_params()
+    counts = queries.run(warnings.WARNING_COUNTS_QUERY, month="2020-06", unit="city", **params)
+    assert counts.select("unit_id", "grade", "projects").rows() == [
+        ("nanhu", "红", 6), ("nanhu", "黄", 5), ("nanhu", "蓝", 2), ("xiuzhou", "黄", 1)]
+    assert warnings.grade_totals(counts) == {"红": 6, "黄": 6, "蓝": 2}
+    assert warnings.grade_totals(counts, ["蓝"]) == {"蓝": 2}
+    whole = warnings_for("2020-06")
+    assert warnings.warning_counts_by_unit(counts, "city").rows() == warnings.warnings_by_unit(whole, "city").rows()
+    xiuzhou = queries.run(warnings.WARNING_COUNTS_QUERY, month="2020-06", unit="xiuzhou", **params)
+    assert warnings.warning_counts_by_unit(xiuzhou, "xiuzhou").select("grade", "projects").rows() == [
+        ("红", 0), ("黄", 1), ("蓝", 0)]
+
+    def listed(unit="city", grades=(), limit=100):
+        got = queries.run(warnings.WARNING_LIST_QUERY, month="2020-06", unit=unit, grades=list(grades), limit=limit,
+                          **params)
+        return [c[-2:] for c in got["project_code"]]
+
+    assert listed(limit=4) == ["01", "08", "11", "17"]  # 红 first, the table's order
+    assert listed(grades=["蓝", "黄"]) == ["02", "03", "04", "12", "14", "20", "06", "07"]
+    assert listed(unit="xiuzhou") == ["20"] and listed(unit="xiuzhou", grades=["红"]) == []
+    every = queries.run(warnings.WARNING_LIST_QUERY, month="2020-06", unit="city", grades=[], limit=None, **params)
+    assert every.rows() == whole.rows()  # the export: the whole list, same columns and order
+    with pytest.raises(Exception, match="预警阈值与派生时不同"):
+        queries.run(warnings.WARNING_COUNTS_QUERY, month="2020-06", unit="city", **{**params, "investment_red": 0.5})

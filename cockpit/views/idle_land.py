@@ -64,6 +64,24 @@ def by_unit_figure(by_unit: pl.DataFrame, measure: str = "area") -> go.Figure:
     return fig
 
 
+# The page's queries (issue 19 §6): the aging chart by a SQL aggregate, the list's shown rows by a limit and its
+# total by a count, with the analyst's filters as parameters.
+AGING_QUERY = "idle__aging"
+LIST_QUERY = "idle__list"
+LIST_SUMMARY_QUERY = "idle__list_summary"
+
+
+def list_params(categories: list[str] | None = None, buckets: list[str] | None = None,
+                min_area: float = 0.0) -> dict:
+    """The list filters (filter_parcels's) as idle__list / idle__list_summary parameters."""
+    return {"categories": list(categories or []), "buckets": list(buckets or []), "min_area": float(min_area or 0)}
+
+
+def aging_buckets(aging_frame: pl.DataFrame) -> list[str]:
+    """The 滞留时长 buckets present, in their order (the list's bucket choices)."""
+    return aging_frame.sort("aging_order")["aging_bucket"].unique(maintain_order=True).to_list()
+
+
 def aging(parcels: pl.DataFrame) -> pl.DataFrame:
     """Parcels and idle area per category and aging bucket (buckets as idle__parcels defines them)."""
     return (parcels.group_by("category", "category_order", "aging_bucket", "aging_order")

@@ -76,6 +76,29 @@ def filter_projects(projects: pl.DataFrame, categories=(), industries=(), stages
     return shown
 
 
+# The page's queries (issue 19 §6): filters as parameters, the shown rows by a limit, count and 总投资 by an
+# aggregate, the filter choices by a distinct; the whole list only for 导出Excel.
+LIST_QUERY = "explorer__list"
+LIST_SUMMARY_QUERY = "explorer__list_summary"
+FACETS_QUERY = "explorer__facets"
+PROJECT_WARNING_QUERY = "explorer__project_warning"
+
+
+def list_params(categories=(), industries=(), stages=(), sizes=(), leaders=(), grades=(), snails=(),
+                idle=()) -> dict:
+    """filter_projects's choices as explorer__filtered's parameters (same meaning: an empty choice keeps all)."""
+    snail = None if not snails or set(snails) == set(SNAIL_OPTIONS) else SNAIL_OPTIONS[0] in snails
+    return {"categories": list(categories), "industries": list(industries), "stages": list(stages),
+            "sizes": list(sizes), "leaders": list(leaders),
+            "grades": [g for g in grades if g != NO_WARNING], "no_warning": NO_WARNING in grades,
+            "snail": snail, "idle": [c for c in idle if c != NOT_IDLE], "idle_none": NOT_IDLE in idle}
+
+
+def facet_values(facets: pl.DataFrame, facet: str) -> list[str]:
+    """The sorted choices of one filter (category, industry) from explorer__facets."""
+    return sorted(facets.filter(pl.col("facet") == facet)["value"].to_list())
+
+
 def list_key(month: str, codes: pl.Series) -> str:
     """A widget key that changes with the list's rows. Streamlit keeps a keyed table's selected row numbers when
     its data changes, so under one fixed key a selection made before filtering would point at another project."""

@@ -16,11 +16,30 @@ SNAIL_CHANGE_DEFINITION = ("口径：与上一期项目库快照比较。新增=
                            "销号=上期为蜗牛、本期不是（已开工、已竣工、合同日期调整或移出项目库）。")
 
 
+# The page's queries (issue 19 §6): counts and chart data by SQL aggregates, the table's shown rows by a limit.
+SNAIL_COUNTS_QUERY = "snail__by_unit"
+SNAIL_LIST_QUERY = "snail__list"
+
+
 def snails_by_unit(snails: pl.DataFrame, unit: str) -> pl.DataFrame:
     """蜗牛 count per unit and lateness band (bands as snail__projects defines them)."""
-    return (snails.group_by("unit_id", "lateness_band", "lateness_order").agg(projects=pl.len())
-            .join(all_units(unit), on="unit_id", how="right")
-            .sort("sort_order", "lateness_order"))
+    return _band_grid(snails.group_by("unit_id", "lateness_band", "lateness_order").agg(projects=pl.len()), unit)
+
+
+def snail_counts_by_unit(counts: pl.DataFrame, unit: str) -> pl.DataFrame:
+    """snails_by_unit's frame from snail__by_unit's counts (unit × band × type) instead of the list."""
+    return _band_grid(counts.group_by("unit_id", "lateness_band", "lateness_order").agg(pl.col("projects").sum()),
+                      unit)
+
+
+def _band_grid(counted: pl.DataFrame, unit: str) -> pl.DataFrame:
+    return counted.join(all_units(unit), on="unit_id", how="right").sort("sort_order", "lateness_order")
+
+
+def snail_totals(counts: pl.DataFrame, types: list[str] | tuple = ()) -> int:
+    """How many 蜗牛 of the chosen types (every type when none) snail__by_unit's counts hold."""
+    chosen = counts.filter(pl.col("snail_type").is_in(list(types))) if types else counts
+    return int(chosen["projects"].sum())
 
 
 def snails_by_unit_figure(counts: pl.DataFrame) -> go.Figure:
@@ -45,6 +64,11 @@ def snail_type_counts(snails: pl.DataFrame) -> dict[str, int]:
     return {t: snails.filter(pl.col("snail_type") == t).height for t in ("开工滞后", "竣工滞后")}
 
 
+def snail_type_totals(counts: pl.DataFrame) -> dict[str, int]:
+    """snail_type_counts from snail__by_unit's counts."""
+    return {t: snail_totals(counts, [t]) for t in ("开工滞后", "竣工滞后")}
+
+
 # The columns both 蜗牛 lists show, in this order.
 _SNAIL_COLUMNS = ("project_name", "project_code", "unit_name", "snail_type", "contract_on", "months_late")
 
@@ -59,6 +83,8 @@ def snail_change_table(changes: pl.DataFrame) -> pl.DataFrame:
 
 
 WARNING_QUERY = "warnings__projects"
+WARNING_COUNTS_QUERY = "warnings__by_unit"  # the page's counts and chart (issue 19 §6)
+WARNING_LIST_QUERY = "warnings__list"  # the page's shown rows
 GRADES = ("红", "黄", "蓝")
 GRADE_LABELS = {"红": "红色预警", "黄": "黄色预警", "蓝": "蓝色提醒"}
 
@@ -94,8 +120,21 @@ def grade_counts(warnings: pl.DataFrame) -> dict[str, int]:
 
 def warnings_by_unit(warnings: pl.DataFrame, unit: str) -> pl.DataFrame:
     """Warned projects per unit and grade, every pair present (zeros included)."""
+    return _grade_grid(warnings_of_unit(warnings, unit).group_by("unit_id", "grade").agg(projects=pl.len()), unit)
+
+
+def warning_counts_by_unit(counts: pl.DataFrame, unit: str) -> pl.DataFrame:
+    """warnings_by_unit's frame from warnings__by_unit's counts instead of the list."""
+    return _grade_grid(counts.select("unit_id", "grade", "projects"), unit)
+
+
+def grade_totals(counts: pl.DataFrame, grades: list[str] | tuple = GRADES) -> dict[str, int]:
+    """grade_counts from warnings__by_unit's counts, for the chosen grades."""
+    return {g: int(counts.filter(pl.col("grade") == g)["projects"].sum()) for g in grades}
+
+
+def _grade_grid(counted: pl.DataFrame, unit: str) -> pl.DataFrame:
     grid = all_units(unit).join(pl.DataFrame({"grade": list(GRADES), "grade_order": [1, 2, 3]}), how="cross")
-    counted = warnings_of_unit(warnings, unit).group_by("unit_id", "grade").agg(projects=pl.len())
     return (grid.join(counted, on=["unit_id", "grade"], how="left")
             .with_columns(pl.col("projects").fill_null(0))
             .sort("sort_order", "grade_order"))

@@ -62,3 +62,35 @@ def test_unit_filter_and_first_month(ledger):
     assert "无上一期快照" in at.caption[0].value
     assert any("无法计算环比" in i.value for i in choose_tab(at, "idle_tab", "环比变化").info)
     assert table(choose_tab(at, "idle_tab", "地块清单"), "县级主体")["县级主体"].unique().tolist() == ["秀洲区"]
+
+
+def test_list_capped_counts_in_sql_export_whole(ledger, tmp_path, monkeypatch):
+    # issue 19 §6: the page never fetches the whole parcel list; the screen shows [display] list_rows rows with the
+    # total from a count, and 导出Excel (built on click) holds every parcel of the filters
+    import io
+
+    import openpyxl
+
+    from cockpit import queries
+    from tests.helpers import record_downloads
+    from tests.test_definitions import config_with
+
+    config_with(tmp_path, monkeypatch, "list_rows = 2000", "list_rows = 2")
+    ran: list[str] = []
+    real = queries.run
+    monkeypatch.setattr(queries, "run", lambda name, **params: ran.append(name) or real(name, **params))
+    downloads = record_downloads(monkeypatch)
+    at = page()
+    for tab in ("滞留时长", "地块清单"):
+        at = choose_tab(at, "idle_tab", tab)
+    assert table(at, "县级主体")["电子监管号"].tolist() == ["P6", "P1"]
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("共7宗，“五未”面积153.0亩") for c in captions)
+    assert "显示前2条，共7条，导出Excel含全部。" in captions
+    at.number_input(key="idle_min_area").set_value(20.0).run()
+    assert table(at, "县级主体")["电子监管号"].tolist() == ["P2", "P3"]
+    assert "显示前2条，共4条，导出Excel含全部。" in [c.value for c in at.caption]
+    assert "idle__parcels" not in ran and {"idle__aging", "idle__list", "idle__list_summary"} <= set(ran)
+    export = next(d for n, d in reversed(downloads) if n.startswith("五未土地清单"))
+    sheet = openpyxl.load_workbook(io.BytesIO(export())).worksheets[0]
+    assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["P2", "P3", "P4", "P5"]

@@ -98,3 +98,34 @@ def test_snail_and_idle_land_filters_and_export_name(ledger, monkeypatch):
     assert listed(at) == []
     at.multiselect(key="explorer_snails").set_value(["非蜗牛项目"]).run()
     assert sorted(listed(at)) == ["ABC工厂项目", "含'引号%的项目"]
+
+
+def test_filters_in_sql_shown_rows_only_export_whole(ledger, tmp_path, monkeypatch):
+    # issue 19 §6: the page never fetches the month's whole list or warning list; the table holds [display]
+    # list_rows rows with the count and 总投资 of all, and 导出Excel (built on click) the whole filtered list
+    import io
+
+    import openpyxl
+
+    from cockpit import queries
+    from tests.test_definitions import config_with
+
+    config_with(tmp_path, monkeypatch, "list_rows = 2000", "list_rows = 2")
+    ran: list[str] = []
+    real = queries.run
+    monkeypatch.setattr(queries, "run", lambda name, **params: ran.append(name) or real(name, **params))
+    downloads = record_downloads(monkeypatch)
+    at = page(project=code(1))
+    assert listed(at) == ["100%光伏项目", "嘉兴某智能装备项目"]
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("共4个项目，总投资195.50亿元") for c in captions)
+    assert any(c.startswith("显示前2条，共4条，导出Excel含全部。") for c in captions)
+    assert any("节点‘报建’逾期5个月未完成" in e.value for e in at.error)  # the project's own warning
+    at.multiselect(key="explorer_grades").set_value(["无预警"]).run()
+    assert listed(at) == ["100%光伏项目", "含'引号%的项目"]
+    assert any(c.startswith("共3个项目，总投资135.50亿元") for c in [c.value for c in at.caption])
+    assert not set(ran) & {"explorer__projects", "warnings__projects", "idle__parcels"}
+    export = next(d for n, d in reversed(downloads) if n.startswith("项目查询"))
+    sheet = openpyxl.load_workbook(io.BytesIO(export())).worksheets[0]
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "100%光伏项目", "含'引号%的项目", "ABC工厂项目"]

@@ -114,3 +114,32 @@ def test_upcoming_view(snapshots):
     counts = table(at, "县级主体")
     assert counts.iloc[-1].tolist() == ["合计", 0, 0, 1]
     assert linked_names(table(at, "转为蜗牛日期"))["项目名称"].tolist() == ["测试项目7"]
+
+
+def test_counts_in_sql_lists_fetch_only_the_shown_rows(snapshots, monkeypatch):
+    # issue 19 §6: neither whole list is fetched to draw the page; the export builds the whole list on click
+    import io
+
+    import openpyxl
+
+    from cockpit import queries
+    from cockpit.views import lists
+    from tests.helpers import record_downloads
+
+    ran: list[tuple[str, dict]] = []
+    real = queries.run
+    monkeypatch.setattr(queries, "run", lambda name, **params: ran.append((name, params)) or real(name, **params))
+    downloads = record_downloads(monkeypatch)
+    at = page()
+    at.multiselect(key="snail_types").set_value(["开工滞后"]).run()
+    at = choose_tab(at, "snail_tab", "分级预警")
+    names = {name for name, _ in ran}
+    assert {"snail__by_unit", "snail__list", "warnings__by_unit", "warnings__list"} <= names
+    assert not names & {"snail__projects", "warnings__projects"}
+    assert {p["limit"] for name, p in ran if name.endswith("__list")} == {lists.list_rows()}
+    assert [p["types"] for name, p in ran if name == "snail__list"][-1] == ["开工滞后"]
+    ran.clear()
+    export = next(d for n, d in reversed(downloads) if n.startswith("蜗牛项目清单"))
+    sheet = openpyxl.load_workbook(io.BytesIO(export())).worksheets[0]
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["测试项目6", "测试项目1", "测试项目5"]
+    assert [(name, p["limit"]) for name, p in ran] == [("snail__list", None)]
