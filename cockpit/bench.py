@@ -78,8 +78,10 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
     points, rows = lists.map_points(), lists.list_rows()
     explorer = {**city, "search": "", **warn, **project_explorer.list_params()}
     return {
-        "home": [("progress__by_metric", {"month": MONTH, **status}), ("snail__projects", city),
-                 *warnings_month, ("idle__by_unit", city), ("home__row_counts", {"month": MONTH})],
+        # the headline targets (with the 不属实 left out of 开工), the problem counts (counted in SQL), the snapshot
+        "home": [("progress__by_metric", {"month": MONTH, **status}), ("inspection__refuted", city),
+                 (snail_warnings.SNAIL_COUNTS_QUERY, city), (snail_warnings.WARNING_COUNTS_QUERY, {**city, **warn}),
+                 ("idle__by_unit", city), ("home__row_counts", {"month": MONTH})],
         "target_progress": [("progress__by_metric", {"month": MONTH, **status})],
         # the default view; the 指标明细 view adds progress__by_metric
         "ranking": [("ranking__scores", {"month": MONTH, **status, **ranking.score_params()})],
@@ -115,7 +117,10 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
         "coordination": [("coordination__projects", {"month": MONTH})],
         "coordination_moves": [("coordination__moves", {"month": MONTH})],
         "coordination_industry": [("coordination__industry", {"month": MONTH})],
-        "consistency": [("consistency__issues", {"month": MONTH, "tolerance": consistency.tolerance()})],
+        # 数据管理's 一张网 view: the counts per check and unit, the first 500 rows of every check
+        "consistency": [(consistency.COUNTS_QUERY, {"month": MONTH, "tolerance": consistency.tolerance()}),
+                        (consistency.LIST_QUERY, {"month": MONTH, "tolerance": consistency.tolerance(),
+                                                  "check_key": "", "limit": 500})],
         # the filter choices, the list's count and shown rows (filters in SQL), one project's warning (issue 19 §6)
         "project_explorer": [(project_explorer.FACETS_QUERY, {**city, "search": ""}),
                              (project_explorer.LIST_SUMMARY_QUERY, explorer),

@@ -36,9 +36,9 @@ if target_progress.targets_missing(progress_rows, f.month):
 show_facts(view.target_facts(progress_rows, f.month, f.unit,
                              queries.run("inspection__refuted", month=f.month, unit=f.unit)))
 show_facts(view.problem_facts(
-    queries.run("snail__projects", month=f.month, unit=f.unit),
-    queries.run(snail_warnings.WARNING_QUERY, month=f.month, **snail_warnings.warning_params()),
-    queries.run("idle__by_unit", month=f.month, unit=f.unit), f.unit))
+    queries.run(snail_warnings.SNAIL_COUNTS_QUERY, month=f.month, unit=f.unit),
+    queries.run(snail_warnings.WARNING_COUNTS_QUERY, month=f.month, unit=f.unit, **snail_warnings.warning_params()),
+    queries.run("idle__by_unit", month=f.month, unit=f.unit)))
 
 st.markdown("#### 本月快照")
 counts = queries.run("home__row_counts", month=f.month)

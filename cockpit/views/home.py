@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from cockpit import metrics, units
-from cockpit.views import idle_land, inspection, target_progress
+from cockpit import metrics
+from cockpit.views import idle_land, inspection, snail_warnings, target_progress
 
 HEADLINE_METRICS = ("industrial_investment", "fdi", "projects_above_100m", "starts")
 
@@ -52,19 +52,17 @@ def target_facts(progress_rows: pl.DataFrame, month: str, unit: str,
     return facts
 
 
-def problem_facts(snails: pl.DataFrame, graded: pl.DataFrame, idle_by_unit: pl.DataFrame,
-                  unit: str) -> list[Fact]:
-    """蜗牛, warnings and “五未” from snail__projects, warnings__projects (all units) and idle__by_unit rows."""
-    if unit != units.CITY_ID:
-        graded = graded.filter(pl.col("unit_id") == unit)
-    red = graded.filter(pl.col("grade") == "红").height
+def problem_facts(snail_counts: pl.DataFrame, warning_counts: pl.DataFrame, idle_by_unit: pl.DataFrame) -> list[Fact]:
+    """蜗牛, warnings and “五未” from the unit's counts (snail__by_unit, warnings__by_unit: counted in SQL, no list
+    fetched) and idle__by_unit rows."""
+    grades = snail_warnings.grade_totals(warning_counts)
     idle_total = idle_land.grand_total(idle_by_unit)
     change = (idle_total["idle_area"] - idle_total["idle_area_prev"]
               if idle_total["idle_area_prev"] is not None else None)
     return [
-        Fact("蜗牛项目", f"{snails.height:,}个", "超合同开工/竣工日期6个月以上", None, "蜗牛项目与预警"),
-        Fact("红色预警", f"{red:,}个", f"黄色{graded.filter(pl.col('grade') == '黄').height:,}个", None,
+        Fact("蜗牛项目", f"{snail_warnings.snail_totals(snail_counts):,}个", "超合同开工/竣工日期6个月以上", None,
              "蜗牛项目与预警"),
+        Fact("红色预警", f"{grades['红']:,}个", f"黄色{grades['黄']:,}个", None, "蜗牛项目与预警"),
         Fact("“五未”土地", metrics.format_value(idle_total["idle_area"], "亩"),
              f"{idle_total['parcels']:,.0f}宗" + ("" if change is None else
                                                   f"，较上月{change:+,.0f}亩"), None, "“五未”土地"),
