@@ -30,7 +30,9 @@ from cockpit import REPO_DIR, derive, queries, schema, store
 BASE_PROJECTS = 1500
 NAIVE_MAX_PROJECTS = 150_000  # above this, pandas holding two years of projects would need >10 GB: not run
 MONTH, PREVIOUS, YEAR = "2020-12", "2020-11", 2020
-_KEYS = {"projects": ("project_code",), "land": ("parcel_id", "project_code"), "nodes": ("project_code",),
+# a copy is another project: new keys, and a name of its own (one name in 1,000 units' 项目库 made 统筹's duplicate
+# check pair every copy with every other, a billion pairs at 1,500,000: no real 项目库 looks like that)
+_KEYS = {"projects": ("project_code", "project_name"), "land": ("parcel_id", "project_code"), "nodes": ("project_code",),
          "problems": ("problem_id", "project_code"),
          # issue 18: verdicts follow their projects; trips meet new enterprises and sign the copied projects
          "inspections": ("project_code",), "promotions": ("enterprise", "signed_project_code")}

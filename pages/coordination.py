@@ -13,8 +13,11 @@ st.caption(f"{f.month_label}　全市九个县级主体（统筹为全市视角�
 tab = navigation.tab_bar(["疑似重复招引", "横向转移", "产业雷同"], key="coordination_tab")
 
 if tab == "疑似重复招引":
-    pairs = view.duplicates(queries.run("coordination__projects", month=f.month))
+    listed = queries.run("coordination__projects", month=f.month)
+    pairs = view.duplicates(listed)
     st.markdown(f"#### 疑似重复招引：{pairs.height}对")
+    if note := view.generic_note(view.generic_names(listed)):
+        st.caption(note)
     if pairs.height:
         show_table(view.duplicate_table(pairs), name=exports.file_name("疑似重复招引项目", f.month))
     else:

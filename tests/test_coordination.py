@@ -64,6 +64,29 @@ def test_duplicates_window_and_investment(data_root):
     assert table.columns[:3] == ["规范化名称", "县级主体甲", "项目名称甲"]
 
 
+def test_a_name_shared_by_too_many_projects_is_named_not_paired(data_root, monkeypatch):
+    """“新材料” in four units' 项目库 (海宁新材料项目 …) points at no one investor: with duplicate_max_projects = 3
+    it is listed as generic, not paired (its pairs grow with the square of the count); 博辉 still pairs."""
+    monkeypatch.setattr(view, "settings", lambda: {**view._DEFAULTS, "duplicate_max_projects": 3})
+    units_ = ["haining", "pinghu", "tongxiang", "jiashan"]
+    write(data_root, "2020-06", projects=[
+        *[project(n, unit, project_name=f"{'海宁平湖桐乡嘉善'[2 * i:2 * i + 2]}新材料项目", total_investment=50000.0,
+                  signed_on="2020-02-01") for i, (n, unit) in enumerate(zip(range(1, 5), units_))],
+        project(5, "nanhu", project_name="博辉新能源汽车零部件项目", total_investment=100000.0, signed_on="2020-01-10"),
+        project(6, "xiuzhou", project_name="嘉兴博辉新能源汽车零部件项目", total_investment=100000.0,
+                signed_on="2020-02-10"),
+    ])
+    listed = queries.run("coordination__projects", month="2020-06")
+    pairs = view.duplicates(listed)
+    assert sorted((r["project_code_a"][-2:], r["project_code_b"][-2:]) for r in pairs.iter_rows(named=True)) == [
+        ("05", "06")]
+    generic = view.generic_names(listed)
+    assert generic.rows() == [("新材料", 4)]
+    assert view.generic_note(generic) == "另有1个规范化名称各见于3个以上项目，过于笼统，未逐对比较：“新材料”（4个）。"
+    monkeypatch.setattr(view, "settings", lambda: {**view._DEFAULTS, "duplicate_max_projects": 4})
+    assert view.generic_names(listed).is_empty() and view.duplicates(listed).height == 1 + 6  # 4 units: 6 pairs
+
+
 def test_moves_and_disappearance(data_root):
     may = [project(1, "nanhu", signed_on="2019-05-01"), project(2, "nanhu"), project(3, "xiuzhou"),
            project(4, "xiuzhou", started_on="2020-02-01", completed_on="2020-03-01", production_on="2020-04-01")]

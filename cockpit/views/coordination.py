@@ -9,7 +9,8 @@ import polars as pl
 from cockpit import config, labels, names
 from cockpit.charts import theme
 
-_DEFAULTS = {"duplicate_window_months": 12, "duplicate_investment_tolerance": 0.1, "crowded_industry_units": 5}
+_DEFAULTS = {"duplicate_window_months": 12, "duplicate_investment_tolerance": 0.1, "crowded_industry_units": 5,
+             "duplicate_max_projects": 50}
 
 
 def settings() -> dict:
@@ -21,6 +22,7 @@ def duplicate_definition() -> str:
     return (f"口径：所选月份项目库中，两个不同县级主体的项目名称经规范化后相同（去掉地名前缀如嘉兴、南湖区、新加坡，"
             "去掉“年产××万吨”等产能、括号内容及“项目、有限公司、集团、一期”等字样），签约日期相差不超过"
             f"{s['duplicate_window_months']}个月，且总投资相差不超过较大者的{s['duplicate_investment_tolerance']:.0%}。"
+            f"同一规范化名称见于{s['duplicate_max_projects']}个以上项目的过于笼统（如“新材料”），不逐对比较，另行列出。"
             "仅为疑似重复，供领导小组办公室核实（首报首谈）。")
 
 
@@ -33,14 +35,38 @@ def industry_definition() -> str:
             f"同一产业有{settings()['crowded_industry_units']}个及以上县级主体签约的标为“雷同”（★）。")
 
 
+def _keyed(projects: pl.DataFrame) -> pl.DataFrame:
+    """The projects whose normalised name is found in two units or more (only those can pair), with name_key and
+    how many projects share it."""
+    return (projects.with_columns(name_key=names.normalised(projects["project_name"]))
+            .filter(pl.col("name_key") != "")
+            .filter(pl.col("unit_id").n_unique().over("name_key") > 1)
+            .with_columns(sharing=pl.len().over("name_key")))
+
+
+def generic_names(projects: pl.DataFrame) -> pl.DataFrame:
+    """Normalised names shared by more than duplicate_max_projects projects (name_key, projects), most first: too
+    generic to point at one investor (“新材料”), and their pairs would grow with the square of the count; they are
+    not paired, and the page says which."""
+    limit = int(settings()["duplicate_max_projects"])
+    return (_keyed(projects).filter(pl.col("sharing") > limit).group_by("name_key")
+            .agg(projects=pl.len()).sort("projects", "name_key", descending=[True, False]))
+
+
+def generic_note(generic: pl.DataFrame, shown: int = 3) -> str | None:
+    if generic.is_empty():
+        return None
+    examples = "、".join(f"“{k}”（{n:,}个）" for k, n in generic.head(shown).iter_rows())
+    return (f"另有{generic.height:,}个规范化名称各见于{int(settings()['duplicate_max_projects'])}个以上项目，过于笼统，"
+            f"未逐对比较：{examples}" + ("等" if generic.height > shown else "") + "。")
+
+
 def duplicates(projects: pl.DataFrame) -> pl.DataFrame:
     """Pairs of projects of two different units with the same normalised name, signed within the window and with
-    总投资 within the tolerance. One row per pair: the earlier-listed unit (official order) on the left (_a)."""
+    总投资 within the tolerance. One row per pair: the earlier-listed unit (official order) on the left (_a).
+    Names shared by more than duplicate_max_projects projects are left out (generic_names)."""
     s = settings()
-    keyed = (projects.with_columns(name_key=names.normalised(projects["project_name"]))
-             .filter(pl.col("name_key") != "")
-             # only names found in two units or more can pair: the join then stays small at any scale
-             .filter(pl.col("unit_id").n_unique().over("name_key") > 1))
+    keyed = (_keyed(projects).filter(pl.col("sharing") <= int(s["duplicate_max_projects"])).drop("sharing"))
     left = keyed.select(pl.all().name.suffix("_a")).rename({"name_key_a": "name_key"})
     right = keyed.select(pl.all().name.suffix("_b")).rename({"name_key_b": "name_key"})
     window = f"{int(s['duplicate_window_months'])}mo"
