@@ -186,7 +186,7 @@ def _floor_sql(facts: str) -> dict[str, str]:
 def _post_steps() -> dict:
     from cockpit.views import coordination, ranking, ranking_annual
 
-    return {"coordination": lambda frames: coordination.duplicates(frames[0]),
+    return {"coordination": lambda frames: coordination.duplicate_check(frames[0]),
             "ranking_annual": lambda frames: ranking_annual.annual_scores(ranking.sql_scores(frames[0]), MONTH)}
 
 

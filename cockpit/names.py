@@ -53,7 +53,15 @@ def normalise(name: str | None) -> str:
 
 
 def normalised(names: pl.Series) -> pl.Series:
-    """normalise() over a column (names repeat across months, so each distinct name is reduced once)."""
-    distinct = names.unique().drop_nulls()
-    mapping = dict(zip(distinct.to_list(), [normalise(n) for n in distinct.to_list()]))
-    return names.replace_strict(mapping, default="", return_dtype=pl.String)
+    """normalise() over a column, as one vectorised chain of the same steps and patterns (Rust regex, Unicode-aware
+    like Python's): 1.5 million distinct names took 11 s one by one in Python. tests/test_coordination.py checks
+    that both give the same key for every name of the sample and of the tests."""
+    return (names.str.normalize("NFKC")
+            .str.replace_all(r"\s+", "")
+            .str.replace_all("(?i)" + _CAPACITY.pattern, "")
+            .str.replace_all(_BRACKETS.pattern, "")
+            .str.replace_all(_SUFFIX.pattern, "")
+            .str.replace_all(_PREFIX.pattern, "")
+            .str.replace_all(_PUNCT.pattern, "")
+            .str.to_lowercase()
+            .fill_null(""))

@@ -13,10 +13,9 @@ st.caption(f"{f.month_label}　全市九个县级主体（统筹为全市视角�
 tab = navigation.tab_bar(["疑似重复招引", "横向转移", "产业雷同"], key="coordination_tab")
 
 if tab == "疑似重复招引":
-    listed = queries.run("coordination__projects", month=f.month)
-    pairs = view.duplicates(listed)
+    pairs, generic = view.duplicate_check(queries.run("coordination__projects", month=f.month))
     st.markdown(f"#### 疑似重复招引：{pairs.height}对")
-    if note := view.generic_note(view.generic_names(listed)):
+    if note := view.generic_note(generic):
         st.caption(note)
     if pairs.height:
         show_table(view.duplicate_table(pairs), name=exports.file_name("疑似重复招引项目", f.month))

@@ -82,6 +82,8 @@ def test_a_name_shared_by_too_many_projects_is_named_not_paired(data_root, monke
         ("05", "06")]
     generic = view.generic_names(listed)
     assert generic.rows() == [("新材料", 4)]
+    both = view.duplicate_check(listed)  # what the page calls: the names normalised once
+    assert both[0].equals(pairs) and both[1].equals(generic)
     assert view.generic_note(generic) == "另有1个规范化名称各见于3个以上项目，过于笼统，未逐对比较：“新材料”（4个）。"
     monkeypatch.setattr(view, "settings", lambda: {**view._DEFAULTS, "duplicate_max_projects": 4})
     assert view.generic_names(listed).is_empty() and view.duplicates(listed).height == 1 + 6  # 4 units: 6 pairs
@@ -164,3 +166,18 @@ def test_issue_19_queries_open_only_the_months_they_show(sample_data):
     assert files_read("coordination__moves", **month) == [12]
     assert "project_facts" not in store.connect().sql(
         "explain analyze " + queries.sql_text("coordination__moves"), params=month).fetchall()[0][1]
+
+
+def test_the_vectorised_normaliser_gives_every_name_the_same_key(sample_data):
+    """names.normalised (one polars chain over a column) and names.normalise (one name in Python) agree on every
+    name of the sample and of the tests above, odd ones included."""
+    import polars as pl
+
+    from cockpit import store
+
+    sample = store.connect().sql("select distinct project_name from projects").pl()["project_name"]
+    odd = ["", None, "项目", "  南湖 新材料（一期）项目 ", "ＡＢＣ年产3.5万吨ＰＥＴ项目", "[筹]嘉兴港区XX集团有限公司",
+           "新加坡 博辉 (二期)", "TESLA 超级工厂-c3"]
+    every = pl.concat([sample, pl.Series([n for pair in SAME + DIFFERENT for n in pair] + odd, dtype=pl.String)])
+    assert sample.len() > 1000
+    assert names.normalised(every).to_list() == [names.normalise(n) for n in every.to_list()]

@@ -44,13 +44,20 @@ def _keyed(projects: pl.DataFrame) -> pl.DataFrame:
             .with_columns(sharing=pl.len().over("name_key")))
 
 
-def generic_names(projects: pl.DataFrame) -> pl.DataFrame:
+def generic_names(projects: pl.DataFrame, keyed: pl.DataFrame | None = None) -> pl.DataFrame:
     """Normalised names shared by more than duplicate_max_projects projects (name_key, projects), most first: too
     generic to point at one investor (“新材料”), and their pairs would grow with the square of the count; they are
-    not paired, and the page says which."""
+    not paired, and the page says which. `keyed`: _keyed(projects) when the caller has it."""
     limit = int(settings()["duplicate_max_projects"])
-    return (_keyed(projects).filter(pl.col("sharing") > limit).group_by("name_key")
+    keyed = _keyed(projects) if keyed is None else keyed
+    return (keyed.filter(pl.col("sharing") > limit).group_by("name_key")
             .agg(projects=pl.len()).sort("projects", "name_key", descending=[True, False]))
+
+
+def duplicate_check(projects: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(duplicates, generic_names) with the names normalised once."""
+    keyed = _keyed(projects)
+    return duplicates(projects, keyed), generic_names(projects, keyed)
 
 
 def generic_note(generic: pl.DataFrame, shown: int = 3) -> str | None:
@@ -61,12 +68,13 @@ def generic_note(generic: pl.DataFrame, shown: int = 3) -> str | None:
             f"未逐对比较：{examples}" + ("等" if generic.height > shown else "") + "。")
 
 
-def duplicates(projects: pl.DataFrame) -> pl.DataFrame:
+def duplicates(projects: pl.DataFrame, keyed: pl.DataFrame | None = None) -> pl.DataFrame:
     """Pairs of projects of two different units with the same normalised name, signed within the window and with
     总投资 within the tolerance. One row per pair: the earlier-listed unit (official order) on the left (_a).
     Names shared by more than duplicate_max_projects projects are left out (generic_names)."""
     s = settings()
-    keyed = (_keyed(projects).filter(pl.col("sharing") <= int(s["duplicate_max_projects"])).drop("sharing"))
+    keyed = _keyed(projects) if keyed is None else keyed
+    keyed = keyed.filter(pl.col("sharing") <= int(s["duplicate_max_projects"])).drop("sharing")
     left = keyed.select(pl.all().name.suffix("_a")).rename({"name_key_a": "name_key"})
     right = keyed.select(pl.all().name.suffix("_b")).rename({"name_key_b": "name_key"})
     window = f"{int(s['duplicate_window_months'])}mo"
