@@ -71,8 +71,8 @@ def scaled_store(base: Path, target: Path, copies: int) -> list[float]:
 def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
     """The named queries each page runs for 2020-12, 全市, with the settings' thresholds."""
     from cockpit import consistency
-    from cockpit.views import (idle_land, inspection, lists, project_explorer, ranking, snail_warnings,
-                               target_progress)
+    from cockpit.views import (coordination, idle_land, inspection, lists, project_explorer, ranking,
+                               snail_warnings, target_progress)
 
     status, warn = target_progress.status_params(), snail_warnings.warning_params()
     warnings_month = [(snail_warnings.WARNING_QUERY, {"month": MONTH, **warn})]
@@ -115,8 +115,9 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
         "snail_upcoming": [(snail_warnings.UPCOMING_QUERY, {**city, **snail_warnings.upcoming_params()}),
                            (snail_warnings.IDLE_UPCOMING_QUERY, {**city, **snail_warnings.idle_upcoming_params()})],
         "ranking_annual": [("ranking__scores", {"month": MONTH, **status, **ranking.score_params()})],
-        # 统筹 draws one view at a time: the default 疑似重复招引 (names paired in Python), 横向转移, 产业雷同
-        "coordination": [("coordination__projects", {"month": MONTH})],
+        # 统筹 draws one view at a time: the default 疑似重复招引 (names normalised at import), 横向转移, 产业雷同
+        "coordination": [(coordination.DUPLICATES_QUERY, {"month": MONTH, **coordination.duplicate_params()}),
+                         (coordination.GENERIC_NAMES_QUERY, {"month": MONTH, **coordination.generic_params()})],
         "coordination_moves": [("coordination__moves", {"month": MONTH})],
         "coordination_industry": [("coordination__industry", {"month": MONTH})],
         # 数据管理's 一张网 view: the counts per check and unit, the first 500 rows of every check
@@ -173,7 +174,8 @@ def _floor_sql(facts: str) -> dict[str, str]:
         "snail_upcoming": f"select unit_id, count(*) from {projects.format(m=MONTH)} where started_on is null "
                           f"and contract_start_on is not null group by all",
         "ranking_annual": progress,
-        "coordination": f"select project_name, unit_id from {projects.format(m=MONTH)}",
+        "coordination": f"select name_key, count(*) from read_parquet('{facts}/shared_names/snapshot_month={MONTH}/"
+                        f"*.parquet') group by all",
         "coordination_moves": f"select unit_id, count(*) from {year_projects} group by all",
         "coordination_industry": f"select unit_id, industry, sum(total_investment) from {projects.format(m=MONTH)} "
                                  f"group by all",
@@ -181,13 +183,11 @@ def _floor_sql(facts: str) -> dict[str, str]:
     }
 
 
-# Python steps a page runs on its query results, timed with them (the 统筹 page normalises every project name
-# and pairs them; the 年度累计 view averages the scores).
+# Python steps a page runs on its query results, timed with them (the 年度累计 view averages the scores).
 def _post_steps() -> dict:
-    from cockpit.views import coordination, ranking, ranking_annual
+    from cockpit.views import ranking, ranking_annual
 
-    return {"coordination": lambda frames: coordination.duplicate_check(frames[0]),
-            "ranking_annual": lambda frames: ranking_annual.annual_scores(ranking.sql_scores(frames[0]), MONTH)}
+    return {"ranking_annual": lambda frames: ranking_annual.annual_scores(ranking.sql_scores(frames[0]), MONTH)}
 
 
 NAIVE_PAGES = ("home", "target_progress", "ranking", "map", "idle_land", "snail_warnings", "project_explorer",

@@ -11,6 +11,8 @@ catalog in the same commit as the snapshot (cockpit/store.py), so the pages only
     promotion_facts      per 招商活动 row, with the signed project's 总投资                (int__promotion_facts.sql)
     project_changes      per project whose 蜗牛 status or stage changed against the previous project snapshot
                          (蜗牛 新增/销号, stage moves; int__project_changes.sql)
+    shared_names    per project whose normalised name (cockpit/names.py) is also in another unit's 项目库 that
+                    month: what 统筹's duplicate check pairs (int__shared_names.sql, then names.shared_across_units)
 
 Each derived file records the hash of what it was derived with (config/cockpit.toml and the SQL files): when
 either changes, `python -m cockpit derive` re-derives, and the app does so by itself on its next start.
@@ -19,13 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import inspect
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from cockpit import REPO_DIR, config, schema, store
+from cockpit import REPO_DIR, config, names, schema, store
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,9 @@ class Derived:
     # month, and previous_<view> empty of the right shape). Each must be among `inputs`. A month is derived when
     # it or its previous month has a file; a new file of month M re-derives M and every month whose previous is M.
     previous: tuple[str, ...] = ()
+    # a Python step over the SQL's rows, for what SQL cannot do (Unicode NFKC of names): a function of a polars
+    # frame returning the rows written; its module's source is part of the derivation hash
+    transform: Callable[[pl.DataFrame], pl.DataFrame] | None = None
 
     def __post_init__(self) -> None:
         wrong = [name for name in self.previous if name not in self.inputs or name in schema.TABLES]
@@ -79,6 +86,9 @@ DERIVED = (
     # issue 19 §6: month-over-month facts (蜗牛 新增/销号, stage moves) against the previous project snapshot
     Derived("project_changes", ("project_facts",), "project_changes", "int__project_changes", "unit_id, project_code",
             previous=("project_facts",)),
+    # issue 19 §6: 统筹's duplicate check reads the month's projects whose normalised name is in two units or more
+    Derived("shared_names", ("projects",), "shared_names", "int__shared_names", "name_key, project_code",
+            transform=names.shared_across_units),
 )
 _BY_NAME = {spec.name: spec for spec in DERIVED}
 
@@ -92,6 +102,8 @@ def derivation_hash() -> str:
     digest = hashlib.sha256(config.config_path().read_bytes())
     for spec in DERIVED:
         digest.update(sql_text(spec).encode("utf-8"))
+        if spec.transform is not None:
+            digest.update(inspect.getsource(inspect.getmodule(spec.transform)).encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
@@ -161,14 +173,29 @@ def _derive_file(root: Path, spec: Derived, period: str, paths: dict[str, str | 
         history_views(con, root, spec, history or {})
         if spec.previous:
             previous_views(con, root, spec, previous[1], previous[0])
-        count = con.execute(f"copy ({select(spec)} order by {spec.order}) "
-                            f"to {store.parquet_list([str(tmp)])[1:-1]} (format parquet)",
-                            spec.parameters(period) or None).fetchall()[0][0]
+        count = _write_rows(con, spec, period, tmp)
     finally:
         con.close()
     store.fsync_replace(tmp, path)
     row = (generation, spec.name, period, str(rel), count, stamp, dt.datetime.now().replace(microsecond=0))
     return row, path
+
+
+def _write_rows(con, spec: Derived, period: str, tmp: Path) -> int:
+    """Writes the month's derived rows, sorted by spec.order, to `tmp`; returns how many."""
+    if spec.transform is None:
+        return con.execute(f"copy ({select(spec)} order by {spec.order}) "
+                           f"to {store.parquet_list([str(tmp)])[1:-1]} (format parquet)",
+                           spec.parameters(period) or None).fetchall()[0][0]
+    rows = spec.transform(con.sql(select(spec), params=spec.parameters(period) or None).pl())
+    rows.sort([key.strip() for key in spec.order.split(",")]).write_parquet(tmp)
+    return rows.height
+
+
+def empty_rows(con, spec: Derived) -> pl.DataFrame:
+    """The shape of a transformed derivation with no rows (over the connection's input views)."""
+    return spec.transform(con.sql(f"select * from ({select(spec)}) where false",
+                                  params=spec.parameters("0000-00") or None).pl())
 
 
 def derive_for_commit(root: Path, generation: int, new_sources: dict[tuple[str, str], str],

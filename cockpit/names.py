@@ -65,3 +65,13 @@ def normalised(names: pl.Series) -> pl.Series:
             .str.replace_all(_PUNCT.pattern, "")
             .str.to_lowercase()
             .fill_null(""))
+
+
+def shared_across_units(projects: pl.DataFrame) -> pl.DataFrame:
+    """The projects whose normalised name (name_key) is found in two units or more — only those can be a duplicate
+    attraction — with `sharing`, how many of the month's projects have that name. Derived at import
+    (cockpit/derive.py shared_names), so 统筹 pairs a few rows instead of normalising every name on each view."""
+    return (projects.with_columns(name_key=normalised(projects["project_name"]))
+            .filter(pl.col("name_key") != "")
+            .filter(pl.col("unit_id").n_unique().over("name_key") > 1)
+            .with_columns(sharing=pl.len().over("name_key").cast(pl.Int64)))

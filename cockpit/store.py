@@ -501,6 +501,11 @@ def connect(root: Path | None = None, up_to: int | None = None) -> duckdb.DuckDB
             sql = (f"select * from read_parquet({parquet_list(paths)}, hive_partitioning = true, "
                    f"hive_types = {{'snapshot_month': varchar}}"
                    f"{'' if files['derivation_hash'].n_unique() == 1 else ', union_by_name = true'})")
+        elif spec.transform is not None:  # nothing derived yet: the shape the Python step gives, empty
+            con.register("_frame", derive.empty_rows(con, spec))
+            con.execute(f"create table {spec.view} as select * from _frame")
+            con.unregister("_frame")
+            continue
         elif spec.params:  # nothing derived yet: an empty table of the derivation's shape
             con.execute(f"create table {spec.view} as {derive.select(spec)} where false", spec.parameters("0000-00"))
             continue

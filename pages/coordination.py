@@ -13,7 +13,8 @@ st.caption(f"{f.month_label}　全市九个县级主体（统筹为全市视角�
 tab = navigation.tab_bar(["疑似重复招引", "横向转移", "产业雷同"], key="coordination_tab")
 
 if tab == "疑似重复招引":
-    pairs, generic = view.duplicate_check(queries.run("coordination__projects", month=f.month))
+    pairs = queries.run(view.DUPLICATES_QUERY, month=f.month, **view.duplicate_params())
+    generic = queries.run(view.GENERIC_NAMES_QUERY, month=f.month, **view.generic_params())
     st.markdown(f"#### 疑似重复招引：{pairs.height}对")
     if note := view.generic_note(generic):
         st.caption(note)

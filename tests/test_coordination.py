@@ -41,6 +41,14 @@ def test_normaliser_exact_forms():
     assert names.normalise(None) == "" and names.normalise("项目") == ""
 
 
+def duplicates(month: str):
+    return queries.run(view.DUPLICATES_QUERY, month=month, **view.duplicate_params())
+
+
+def generic_names(month: str):
+    return queries.run(view.GENERIC_NAMES_QUERY, month=month, **view.generic_params())
+
+
 def test_duplicates_window_and_investment(data_root):
     write(data_root, "2020-06", projects=[
         project(1, "nanhu", project_name="博辉年产71万台新能源汽车零部件项目", total_investment=100000.0,
@@ -57,7 +65,7 @@ def test_duplicates_window_and_investment(data_root):
         project(7, "nanhu", project_name="博辉新能源汽车零部件项目", total_investment=100000.0,
                 signed_on="2020-02-01"),                       # same unit as 1: never a pair with 1
     ])
-    pairs = view.duplicates(queries.run("coordination__projects", month="2020-06"))
+    pairs = duplicates("2020-06")
     got = sorted((r["project_code_a"][-2:], r["project_code_b"][-2:]) for r in pairs.iter_rows(named=True))
     assert got == [("01", "02"), ("04", "06"), ("05", "06"), ("07", "02")]
     table = view.duplicate_table(pairs)
@@ -76,17 +84,37 @@ def test_a_name_shared_by_too_many_projects_is_named_not_paired(data_root, monke
         project(6, "xiuzhou", project_name="嘉兴博辉新能源汽车零部件项目", total_investment=100000.0,
                 signed_on="2020-02-10"),
     ])
-    listed = queries.run("coordination__projects", month="2020-06")
-    pairs = view.duplicates(listed)
+    pairs = duplicates("2020-06")
     assert sorted((r["project_code_a"][-2:], r["project_code_b"][-2:]) for r in pairs.iter_rows(named=True)) == [
         ("05", "06")]
-    generic = view.generic_names(listed)
+    generic = generic_names("2020-06")
     assert generic.rows() == [("新材料", 4)]
-    both = view.duplicate_check(listed)  # what the page calls: the names normalised once
-    assert both[0].equals(pairs) and both[1].equals(generic)
     assert view.generic_note(generic) == "另有1个规范化名称各见于3个以上项目，过于笼统，未逐对比较：“新材料”（4个）。"
     monkeypatch.setattr(view, "settings", lambda: {**view._DEFAULTS, "duplicate_max_projects": 4})
-    assert view.generic_names(listed).is_empty() and view.duplicates(listed).height == 1 + 6  # 4 units: 6 pairs
+    assert generic_names("2020-06").is_empty() and duplicates("2020-06").height == 1 + 6  # 4 units: 6 pairs
+
+
+def test_names_are_normalised_at_import(data_root):
+    """shared_names, derived at import, keeps only the projects whose normalised name is in two units or more,
+    with how many of the month's projects share it; a re-import of the month re-derives it."""
+    from cockpit import store
+
+    write(data_root, "2020-06", projects=[
+        project(1, "nanhu", project_name="博辉新能源汽车零部件项目"),
+        project(2, "nanhu", project_name="南湖博辉新能源汽车零部件（二期）项目"),       # same unit, same key
+        project(3, "haining", project_name="浙江博辉新能源汽车零部件有限公司"),
+        project(4, "pinghu", project_name="禾腾锂电池隔膜项目"),                        # one unit only: not kept
+        project(5, "xiuzhou", project_name="项目"),                                    # empty key: not kept
+    ])
+    rows = store.connect().sql("select project_code, unit_id, name_key, sharing from shared_names "
+                               "where snapshot_month = '2020-06' order by project_code").fetchall()
+    assert [(code[-2:], unit, key, n) for code, unit, key, n in rows] == [
+        ("01", "nanhu", "博辉新能源汽车零部件", 3), ("02", "nanhu", "博辉新能源汽车零部件", 3),
+        ("03", "haining", "博辉新能源汽车零部件", 3)]
+    write(data_root, "2020-06", projects=[project(1, "nanhu", project_name="博辉新能源汽车零部件项目"),
+                                          project(4, "pinghu", project_name="禾腾锂电池隔膜项目")])
+    assert store.connect().sql("select count(*) from shared_names where snapshot_month = '2020-06'").fetchall() == [(0,)]
+    assert duplicates("2020-06").is_empty() and generic_names("2020-06").is_empty()
 
 
 def test_moves_and_disappearance(data_root):
@@ -134,7 +162,7 @@ def test_sample_carries_the_cases(sample_data):
 
     cases = world.build(2020, 1500).cases
     assert len(cases.renames) == planted.PAIRS and cases.move and cases.gone
-    pairs = view.duplicates(queries.run("coordination__projects", month="2020-12"))
+    pairs = duplicates("2020-12")
     found = set(pairs["project_code_a"]) | set(pairs["project_code_b"])
     assert set(cases.renames) <= found
     moves = queries.run("coordination__moves", month="2020-12")
@@ -161,7 +189,8 @@ def test_issue_19_queries_open_only_the_months_they_show(sample_data):
     assert files_read("idle__upcoming", **month, unit="city", days=60) == [1, 1]
     assert files_read("warnings__trend", **month, unit="city", **snail_warnings.warning_params()) == [12]
     assert files_read("consistency__issues", **month, tolerance=0.005) == [1, 1, 1]
-    assert files_read("coordination__projects", **month) == [1]
+    assert files_read(view.DUPLICATES_QUERY, **month, **view.duplicate_params()) == [1]
+    assert files_read(view.GENERIC_NAMES_QUERY, **month, **view.generic_params()) == [1]
     assert files_read("coordination__industry", **month) == [1]
     assert files_read("coordination__moves", **month) == [12]
     assert "project_facts" not in store.connect().sql(

@@ -47,7 +47,8 @@ def test_each_month_gets_its_facts_in_the_same_generation_as_its_snapshot(two_mo
                        (1, "project_changes", "2020-02", 0), (2, "project_changes", "2020-03", 1),
                        (1, "project_facts", "2020-02", 1),
                        (2, "project_facts", "2020-03", 2),
-                       (1, "project_warnings", "2020-02", 0), (2, "project_warnings", "2020-03", 0)]
+                       (1, "project_warnings", "2020-02", 0), (2, "project_warnings", "2020-03", 0),
+                       (1, "shared_names", "2020-02", 0), (2, "shared_names", "2020-03", 0)]
     facts = pl.read_parquet(two_months / store.current_derived().filter(
         (pl.col("table_name") == "project_facts") & (pl.col("period") == "2020-03"))["path"][0])
     assert facts.select("project_code", "stage", "size_tier", "is_major_foreign").rows() == [
@@ -83,8 +84,8 @@ def test_the_app_re_derives_on_its_own_when_the_config_changed(two_months, tmp_p
 def test_forced_re_derivation_writes_every_month_again(two_months):
     assert derive.rederive(force=True) == 3
     # 9 files of the five tables' facts and 问题清单's, and issue 18's inspection_facts, inspection_standing, promotion_facts × 2,
-    # and the month-over-month changes × 2
-    assert store.current_derived()["generation"].to_list() == [3] * 17
+    # the month-over-month changes × 2, and 统筹's shared names × 2
+    assert store.current_derived()["generation"].to_list() == [3] * 19
 
 
 def test_warnings_asked_with_other_thresholds_than_derived_fail_loudly(data_root):

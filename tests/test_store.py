@@ -82,6 +82,7 @@ def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root
                     "derived/project_facts/snapshot_month=2020-03/project_facts.g00002.parquet",
                     "derived/project_warnings/snapshot_month=2020-03/project_warnings.g00002.parquet",
                     "derived/promotion_facts/snapshot_month=2020-03/promotion_facts.g00002.parquet",
+                    "derived/shared_names/snapshot_month=2020-03/shared_names.g00002.parquet",
                     "snapshots/2020-03/projects.g00002.parquet"]
     (data_root / "snapshots" / "2020-03" / "land.tmp").write_bytes(b"half")
     assert store.connect().sql("select count(*) from projects").fetchall() == [(2,)]
@@ -105,6 +106,8 @@ def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root
         "derived/project_warnings/snapshot_month=2020-04/project_warnings.g00002.parquet",
         "derived/promotion_facts/snapshot_month=2020-03/promotion_facts.g00001.parquet",
         "derived/promotion_facts/snapshot_month=2020-04/promotion_facts.g00002.parquet",
+        "derived/shared_names/snapshot_month=2020-03/shared_names.g00001.parquet",
+        "derived/shared_names/snapshot_month=2020-04/shared_names.g00002.parquet",
         "snapshots/2020-03/projects.g00001.parquet",
         "snapshots/2020-04/projects.g00002.parquet",
     ]

@@ -1,12 +1,13 @@
 """统筹 across units (issue 19 §4): possible duplicate attraction (the same project in two units' 项目库), moves
-between units (横向转移) and 产业雷同 (the industries many units chase). Frames from queries/coordination__*.sql;
-names compared with cockpit.names.normalise. No Streamlit, no queries."""
+between units (横向转移) and 产业雷同 (the industries many units chase). Frames from queries/coordination__*.sql
+(the names normalised at import: cockpit/names.py, derived as shared_names); their parameters from the
+[lookahead] settings. No Streamlit, no queries."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import polars as pl
 
-from cockpit import config, labels, names
+from cockpit import config, labels
 from cockpit.charts import theme
 
 _DEFAULTS = {"duplicate_window_months": 12, "duplicate_investment_tolerance": 0.1, "crowded_industry_units": 5,
@@ -35,57 +36,30 @@ def industry_definition() -> str:
             f"同一产业有{settings()['crowded_industry_units']}个及以上县级主体签约的标为“雷同”（★）。")
 
 
-def _keyed(projects: pl.DataFrame) -> pl.DataFrame:
-    """The projects whose normalised name is found in two units or more (only those can pair), with name_key and
-    how many projects share it."""
-    return (projects.with_columns(name_key=names.normalised(projects["project_name"]))
-            .filter(pl.col("name_key") != "")
-            .filter(pl.col("unit_id").n_unique().over("name_key") > 1)
-            .with_columns(sharing=pl.len().over("name_key")))
+DUPLICATES_QUERY = "coordination__duplicates"
+GENERIC_NAMES_QUERY = "coordination__generic_names"
 
 
-def generic_names(projects: pl.DataFrame, keyed: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Normalised names shared by more than duplicate_max_projects projects (name_key, projects), most first: too
-    generic to point at one investor (“新材料”), and their pairs would grow with the square of the count; they are
-    not paired, and the page says which. `keyed`: _keyed(projects) when the caller has it."""
-    limit = int(settings()["duplicate_max_projects"])
-    keyed = _keyed(projects) if keyed is None else keyed
-    return (keyed.filter(pl.col("sharing") > limit).group_by("name_key")
-            .agg(projects=pl.len()).sort("projects", "name_key", descending=[True, False]))
+def duplicate_params() -> dict:
+    """The parameters of coordination__duplicates (the month aside): window, tolerance, the generic-name limit."""
+    s = settings()
+    return {"window_months": int(s["duplicate_window_months"]),
+            "tolerance": float(s["duplicate_investment_tolerance"]),
+            "max_projects": int(s["duplicate_max_projects"])}
 
 
-def duplicate_check(projects: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(duplicates, generic_names) with the names normalised once."""
-    keyed = _keyed(projects)
-    return duplicates(projects, keyed), generic_names(projects, keyed)
+def generic_params() -> dict:
+    """The parameters of coordination__generic_names (the month aside)."""
+    return {"max_projects": int(settings()["duplicate_max_projects"])}
 
 
 def generic_note(generic: pl.DataFrame, shown: int = 3) -> str | None:
+    """What the page says of the names too generic to pair (coordination__generic_names rows; None: none)."""
     if generic.is_empty():
         return None
     examples = "、".join(f"“{k}”（{n:,}个）" for k, n in generic.head(shown).iter_rows())
     return (f"另有{generic.height:,}个规范化名称各见于{int(settings()['duplicate_max_projects'])}个以上项目，过于笼统，"
             f"未逐对比较：{examples}" + ("等" if generic.height > shown else "") + "。")
-
-
-def duplicates(projects: pl.DataFrame, keyed: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Pairs of projects of two different units with the same normalised name, signed within the window and with
-    总投资 within the tolerance. One row per pair: the earlier-listed unit (official order) on the left (_a).
-    Names shared by more than duplicate_max_projects projects are left out (generic_names)."""
-    s = settings()
-    keyed = _keyed(projects) if keyed is None else keyed
-    keyed = keyed.filter(pl.col("sharing") <= int(s["duplicate_max_projects"])).drop("sharing")
-    left = keyed.select(pl.all().name.suffix("_a")).rename({"name_key_a": "name_key"})
-    right = keyed.select(pl.all().name.suffix("_b")).rename({"name_key_b": "name_key"})
-    window = f"{int(s['duplicate_window_months'])}mo"
-    tolerance = float(s["duplicate_investment_tolerance"])
-    pairs = (left.join(right, on="name_key")
-             .filter((pl.col("sort_order_a") < pl.col("sort_order_b"))
-                     & (pl.col("signed_on_b") <= pl.col("signed_on_a").dt.offset_by(window))
-                     & (pl.col("signed_on_a") <= pl.col("signed_on_b").dt.offset_by(window))
-                     & ((pl.col("total_investment_a") - pl.col("total_investment_b")).abs()
-                        <= tolerance * pl.max_horizontal("total_investment_a", "total_investment_b"))))
-    return pairs.sort(pl.max_horizontal("signed_on_a", "signed_on_b"), "project_code_a", descending=[True, False])
 
 
 def duplicate_table(pairs: pl.DataFrame) -> pl.DataFrame:
