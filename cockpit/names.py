@@ -56,15 +56,26 @@ def normalised(names: pl.Series) -> pl.Series:
     """normalise() over a column, as one vectorised chain of the same steps and patterns (Rust regex, Unicode-aware
     like Python's): 1.5 million distinct names took 11 s one by one in Python. tests/test_coordination.py checks
     that both give the same key for every name of the sample and of the tests."""
-    return (names.str.normalize("NFKC")
-            .str.replace_all(r"\s+", "")
+    text = _only_where(names.fill_null(""), _CHANGED_BY_NFKC, lambda part: part.str.normalize("NFKC"))
+    text = (text.str.replace_all(r"\s+", "")
             .str.replace_all("(?i)" + _CAPACITY.pattern, "")
             .str.replace_all(_BRACKETS.pattern, "")
             .str.replace_all(_SUFFIX.pattern, "")
             .str.replace_all(_PREFIX.pattern, "")
-            .str.replace_all(_PUNCT.pattern, "")
-            .str.to_lowercase()
-            .fill_null(""))
+            .str.replace_all(_PUNCT.pattern, ""))
+    return _only_where(text, _CHANGED_BY_LOWER, lambda part: part.str.to_lowercase())
+
+
+# ASCII and the CJK Unified Ideographs are left as they are by NFKC, and digits and ideographs by lower-casing:
+# the two slowest steps of the chain run only on the names with another character (full-width brackets, letters:
+# 6% of the sample's names)
+_CHANGED_BY_NFKC = r"[^\x00-\x7F\x{4E00}-\x{9FFF}]"
+_CHANGED_BY_LOWER = r"[^0-9\x{4E00}-\x{9FFF}]"
+
+
+def _only_where(column: pl.Series, pattern: str, step) -> pl.Series:
+    rows = column.str.contains(pattern).arg_true()
+    return column.scatter(rows, step(column.gather(rows))) if rows.len() else column
 
 
 def shared_across_units(projects: pl.DataFrame) -> pl.DataFrame:
