@@ -206,7 +206,9 @@ def test_the_vectorised_normaliser_gives_every_name_the_same_key(sample_data):
 
     sample = store.connect().sql("select distinct project_name from projects").pl()["project_name"]
     odd = ["", None, "项目", "  南湖 新材料（一期）项目 ", "ＡＢＣ年产3.5万吨ＰＥＴ项目", "[筹]嘉兴港区XX集团有限公司",
-           "新加坡 博辉 (二期)", "TESLA 超级工厂-c3"]
+           "新加坡 博辉 (二期)", "TESLA 超级工厂-c3",
+           # characters NFKC or lower-casing change besides full-width forms (normalised runs them only where needed)
+           "ÄBC项目", "ﬁ公司", "Ⅻ号线", "Σσ工厂", "㈱光电", "\u3000嘉兴\u00a0博辉", "豈光电"]
     every = pl.concat([sample, pl.Series([n for pair in SAME + DIFFERENT for n in pair] + odd, dtype=pl.String)])
     assert sample.len() > 1000
     assert names.normalised(every).to_list() == [names.normalise(n) for n in every.to_list()]
