@@ -11,6 +11,8 @@ catalog in the same commit as the snapshot (cockpit/store.py), so the pages only
     promotion_facts      per 招商活动 row, with the signed project's 总投资                (int__promotion_facts.sql)
     project_changes      per project whose 蜗牛 status or stage changed against the previous project snapshot
                          (蜗牛 新增/销号, stage moves; int__project_changes.sql)
+    consistency_findings per 一张网 finding and month: where 项目库, 土地, 推进节点 and 月度指标 disagree
+                         (check 6 with its gap, the tolerance applied when read; int__consistency_findings.sql)
 
 Each derived file records the hash of what it was derived with (config/cockpit.toml and the SQL files): when
 either changes, `python -m cockpit derive` re-derives, and the app does so by itself on its next start.
@@ -79,6 +81,9 @@ DERIVED = (
     # issue 19 §6: month-over-month facts (蜗牛 新增/销号, stage moves) against the previous project snapshot
     Derived("project_changes", ("project_facts",), "project_changes", "int__project_changes", "unit_id, project_code",
             previous=("project_facts",)),
+    # issue 19 §6: 一张网 findings derived at import
+    Derived("consistency_findings", ("projects", "land", "nodes", "indicators"), "consistency_findings",
+            "int__consistency_findings", "check_order, unit_id, record_key"),
 )
 _BY_NAME = {spec.name: spec for spec in DERIVED}
 
