@@ -179,7 +179,9 @@ def _floor_sql(facts: str) -> dict[str, str]:
         "coordination_moves": f"select unit_id, count(*) from {year_projects} group by all",
         "coordination_industry": f"select unit_id, industry, sum(total_investment) from {projects.format(m=MONTH)} "
                                  f"group by all",
-        "consistency": f"select count(*) from {projects.format(m=MONTH)} where land_supplied_on is not null",
+        # the findings derived at import (issue 19 §6), counted per check and unit
+        "consistency": f"select check_key, unit_id, count(*) from read_parquet('{facts}/consistency_findings/"
+                       f"snapshot_month={MONTH}/*.parquet') group by all",
     }
 
 

@@ -2,15 +2,16 @@
 
 Nothing is refused for these findings (the three source systems are what they are); the report makes every
 disagreement visible: counts per check and unit, the rows downloadable. Shown on 数据管理 and printed after a
-command-line import. Queries: queries/consistency__issues.sql (every finding), consistency__counts.sql (per check and unit) and
-consistency__list.sql (one check's rows, a page at a time). No Streamlit here."""
+command-line import. The checks run once, at import (queries/int__consistency_findings.sql, cockpit/derive.py); the
+pages read that month's findings: queries/consistency__counts.sql (per check and unit) and consistency__list.sql
+(one check's rows, a page at a time, or all), which apply [lookahead] city_sum_tolerance to check 6. No Streamlit
+here."""
 from __future__ import annotations
 
 import polars as pl
 
 from cockpit import config, labels, queries, units
 
-QUERY = "consistency__issues"
 COUNTS_QUERY = "consistency__counts"
 LIST_QUERY = "consistency__list"
 # check_key -> what the user reads, in the query's order
@@ -37,9 +38,8 @@ def definition() -> str:
 
 
 def findings(month: str) -> pl.DataFrame:
-    rows = queries.run(QUERY, month=month, tolerance=tolerance())
-    return rows.with_columns(pl.col("check_key").replace_strict(CHECKS, default=None).alias("check_name"),
-                             pl.col("unit_name").fill_null(NO_UNIT))
+    """Every finding of the month, in the report's order."""
+    return listed(month)
 
 
 def counted(month: str) -> pl.DataFrame:

@@ -13,6 +13,8 @@ catalog in the same commit as the snapshot (cockpit/store.py), so the pages only
                          (蜗牛 新增/销号, stage moves; int__project_changes.sql)
     shared_names    per project whose normalised name (cockpit/names.py) is also in another unit's 项目库 that
                     month: what 统筹's duplicate check pairs (int__shared_names.sql, then names.shared_across_units)
+    consistency_findings per 一张网 finding and month: where 项目库, 土地, 推进节点 and 月度指标 disagree
+                         (check 6 with its gap, the tolerance applied when read; int__consistency_findings.sql)
 
 Each derived file records the hash of what it was derived with (config/cockpit.toml and the SQL files): when
 either changes, `python -m cockpit derive` re-derives, and the app does so by itself on its next start.
@@ -89,6 +91,9 @@ DERIVED = (
     # issue 19 §6: 统筹's duplicate check reads the month's projects whose normalised name is in two units or more
     Derived("shared_names", ("projects",), "shared_names", "int__shared_names", "name_key, project_code",
             transform=names.shared_across_units),
+    # issue 19 §6: 一张网 findings derived at import
+    Derived("consistency_findings", ("projects", "land", "nodes", "indicators"), "consistency_findings",
+            "int__consistency_findings", "check_order, unit_id, record_key"),
 )
 _BY_NAME = {spec.name: spec for spec in DERIVED}
 

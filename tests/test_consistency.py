@@ -97,3 +97,40 @@ def test_command_line_import_prints_the_counts(data_root, tmp_path, capsys):
     assert outcome.code == 0, outcome.err
     assert "一张网一致性检查（2020-03）：共1条不一致（仅提示，不影响导入）" in outcome.out
     assert "  项目库有供地日期、土地表无该项目地块：1条" in outcome.out
+
+
+def test_the_page_reads_only_the_month_of_findings_derived_at_import(data_root):
+    """数据管理's counts and rows read one file: the month's findings derived at import (issue 19 §6), not the
+    项目库, 土地, 推进节点 or 月度指标 of the month (the checks ran once, when it was imported)."""
+    import re
+
+    from cockpit import queries, store
+
+    for month in ("2020-05", "2020-06"):
+        write(data_root, month, projects=[project(2, land_supplied_on="2020-02-01")],
+              land=[parcel("L9", project_code=code(9))], nodes=[node(8, "可研")],
+              indicators=[indicator(month, "city", 100.0), indicator(month, "nanhu", 90.0)])
+    runs = {consistency.COUNTS_QUERY: {}, consistency.LIST_QUERY: {"check_key": "", "limit": None}}
+    for name, params in runs.items():
+        plan = store.connect().sql("explain analyze " + queries.sql_text(name),
+                                   params={"month": "2020-06", "tolerance": 0.005, **params}).fetchall()[0][1]
+        assert [int(n) for n in re.findall(r"Total Files Read: (\d+)", plan)] == [1], name
+        assert re.findall(r"[^\s│]+\.parquet", plan) == [
+            str(data_root / "derived/consistency_findings/snapshot_month=2020-06/consistency_findings.g00002.parquet")]
+    assert consistency.total_by_check(consistency.counted("2020-06")) == {
+        "supplied_without_parcel": 1, "parcel_unknown_project": 1, "supplied_on_differs": 0, "started_on_differs": 0,
+        "node_unknown_project": 1, "city_sum_differs": 1}
+
+
+def test_a_re_import_with_the_disagreement_fixed_drops_the_finding(data_root):
+    write(data_root, "2020-05", projects=[project(2, land_supplied_on="2020-02-01")])
+    write(data_root, "2020-06", projects=[project(2, land_supplied_on="2020-02-01"),
+                                          project(3, land_supplied_on="2020-03-01")],
+          land=[parcel("L3", project_code=code(3), supplied_on="2020-03-05")])
+    assert consistency.findings("2020-06")["check_key"].to_list() == ["supplied_without_parcel", "supplied_on_differs"]
+    # 土地 of 2020-06 imported again: project 2 has its parcel now, and project 3's parcel the 项目库's date
+    write(data_root, "2020-06", land=[parcel("L2", project_code=code(2), supplied_on="2020-02-01"),
+                                      parcel("L3", project_code=code(3), supplied_on="2020-03-01")])
+    assert consistency.findings("2020-06").height == 0 and consistency.total(consistency.counted("2020-06")) == 0
+    # the other month keeps its finding (its snapshot did not change)
+    assert consistency.findings("2020-05")["record_key"].to_list() == [code(2)]

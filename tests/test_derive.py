@@ -41,7 +41,8 @@ def test_each_month_gets_its_facts_in_the_same_generation_as_its_snapshot(two_mo
         ~pl.col("table_name").str.starts_with("inspection_") & ~pl.col("table_name").str.starts_with("promotion_")
     ).rows()  # issue 18's facts (no 核查结果 / 招商活动 here: empty) are tested in tests/test_inspection_*.py
     # actuals: (南湖 + 全市) × 11 project metrics, + (南湖 + 全市) × 新增工业用地 where there is land
-    assert derived == [(1, "metric_actuals", "2020-02", 24), (2, "metric_actuals", "2020-03", 22),
+    assert derived == [(1, "consistency_findings", "2020-02", 0), (2, "consistency_findings", "2020-03", 0),
+                       (1, "metric_actuals", "2020-02", 24), (2, "metric_actuals", "2020-03", 22),
                        (1, "parcel_facts", "2020-02", 1),
                        (1, "problem_facts", "2020-02", 0), (2, "problem_facts", "2020-03", 0),
                        (1, "project_changes", "2020-02", 0), (2, "project_changes", "2020-03", 1),
@@ -84,8 +85,8 @@ def test_the_app_re_derives_on_its_own_when_the_config_changed(two_months, tmp_p
 def test_forced_re_derivation_writes_every_month_again(two_months):
     assert derive.rederive(force=True) == 3
     # 9 files of the five tables' facts and 问题清单's, and issue 18's inspection_facts, inspection_standing, promotion_facts × 2,
-    # the month-over-month changes × 2, and 统筹's shared names × 2
-    assert store.current_derived()["generation"].to_list() == [3] * 19
+    # the month-over-month changes × 2, 统筹's shared names × 2 and the 一张网 findings × 2
+    assert store.current_derived()["generation"].to_list() == [3] * 21
 
 
 def test_warnings_asked_with_other_thresholds_than_derived_fail_loudly(data_root):

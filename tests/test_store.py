@@ -74,7 +74,8 @@ def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root
     killed = run_import(data_root, path, "after-derive")
     assert killed.returncode == -9, killed.stderr
     left = sorted(str(p.relative_to(data_root)) for p in data_root.rglob("*.g00002.parquet"))
-    assert left == ["derived/inspection_facts/snapshot_month=2020-03/inspection_facts.g00002.parquet",
+    assert left == ["derived/consistency_findings/snapshot_month=2020-03/consistency_findings.g00002.parquet",
+                    "derived/inspection_facts/snapshot_month=2020-03/inspection_facts.g00002.parquet",
                     "derived/inspection_standing/snapshot_month=2020-03/inspection_standing.g00002.parquet",
                     "derived/metric_actuals/snapshot_month=2020-03/metric_actuals.g00002.parquet",
                     "derived/problem_facts/snapshot_month=2020-03/problem_facts.g00002.parquet",
@@ -90,6 +91,8 @@ def test_files_of_a_killed_import_are_never_read_and_swept_by_the_next(data_root
     write(data_root, "2020-04", projects=[project(1)])  # the next import, of another month
     assert not (data_root / "snapshots" / "2020-03" / "land.tmp").exists()
     assert sorted(str(p.relative_to(data_root)) for p in data_root.rglob("*.parquet")) == [
+        "derived/consistency_findings/snapshot_month=2020-03/consistency_findings.g00001.parquet",
+        "derived/consistency_findings/snapshot_month=2020-04/consistency_findings.g00002.parquet",
         "derived/inspection_facts/snapshot_month=2020-03/inspection_facts.g00001.parquet",
         "derived/inspection_facts/snapshot_month=2020-04/inspection_facts.g00002.parquet",
         "derived/inspection_standing/snapshot_month=2020-03/inspection_standing.g00001.parquet",
