@@ -77,13 +77,18 @@ def list_params(categories: list[str] | None = None, buckets: list[str] | None =
     return {"categories": list(categories or []), "buckets": list(buckets or []), "min_area": float(min_area or 0)}
 
 
+def whole_list_params() -> dict:
+    """LIST_QUERY's parameters for every parcel of the month and unit, no filter and no limit (the 通报's 附件)."""
+    return {**list_params(), "limit": None}
+
+
 def aging_buckets(aging_frame: pl.DataFrame) -> list[str]:
     """The 滞留时长 buckets present, in their order (the list's bucket choices)."""
     return aging_frame.sort("aging_order")["aging_bucket"].unique(maintain_order=True).to_list()
 
 
 def aging(parcels: pl.DataFrame) -> pl.DataFrame:
-    """Parcels and idle area per category and aging bucket (buckets as idle__parcels defines them)."""
+    """Parcels and idle area per category and aging bucket (buckets as idle__parcels_core defines them)."""
     return (parcels.group_by("category", "category_order", "aging_bucket", "aging_order")
             .agg(parcels=pl.len(), idle_area=pl.col("idle_area").sum())
             .sort("category_order", "aging_order"))
