@@ -97,7 +97,8 @@ def page_queries(code: str) -> dict[str, list[tuple[str, dict]]]:
                       # the 环比变化 view: comparison with a chosen month and the 12-month trend
                       ("idle__changes", {**city, "base_month": PREVIOUS}), ("idle__trend", city)],
         # the whole lists, which the pages no longer fetch, for the 通报's attachments (briefing.LOADERS)
-        "briefing_lists": [("snail__projects", city), *warnings_month, ("idle__parcels", city)],
+        "briefing_lists": [("snail__projects", city), *warnings_month,
+                           (idle_land.LIST_QUERY, {**city, **idle_land.whole_list_params()})],
         # the same page one view at a time (what a user waits for): the 地块清单 and the 环比变化 view
         "idle_land_list": [("idle__by_unit", city), ("idle__reconciliation", city), (idle_land.AGING_QUERY, city),
                            (idle_land.LIST_SUMMARY_QUERY, {**city, **idle_land.list_params()}),

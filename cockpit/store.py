@@ -47,7 +47,7 @@ SMALL_TABLES = ("indicators", "targets")  # per unit, not per project: held in m
 # derived per unit and month whatever the number of projects (≈ 220 rows a month): held in memory too, so a page
 # does not open one small file per month on every run (progress__by_metric opened 2 × 24 of them: ~30 of its 85 ms)
 SMALL_DERIVED = ("metric_actuals",)
-STAGING_VIEWS = {"indicators": "stg__indicators", "targets": "stg__targets"}
+STAGING_VIEWS = {"indicators": "stg__indicators", "targets": "stg__targets", "all_units": "stg__all_units"}
 _DUCK_TYPES = {pl.String: "varchar", pl.Float64: "double", pl.Int32: "integer", pl.Date: "date",
                pl.Boolean: "boolean"}
 _FILE_NAME = re.compile(r"^[a-z_]+\.g\d{5}\.parquet$")

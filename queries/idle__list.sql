@@ -1,10 +1,13 @@
--- The rows of the “五未” 地块清单 the page shows: the idle parcels (idle__parcels_core, included) filtered as the
--- analyst chose, the first $limit rows in idle__parcels' order ([display] list_rows; the total comes from
--- idle__list_summary; the export passes no limit), then, for those rows only, the project name and last month's
--- category as idle__parcels adds them (same columns; a test holds the two equal).
+-- The “五未” 地块清单, the one enriched parcel list: the idle parcels (idle__parcels_core, included) filtered as the
+-- analyst chose, the first $limit rows in the list's order (category, longest stuck, largest, 电子监管号), then, for
+-- those rows only, 项目名称 (from `projects` of the same snapshot month on 项目代码) and prev_category (the parcel's
+-- category in the previous land snapshot, the newest before $month; null when it was not idle, not in the ledger,
+-- or there is no earlier snapshot). The page asks for the first [display] list_rows rows (its total comes from
+-- idle__list_summary; its 导出Excel passes no limit), so only those are enriched; no filter and $limit null is the
+-- whole list (views.idle_land.whole_list_params: the 通报's 附件 and the month's lists workbook).
 -- grain: one row per idle parcel, at most $limit.
 -- params: $month, $unit, $categories (list; empty = all), $buckets (滞留时长 list; empty = all),
---         $min_area (minimum “五未”面积, 亩; 0 = all), $limit
+--         $min_area (minimum “五未”面积, 亩; 0 = all), $limit (null = all)
 with parcels as (
 -- @include idle__parcels_core
 ),
@@ -20,6 +23,7 @@ shown as (
 ),
 
 previous_month as (
+    -- from the catalog's list of snapshots (snapshot_periods), not a scan of every month's land
     select max(snapshot_month) as prev_month from snapshot_periods where table_name = 'land' and snapshot_month < $month
 ),
 

@@ -1,6 +1,6 @@
 -- The “五未” parcels of the snapshot month with their category order and 滞留时长 bucket, from the base view `land`
--- alone (no project name, no last month): included by idle__parcels (the whole list) and by the page's aggregate
--- and limited list (idle__aging, idle__list, idle__list_summary), which then need not join 1,500,000 projects.
+-- alone (no project name, no last month): included by the parcel list (idle__list, which enriches only the rows it
+-- returns) and the page's aggregates (idle__aging, idle__list_summary), which then need not join 1,500,000 projects.
 -- 滞留时长 (aging) is defined here and only here, on idle_months:
 --   [0, 6) 不满6个月 · [6, 12) 6–12个月 · [12, 24) 12–24个月 · [24, ∞) 24个月及以上
 -- grain: one row per idle parcel. params: $month, $unit

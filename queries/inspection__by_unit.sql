@@ -39,12 +39,6 @@ read_at as (
     from dates
 ),
 
-all_units as (
-    select unit_id, unit_name, unit_short, sort_order from units
-    union all
-    select 'city', '全市', '全市', 99
-),
-
 final as (
     select
         all_units.*,
@@ -66,4 +60,4 @@ final as (
 )
 
 select * from final
-order by sort_order
+order by unit_id = 'city', sort_order

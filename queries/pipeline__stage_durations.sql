@@ -44,13 +44,10 @@ city as (
 ),
 
 grid as (
-    select units.unit_id, units.unit_name, units.unit_short, units.sort_order, steps.step, steps.step_order
-    from units
+    select all_units.*, steps.step, steps.step_order
+    from all_units
     cross join steps
-    where $unit = 'city' or units.unit_id = $unit
-    union all
-    select 'city', '全市', '全市', 0, steps.step, steps.step_order
-    from steps
+    where $unit = 'city' or all_units.unit_id in ($unit, 'city')
 ),
 
 final as (

@@ -161,12 +161,6 @@ indicator_values as (
     select * from indicator_city
 ),
 
-all_units as (
-    select unit_id, unit_name, unit_short, sort_order from units
-    union all
-    select 'city', '全市', '全市', 0
-),
-
 sources as (
     select key as source_name, source, key = 'new_industrial_land' as from_land
     from metrics where source = 'computed'

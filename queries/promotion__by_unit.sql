@@ -53,12 +53,6 @@ investment as (
     group by grouping sets ((unit_id), ())
 ),
 
-all_units as (
-    select unit_id, unit_name, unit_short, sort_order from units
-    union all
-    select 'city', '全市', '全市', 99
-),
-
 final as (
     select
         all_units.*,
@@ -85,4 +79,4 @@ select
     *,
     imported and unit_id <> 'city' and month_main_trips = 0 as no_main_trip
 from final
-order by sort_order
+order by unit_id = 'city', sort_order

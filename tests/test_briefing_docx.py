@@ -14,8 +14,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from cockpit import queries, report, units
-from cockpit.briefing import gongwen, pack
-from cockpit.views import meeting
+from cockpit.briefing import gongwen, pack, sections
+from cockpit.views import idle_land, meeting
 from cockpit.views import target_progress as progress
 
 MONTH = "2020-12"
@@ -174,10 +174,13 @@ def test_attachments_on_new_pages_with_full_lists(built, sample_data):
     assert all(east_asia(p.runs[0]) == "黑体" for p in marks)
     snails = queries.run("snail__projects", month=MONTH, unit="city")
     red = meeting.red_warnings(built["data"]["warnings"], "city")
-    parcels = queries.run("idle__parcels", month=MONTH, unit="city")
+    parcels = queries.run(idle_land.LIST_QUERY, month=MONTH, unit="city", **idle_land.whole_list_params())
     lists = doc.tables[-(len(marks) - 1):][:3]  # every 附件 but the 口径 is one table
     assert [len(t.rows) for t in lists] == [snails.height + 1, red.height + 1, parcels.height + 1]
     assert set(snails["project_name"]) <= {r.cells[1].text for r in lists[0].rows}
+    # the “五未” 附件 is the month's whole parcel list (idle__list, no filter, no limit), row for row
+    expected = [[gongwen.cell_text(v) for v in row] for row in sections.idle_attachment(parcels).iter_rows()]
+    assert [[c.text for c in r.cells] for r in lists[2].rows[1:]] == expected
     # the 口径 in words: the last 附件, no formulas
     last = [p.text for p in paras[paras.index(marks[-1]):]]
     assert "口径说明" in last
@@ -217,7 +220,7 @@ def test_headline_figures_in_the_offices_words(built, sample_data):
     assert paras.index(next(p for p in paras if p.startswith(note))) == paras.index(
         next(p for p in paras if expected in p)) + 1
     # the “五未” headline says how much is counted whole because 已开发面积 is blank
-    parcels = queries.run("idle__parcels", month=MONTH, unit="city")
+    parcels = queries.run(idle_land.LIST_QUERY, month=MONTH, unit="city", **idle_land.whole_list_params())
     whole = parcels.filter(pl.col("developed_area_missing"))
     assert whole.height > 0
     assert f"{whole.height}宗地块已开发面积未填，按整宗面积计入{whole['idle_area'].sum():,.0f}亩" in text

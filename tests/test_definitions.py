@@ -199,7 +199,7 @@ def test_started_parcel_with_blank_developed_area_is_counted_and_every_parcel_re
     gaps = queries.run("idle__data_gaps", month="2020-06", unit="city")
     assert idle.data_gap_table(gaps).select("电子监管号", "数据缺项").rows() == [("P6", "有投产日期，竣工日期未填")]
     assert queries.run("idle__data_gaps", month="2020-06", unit="nanhu").height == 0
-    parcels = queries.run("idle__parcels", month="2020-06", unit="nanhu")
+    parcels = queries.run(idle.LIST_QUERY, month="2020-06", unit="nanhu", **idle.whole_list_params())
     listed = idle.parcel_table(parcels)
     assert dict(zip(listed["电子监管号"], listed["备注"]))["P2"] == "已开发面积未填，按整宗计"
     assert dict(zip(listed["电子监管号"], listed["备注"]))["P3"] == ""

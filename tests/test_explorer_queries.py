@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from cockpit import queries
+from cockpit.views import idle_land
 from cockpit.views import project_explorer as explorer
 from cockpit.views import snail_warnings as warnings
 from tests.helpers import project, write
@@ -249,7 +250,7 @@ def test_list_filters_count_and_limit_in_sql(ledger):
     whole = explorer.with_idle_land(
         explorer.with_warnings(queries.run("explorer__projects", month="2020-06", unit="city", search=""),
                                warnings_for("2020-06")),
-        queries.run("idle__parcels", month="2020-06", unit="city"))
+        queries.run(idle_land.LIST_QUERY, month="2020-06", unit="city", **idle_land.whole_list_params()))
     for choices in ({}, {"grades": ["红", explorer.NO_WARNING]}, {"idle": ["批而未供", explorer.NOT_IDLE]}):
         got = queries.run(explorer.LIST_QUERY, month="2020-06", unit="city", search="", limit=None,
                           **warnings.warning_params(), **explorer.list_params(**choices))
@@ -259,3 +260,18 @@ def test_list_filters_count_and_limit_in_sql(ledger):
     assert own.select("grade", "reasons").rows() == [("红", "节点‘报建’逾期5个月未完成；本年完成投资为序时计划的25%")]
     assert queries.run(explorer.PROJECT_WARNING_QUERY, code=code(2), month="2020-06",
                        **warnings.warning_params()).height == 0
+
+
+def test_idle_filter_agrees_with_the_parcel_list_on_the_sample(sample_data):
+    # 项目查询's “五未” filter (explorer__filtered, over land) keeps the projects whose parcels the month's whole
+    # parcel list (idle__list, no filter, no limit: what the 通报's 附件 reads) puts in a chosen category
+    month = "2020-12"
+    whole = explorer.with_idle_land(
+        queries.run("explorer__projects", month=month, unit="city", search=""),
+        queries.run(idle_land.LIST_QUERY, month=month, unit="city", **idle_land.whole_list_params()))
+    # (the sample's 批而未供 parcels have no project yet: that choice keeps none)
+    for idle in (["批而未供"], ["供而未用"], ["用而未尽", "建而未投"], ["投而未达规"], [explorer.NOT_IDLE]):
+        got = queries.run(explorer.LIST_QUERY, month=month, unit="city", search="", limit=None,
+                          **warnings.warning_params(), **explorer.list_params(idle=idle))
+        assert got.height > 0 or idle == ["批而未供"], idle
+        assert sorted(got["project_code"]) == sorted(explorer.filter_projects(whole, idle=idle)["project_code"])

@@ -80,8 +80,13 @@ def test_by_unit_filters_the_unit_and_has_no_previous_in_the_first_month(ledger)
     assert idle.grand_total(got)["idle_area_prev"] is None
 
 
+def whole_list(month: str, unit: str):
+    """Every idle parcel of the month and unit, enriched (the list the 通报's 附件 reads)."""
+    return queries.run(idle.LIST_QUERY, month=month, unit=unit, **idle.whole_list_params())
+
+
 def test_aging_buckets_at_their_edges(ledger):
-    got = queries.run("idle__parcels", month="2020-06", unit="city")
+    got = whole_list("2020-06", "city")
     by_id = {r["parcel_id"]: (r["idle_months"], r["aging_bucket"], r["aging_order"]) for r in got.iter_rows(named=True)}
     assert by_id == {
         "P1": (5, "不满6个月", 1),      # 2020-01-15 → 2020-06-30: 5 full months
@@ -103,7 +108,7 @@ def test_aging_buckets_at_their_edges(ledger):
 
 
 def test_parcel_list_links_the_project_and_last_month_category(ledger):
-    got = queries.run("idle__parcels", month="2020-06", unit="nanhu")
+    got = whole_list("2020-06", "nanhu")
     assert got["parcel_id"].to_list() == ["P1", "P7", "P2", "P3"]  # category order, then longest stuck first
     p2 = got.filter(got["parcel_id"] == "P2").row(0, named=True)
     assert p2["project_name"] == "嘉兴某智能装备项目"  # from the June project snapshot, not May's
@@ -149,7 +154,7 @@ def test_aging_and_list_in_sql(ledger):
     # idle__list_summary, the analyst's filters as parameters (the same results as filter_parcels on the whole list)
     city = {"month": "2020-06", "unit": "city"}
     aging = queries.run(idle.AGING_QUERY, **city)
-    assert aging.rows() == idle.aging(queries.run("idle__parcels", **city)).rows()
+    assert aging.rows() == idle.aging(whole_list(**city)).rows()
     assert cells(aging, "category", "aging_bucket", "parcels", "idle_area")[:2] == [
         ("批而未供", "不满6个月", 1, 10.0), ("批而未供", "12–24个月", 1, 5.0)]
     assert idle.aging_buckets(aging) == ["不满6个月", "6–12个月", "12–24个月", "24个月及以上"]
@@ -171,6 +176,9 @@ def test_aging_and_list_in_sql(ledger):
     assert listed(unit="xiuzhou", buckets=["12–24个月"]) == ["P6", "P4"] and summary(unit="xiuzhou") == (3, 95.0)
     assert listed(categories=["建而未投"], min_area=41.0) == [] and summary(categories=["建而未投"], min_area=41.0) == (
         0, 0.0)
-    whole = queries.run("idle__parcels", **city)
-    export = queries.run(idle.LIST_QUERY, **city, limit=None, **idle.list_params())
-    assert export.rows() == whole.rows()  # the export: every parcel, same columns and order
+    whole = whole_list(**city)
+    assert whole["parcel_id"].to_list() == listed() and whole.height == summary()[0]
+    # the page's first rows are the whole list's first rows, enriched alike (project name, last month's category)
+    assert queries.run(idle.LIST_QUERY, **city, limit=4, **idle.list_params()).rows() == whole.head(4).rows()
+    assert whole.filter(whole["parcel_id"] == "P2").select("project_name", "prev_category").row(0) == (
+        "嘉兴某智能装备项目", "批而未供")

@@ -14,7 +14,7 @@ import polars as pl
 
 from cockpit import queries, units
 from cockpit.briefing import sections
-from cockpit.views import inspection, problems, promotion, snail_warnings, target_progress
+from cockpit.views import idle_land, inspection, problems, promotion, snail_warnings, target_progress
 
 
 def _progress_rows(month: str, unit: str) -> pl.DataFrame:
@@ -30,7 +30,8 @@ LOADERS = {
     "snails": lambda month, unit: queries.run("snail__projects", month=month, unit=unit),
     "warnings": _warnings,  # every unit: the slides filter (as the 蜗牛项目与预警 page does)
     "projects": lambda month, unit: queries.run("explorer__projects", month=month, unit=unit, search=""),
-    "idle_parcels": lambda month, unit: queries.run("idle__parcels", month=month, unit=unit),
+    "idle_parcels": lambda month, unit: queries.run(idle_land.LIST_QUERY, month=month, unit=unit,
+                                                    **idle_land.whole_list_params()),
     "snail_changes": lambda month, unit: queries.run("snail__changes", month=month, unit=unit),
     # 问题清单 (cockpit/views/problems.py): every unit's register (the 需研究解决 list filters), the unit's figures
     "problem_register": lambda month, unit: queries.run("problems__register", month=month, unit=units.CITY_ID),

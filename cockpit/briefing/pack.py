@@ -138,7 +138,8 @@ def lists(month: str, unit: str, data: dict[str, pl.DataFrame]) -> dict[str, pl.
     """The month's lists with Chinese headers, as the pages export them."""
     from cockpit.views import idle_land, ranking
 
-    parcels = data["idle_parcels"] if "idle_parcels" in data else queries.run("idle__parcels", month=month, unit=unit)
+    parcels = data["idle_parcels"] if "idle_parcels" in data else queries.run(
+        idle_land.LIST_QUERY, month=month, unit=unit, **idle_land.whole_list_params())
     month_frame = ranking.month_scores(ranking.scores(data["progress_rows"]), month)
     return {
         "蜗牛项目": snail_warnings.snail_table(data["snails"]),

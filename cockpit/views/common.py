@@ -47,12 +47,6 @@ def headline_figure(items: list[Headline], height: int = 260) -> go.Figure:
     return fig
 
 
-def unit_axis(frame: pl.DataFrame) -> list[str]:
-    """Short unit names in the official order, for the units present in the frame."""
-    present = set(frame["unit_id"].to_list()) if frame.height else set()
-    return [u.short for u in units.UNITS if u.id in present]
-
-
 def all_units(unit: str) -> pl.DataFrame:
     """The units a chart shows: all nine for 全市, else the selected one."""
     chosen = [u for u in units.UNITS if unit == units.CITY_ID or u.id == unit]
@@ -70,3 +64,20 @@ def stacked_total_labels(fig: go.Figure, x: list[str], totals: list[float], fmt:
         fig.update_yaxes(range=[0, top * 1.12])
     # Stacks read bottom-up; keep the legend in the same order as the data, not plotly's reversed default.
     fig.update_layout(legend_traceorder="normal")
+
+
+def stacked_by_unit_figure(counts: pl.DataFrame, stack: str, layers: list[tuple[str, str, str]], value: str,
+                           axis_title: str, word: str = "个", value_format: str = "") -> go.Figure:
+    """Stacked bars per unit (unit_short, in sort_order), one layer per (key, name, colour) from the rows whose
+    `stack` column is the key, the first at the bottom; each unit's total of `value` on top. The hover says
+    “<unit> <name>：<value><word>”, the value formatted as plotly's `value_format` (“:,.0f”) says."""
+    x = counts.select("unit_short", "sort_order").unique().sort("sort_order")["unit_short"].to_list()
+    fig = go.Figure()
+    for key, name, color in layers:
+        rows = counts.filter(pl.col(stack) == key).sort("sort_order")
+        fig.add_trace(go.Bar(x=rows["unit_short"].to_list(), y=rows[value].to_list(), name=name, marker_color=color,
+                             hovertemplate=f"%{{x}} {name}：%{{y{value_format}}}{word}<extra></extra>"))
+    totals = counts.group_by("unit_short", "sort_order").agg(pl.col(value).sum()).sort("sort_order")
+    stacked_total_labels(fig, totals["unit_short"].to_list(), totals[value].to_list())
+    fig.update_layout(barmode="stack", yaxis_title=axis_title, xaxis={"categoryorder": "array", "categoryarray": x})
+    return fig

@@ -6,7 +6,7 @@ import polars as pl
 
 from cockpit import labels, schema
 from cockpit.charts import theme
-from cockpit.views.common import SEVERITY, stacked_total_labels, unit_axis
+from cockpit.views.common import SEVERITY, stacked_by_unit_figure, stacked_total_labels
 
 # measure key -> (column in the by-unit / aging frames, axis title, unit word)
 MEASURES = {"area": ("idle_area", "“五未”面积（亩）", "亩"), "count": ("parcels", "地块数（宗）", "宗")}
@@ -50,18 +50,8 @@ def grand_total(by_unit: pl.DataFrame) -> dict[str, float | None]:
 def by_unit_figure(by_unit: pl.DataFrame, measure: str = "area") -> go.Figure:
     """Stacked bars: each unit's idle land by category, total on top."""
     column, axis_title, word = MEASURES[measure]
-    x = unit_axis(by_unit)
-    fig = go.Figure()
-    for category in CATEGORIES:
-        rows = by_unit.filter(pl.col("category") == category).sort("sort_order")
-        fig.add_trace(go.Bar(
-            x=rows["unit_short"].to_list(), y=rows[column].to_list(), name=category,
-            marker_color=theme.FIVE_IDLE_COLORS[category],
-            hovertemplate=f"%{{x}} {category}：%{{y:,.0f}}{word}<extra></extra>"))
-    unit_totals = (by_unit.group_by("unit_short", "sort_order").agg(pl.col(column).sum()).sort("sort_order"))
-    stacked_total_labels(fig, unit_totals["unit_short"].to_list(), unit_totals[column].to_list())
-    fig.update_layout(barmode="stack", yaxis_title=axis_title, xaxis={"categoryorder": "array", "categoryarray": x})
-    return fig
+    return stacked_by_unit_figure(by_unit, "category", [(c, c, theme.FIVE_IDLE_COLORS[c]) for c in CATEGORIES],
+                                  column, axis_title, word, ":,.0f")
 
 
 # The page's queries (issue 19 §6): the aging chart by a SQL aggregate, the list's shown rows by a limit and its
@@ -77,13 +67,18 @@ def list_params(categories: list[str] | None = None, buckets: list[str] | None =
     return {"categories": list(categories or []), "buckets": list(buckets or []), "min_area": float(min_area or 0)}
 
 
+def whole_list_params() -> dict:
+    """LIST_QUERY's parameters for every parcel of the month and unit, no filter and no limit (the 通报's 附件)."""
+    return {**list_params(), "limit": None}
+
+
 def aging_buckets(aging_frame: pl.DataFrame) -> list[str]:
     """The 滞留时长 buckets present, in their order (the list's bucket choices)."""
     return aging_frame.sort("aging_order")["aging_bucket"].unique(maintain_order=True).to_list()
 
 
 def aging(parcels: pl.DataFrame) -> pl.DataFrame:
-    """Parcels and idle area per category and aging bucket (buckets as idle__parcels defines them)."""
+    """Parcels and idle area per category and aging bucket (buckets as idle__parcels_core defines them)."""
     return (parcels.group_by("category", "category_order", "aging_bucket", "aging_order")
             .agg(parcels=pl.len(), idle_area=pl.col("idle_area").sum())
             .sort("category_order", "aging_order"))

@@ -11,7 +11,7 @@ import polars as pl
 from cockpit import config, labels, report, units
 from cockpit.charts import theme
 from cockpit.text import plot_text
-from cockpit.views.common import all_units, stacked_total_labels
+from cockpit.views.common import all_units, stacked_by_unit_figure
 
 REGISTER_QUERY = "problems__register"
 SUMMARY_QUERY = "problems__summary"
@@ -73,18 +73,8 @@ def open_by_unit(register: pl.DataFrame, unit: str) -> pl.DataFrame:
 
 def open_by_unit_figure(counts: pl.DataFrame) -> go.Figure:
     """Stacked bars: open problems per unit by state, the worst at the bottom; total on top."""
-    fig = go.Figure()
-    x = counts.select("unit_short", "sort_order").unique().sort("sort_order")["unit_short"].to_list()
-    for state in OPEN_STATES:
-        rows = counts.filter(pl.col("state") == state)
-        fig.add_trace(go.Bar(x=rows["unit_short"].to_list(), y=rows["problems"].to_list(), name=state,
-                             marker_color=STATE_COLORS[state],
-                             hovertemplate=f"%{{x}} {state}：%{{y}}个<extra></extra>"))
-    totals = counts.group_by("unit_short", "sort_order").agg(pl.col("problems").sum()).sort("sort_order")
-    stacked_total_labels(fig, totals["unit_short"].to_list(), totals["problems"].to_list())
-    fig.update_layout(barmode="stack", yaxis_title="未办结问题（个）",
-                      xaxis={"categoryorder": "array", "categoryarray": x})
-    return fig
+    return stacked_by_unit_figure(counts, "state", [(s, s, STATE_COLORS[s]) for s in OPEN_STATES], "problems",
+                                  "未办结问题（个）")
 
 
 def departments(summary: pl.DataFrame) -> pl.DataFrame:

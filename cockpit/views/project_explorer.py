@@ -48,7 +48,7 @@ def with_warnings(projects: pl.DataFrame, warnings: pl.DataFrame) -> pl.DataFram
 
 
 def with_idle_land(projects: pl.DataFrame, idle_parcels: pl.DataFrame) -> pl.DataFrame:
-    """Adds the “五未” categories of each project's parcels (idle__parcels of the month; empty list when none)."""
+    """Adds the “五未” categories of each project's parcels (the month's whole idle__list; empty list when none)."""
     categories = (idle_parcels.drop_nulls("project_code").group_by("project_code")
                   .agg(pl.col("category").unique().sort().alias("idle_categories")))
     return (projects.join(categories, on="project_code", how="left")

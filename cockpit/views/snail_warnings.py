@@ -7,7 +7,7 @@ import polars as pl
 
 from cockpit import config, labels, queries, units
 from cockpit.charts import theme
-from cockpit.views.common import SEVERITY, all_units, stacked_total_labels
+from cockpit.views.common import SEVERITY, all_units, stacked_by_unit_figure
 
 SNAIL_DEFINITION = ("口径：蜗牛项目=截至月末，超过合同开工日期6个月及以上未开工（开工滞后），或超过合同竣工日期"
                     "6个月及以上未竣工（竣工滞后）；“以上”含本数，月末日不存在时取当月最后一天（如8月31日+6个月=2月末）。"
@@ -44,20 +44,11 @@ def snail_totals(counts: pl.DataFrame, types: list[str] | tuple = ()) -> int:
 
 def snails_by_unit_figure(counts: pl.DataFrame) -> go.Figure:
     """Stacked bars: 蜗牛 projects per unit, coloured by how many months late; total on top."""
-    x = counts.select("unit_short", "sort_order").unique().sort("sort_order")["unit_short"].to_list()
     bands = (counts.drop_nulls("lateness_band").select("lateness_band", "lateness_order").unique()
              .sort("lateness_order"))
-    fig = go.Figure()
-    for band, order in bands.iter_rows():
-        rows = counts.filter(pl.col("lateness_band") == band)
-        fig.add_trace(go.Bar(x=rows["unit_short"].to_list(), y=rows["projects"].to_list(), name=f"滞后{band}",
-                             marker_color=SEVERITY[order],
-                             hovertemplate=f"%{{x}} 滞后{band}：%{{y}}个<extra></extra>"))
-    totals = counts.group_by("unit_short", "sort_order").agg(pl.col("projects").sum()).sort("sort_order")
-    stacked_total_labels(fig, totals["unit_short"].to_list(), totals["projects"].to_list())
-    fig.update_layout(barmode="stack", yaxis_title="蜗牛项目（个）",
-                      xaxis={"categoryorder": "array", "categoryarray": x})
-    return fig
+    return stacked_by_unit_figure(counts, "lateness_band",
+                                  [(band, f"滞后{band}", SEVERITY[order]) for band, order in bands.iter_rows()],
+                                  "projects", "蜗牛项目（个）")
 
 
 def snail_type_counts(snails: pl.DataFrame) -> dict[str, int]:
@@ -142,17 +133,8 @@ def _grade_grid(counted: pl.DataFrame, unit: str) -> pl.DataFrame:
 
 def warnings_by_unit_figure(counts: pl.DataFrame) -> go.Figure:
     """Stacked bars per unit: 红 at the bottom, then 黄, then 蓝; total on top."""
-    fig = go.Figure()
-    for grade in GRADES:
-        rows = counts.filter(pl.col("grade") == grade)
-        fig.add_trace(go.Bar(x=rows["unit_short"].to_list(), y=rows["projects"].to_list(),
-                             name=GRADE_LABELS[grade], marker_color=theme.WARNING_COLORS[grade],
-                             hovertemplate=f"%{{x}} {GRADE_LABELS[grade]}：%{{y}}个<extra></extra>"))
-    totals = counts.group_by("unit_short", "sort_order").agg(pl.col("projects").sum()).sort("sort_order")
-    stacked_total_labels(fig, totals["unit_short"].to_list(), totals["projects"].to_list())
-    fig.update_layout(barmode="stack", yaxis_title="预警项目（个）",
-                      xaxis={"categoryorder": "array", "categoryarray": totals["unit_short"].to_list()})
-    return fig
+    return stacked_by_unit_figure(counts, "grade", [(g, GRADE_LABELS[g], theme.WARNING_COLORS[g]) for g in GRADES],
+                                  "projects", "预警项目（个）")
 
 
 def warning_trend(by_month: dict[str, pl.DataFrame], unit: str) -> pl.DataFrame:

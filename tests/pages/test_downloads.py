@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from cockpit import REPO_DIR, exports, queries, schema
 from cockpit.charts import theme
 from cockpit.navigation import PAGES
+from cockpit.views import idle_land
 from tests.helpers import choose_tab, record_downloads
 
 PAGE_FILES = [path for _group, path, _title, _icon in PAGES]
@@ -101,7 +102,8 @@ def test_every_download_on_the_page_opens(sample_data, recorded, path):
 
 @needs_chromium
 def test_downloads_of_one_project_and_of_the_map_layers(sample_data, recorded):
-    parcels = queries.run("idle__parcels", month="2020-12", unit="city").drop_nulls("project_code")
+    parcels = queries.run(idle_land.LIST_QUERY, month="2020-12", unit="city",
+                          **idle_land.whole_list_params()).drop_nulls("project_code")
     code = parcels["project_code"][0]
     at = run("pages/project_explorer.py", recorded, query={"project": code})
     names = [name for name, _ in recorded]

@@ -76,9 +76,9 @@ def test_list_capped_counts_in_sql_export_whole(ledger, tmp_path, monkeypatch):
     from tests.test_definitions import config_with
 
     config_with(tmp_path, monkeypatch, "list_rows = 2000", "list_rows = 2")
-    ran: list[str] = []
+    ran: list[tuple[str, dict]] = []
     real = queries.run
-    monkeypatch.setattr(queries, "run", lambda name, **params: ran.append(name) or real(name, **params))
+    monkeypatch.setattr(queries, "run", lambda name, **params: ran.append((name, params)) or real(name, **params))
     downloads = record_downloads(monkeypatch)
     at = page()
     for tab in ("滞留时长", "地块清单"):
@@ -90,7 +90,8 @@ def test_list_capped_counts_in_sql_export_whole(ledger, tmp_path, monkeypatch):
     at.number_input(key="idle_min_area").set_value(20.0).run()
     assert table(at, "县级主体")["电子监管号"].tolist() == ["P2", "P3"]
     assert "显示前2条，共4条，导出Excel含全部。" in [c.value for c in at.caption]
-    assert "idle__parcels" not in ran and {"idle__aging", "idle__list", "idle__list_summary"} <= set(ran)
+    assert {"idle__aging", "idle__list", "idle__list_summary"} <= {name for name, _ in ran}
+    assert all(params["limit"] == 2 for name, params in ran if name == "idle__list")  # never the whole list
     export = next(d for n, d in reversed(downloads) if n.startswith("五未土地清单"))
     sheet = openpyxl.load_workbook(io.BytesIO(export())).worksheets[0]
     assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["P2", "P3", "P4", "P5"]

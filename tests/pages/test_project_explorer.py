@@ -124,7 +124,7 @@ def test_filters_in_sql_shown_rows_only_export_whole(ledger, tmp_path, monkeypat
     at.multiselect(key="explorer_grades").set_value(["无预警"]).run()
     assert listed(at) == ["100%光伏项目", "含'引号%的项目"]
     assert any(c.startswith("共3个项目，总投资135.50亿元") for c in [c.value for c in at.caption])
-    assert not set(ran) & {"explorer__projects", "warnings__projects", "idle__parcels"}
+    assert not set(ran) & {"explorer__projects", "warnings__projects", "idle__list"}
     export = next(d for n, d in reversed(downloads) if n.startswith("项目查询"))
     sheet = openpyxl.load_workbook(io.BytesIO(export())).worksheets[0]
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == [
