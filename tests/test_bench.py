@@ -54,3 +54,18 @@ def test_every_query_file_is_run_by_some_page():
     included = {m for p in bench.queries.QUERY_DIR.glob("*.sql")
                 for m in re.findall(r"^-- @include ([a-z0-9_]+)", p.read_text(encoding="utf-8"), re.MULTILINE)}
     assert files - run - included <= {f for f in files if f.startswith(("base__", "stg__", "int__"))}
+
+
+def test_peak_memory_is_the_app_process_own_not_its_builders():
+    """The app process is started by the process that built the store (2.3 GB at 1,500,000): its peak must not
+    include what its parent held when it forked (ru_maxrss does on Linux)."""
+    import subprocess
+    import sys
+
+    from cockpit import REPO_DIR
+
+    child = "from cockpit import bench; print(round(bench.peak_rss_mb()))"
+    parent = ("import subprocess, sys; held = bytearray(400 * 1024 * 1024); held[::4096] = b'1' * len(held[::4096]); "
+              f"print(subprocess.run([sys.executable, '-c', {child!r}], capture_output=True, text=True).stdout)")
+    done = subprocess.run([sys.executable, "-c", parent], capture_output=True, text=True, cwd=REPO_DIR, check=True)
+    assert 10 < int(done.stdout.strip()) < 300, done.stdout + done.stderr
