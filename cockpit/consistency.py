@@ -3,8 +3,9 @@
 Nothing is refused for these findings (the three source systems are what they are); the report makes every
 disagreement visible: counts per check and unit, the rows downloadable. Shown on 数据管理 and printed after a
 command-line import. The checks run once, at import (queries/int__consistency_findings.sql, cockpit/derive.py); the
-pages read that month's findings: queries/consistency__counts.sql (per check and unit) and consistency__list.sql
-(one check's rows, a page at a time, or all), which apply [lookahead] city_sum_tolerance to check 6. No Streamlit
+pages read that month's findings (queries/consistency__shown.sql, which applies [lookahead] city_sum_tolerance to
+check 6): consistency__counts.sql (per check and unit) and consistency__list.sql (one check's rows, a page at a
+time, or all). No Streamlit
 here."""
 from __future__ import annotations
 
@@ -37,11 +38,6 @@ def definition() -> str:
             f"月度指标全市数与九个主体合计相差超过全市数的{tolerance():.1%}时列出。仅提示，不影响导入。")
 
 
-def findings(month: str) -> pl.DataFrame:
-    """Every finding of the month, in the report's order."""
-    return listed(month)
-
-
 def counted(month: str) -> pl.DataFrame:
     """Findings per check and unit (check_key, unit_name, findings), counted in SQL."""
     return (queries.run(COUNTS_QUERY, month=month, tolerance=tolerance())
@@ -56,7 +52,7 @@ def listed(month: str, check_key: str = "", limit: int | None = None) -> pl.Data
 
 
 def _per_unit(rows: pl.DataFrame) -> pl.DataFrame:
-    """counted() rows as they are; findings() rows counted per check and unit."""
+    """counted() rows as they are; listed() rows counted per check and unit."""
     if "findings" in rows.columns:
         return rows
     return rows.group_by("check_key", "unit_name").agg(findings=pl.len())
@@ -64,7 +60,7 @@ def _per_unit(rows: pl.DataFrame) -> pl.DataFrame:
 
 def counts(rows: pl.DataFrame) -> pl.DataFrame:
     """One row per check (all six, zeros included), one column per unit that has findings, then 合计. Takes
-    counted() or findings() rows."""
+    counted() or listed() rows."""
     rows = _per_unit(rows)
     order = [u.name for u in units.UNITS] + [NO_UNIT]
     present = [u for u in order if u in set(rows["unit_name"].to_list())]
@@ -81,13 +77,13 @@ def counts(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def total_by_check(rows: pl.DataFrame) -> dict[str, int]:
-    """Findings per check (counted() or findings() rows)."""
+    """Findings per check (counted() or listed() rows)."""
     per_check = dict(_per_unit(rows).group_by("check_key").agg(pl.col("findings").sum()).iter_rows())
     return {key: int(per_check.get(key, 0)) for key in CHECKS}
 
 
 def total(rows: pl.DataFrame) -> int:
-    """All findings (counted() or findings() rows)."""
+    """All findings (counted() or listed() rows)."""
     return int(_per_unit(rows)["findings"].sum())
 
 

@@ -1,15 +1,8 @@
 -- 一张网 (issue 19 §5): the consistency findings of $month, of one check ($check_key; '' for every check), in the
--- report's order, at most $limit rows (null: all, for the Excel export). Reads the findings derived at import
--- (consistency_findings, int__consistency_findings.sql: the checks and their wording are there): one month's file,
--- no source scanned (issue 19 §6). Check 6 (city_sum_differs) lists the 全市 rows off by more than $tolerance
--- (relative, of 全市).
+-- report's order, at most $limit rows (null: all, for the Excel export); the findings shown: consistency__shown.
 -- grain: one row per finding. params: $month, $tolerance, $check_key, $limit
 with findings as (
-    select check_order, check_key, unit_id, record_key, record_name, project_value, other_value, detail
-    from consistency_findings
-    where snapshot_month = $month
-        and ($check_key = '' or check_key = $check_key)
-        and (check_key <> 'city_sum_differs' or city_gap > $tolerance * city_base)
+-- @include consistency__shown
 ),
 
 final as (
@@ -26,6 +19,7 @@ final as (
         findings.detail
     from findings
     left join units using (unit_id)
+    where $check_key = '' or findings.check_key = $check_key
 )
 
 select * from final
