@@ -115,9 +115,13 @@ def test_parcel_list_links_the_project_and_last_month_category(ledger):
     assert p2["prev_category"] == "批而未供" and p2["category"] == "供而未用"
     p1 = got.filter(got["parcel_id"] == "P1").row(0, named=True)
     assert p1["prev_category"] is None and p1["project_name"] is None
-    table = idle.parcel_table(idle.filter_parcels(got, ["供而未用"], ["6–12个月"], 5.0))
+    def filtered(*filters, **named):
+        return queries.run(idle.LIST_QUERY, month="2020-06", unit="nanhu", limit=None,
+                           **idle.list_params(*filters, **named))
+
+    table = idle.parcel_table(filtered(["供而未用"], ["6–12个月"], 5.0))
     assert table["电子监管号"].to_list() == ["P7"]
-    assert idle.filter_parcels(got, min_area=20.0)["parcel_id"].to_list() == ["P2", "P3"]  # idle 20, 20
+    assert filtered(min_area=20.0)["parcel_id"].to_list() == ["P2", "P3"]  # idle 20, 20
 
 
 def test_month_over_month_new_and_cleared(ledger):
@@ -151,7 +155,7 @@ def test_figures_carry_every_category(ledger):
 
 def test_aging_and_list_in_sql(ledger):
     # issue 19 §6: the aging chart by idle__aging, the list's shown rows by idle__list, its total by
-    # idle__list_summary, the analyst's filters as parameters (the same results as filter_parcels on the whole list)
+    # idle__list_summary, the analyst's filters as parameters
     city = {"month": "2020-06", "unit": "city"}
     aging = queries.run(idle.AGING_QUERY, **city)
     assert aging.rows() == idle.aging(whole_list(**city)).rows()

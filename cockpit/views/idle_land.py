@@ -63,7 +63,8 @@ LIST_SUMMARY_QUERY = "idle__list_summary"
 
 def list_params(categories: list[str] | None = None, buckets: list[str] | None = None,
                 min_area: float = 0.0) -> dict:
-    """The list filters (filter_parcels's) as idle__list / idle__list_summary parameters."""
+    """The analyst's list filters as idle__list / idle__list_summary parameters: categories, aging buckets (empty =
+    all) and a minimum idle area."""
     return {"categories": list(categories or []), "buckets": list(buckets or []), "min_area": float(min_area or 0)}
 
 
@@ -150,19 +151,6 @@ def trend_figure(trend: pl.DataFrame, measure: str = "area") -> go.Figure:
     fig.update_layout(barmode="stack", yaxis_title=axis_title, xaxis={"type": "category", "categoryorder": "array",
                                                                       "categoryarray": x})
     return fig
-
-
-def filter_parcels(parcels: pl.DataFrame, categories: list[str] | None = None, buckets: list[str] | None = None,
-                   min_area: float = 0.0) -> pl.DataFrame:
-    """The analyst's list filters: categories, aging buckets (empty = all) and a minimum idle area."""
-    out = parcels
-    if categories:
-        out = out.filter(pl.col("category").is_in(categories))
-    if buckets:
-        out = out.filter(pl.col("aging_bucket").is_in(buckets))
-    if min_area:
-        out = out.filter(pl.col("idle_area") >= min_area)
-    return out
 
 
 def reconciliation(recon: pl.DataFrame) -> dict[str, float]:
