@@ -10,6 +10,7 @@ from cockpit.views import idle_land
 from cockpit.views import project_explorer as explorer
 from cockpit.views import snail_warnings as warnings
 from tests.helpers import project, write
+from tests import oracles
 
 
 def warnings_for(month: str):
@@ -70,7 +71,7 @@ def test_search_is_a_parameter_not_sql(ledger):
 
 
 def test_tiers_and_facet_filters(ledger):
-    frame = explorer.with_warnings(queries.run("explorer__projects", month="2020-06", unit="city", search=""),
+    frame = oracles.with_warnings(queries.run("explorer__projects", month="2020-06", unit="city", search=""),
                                    warnings_for("2020-06"))
     by_name = {r["project_name"]: r for r in frame.iter_rows(named=True)}
     assert (by_name["嘉兴某智能装备项目"]["size_tier"], by_name["嘉兴某智能装备项目"]["leader_tier"]) == ("50–100亿元", "市领导")
@@ -81,7 +82,7 @@ def test_tiers_and_facet_filters(ledger):
     assert by_name["嘉兴某智能装备项目"]["warning_grade"] == "红"
 
     def names(**chosen):
-        return sorted(explorer.filter_projects(frame, **chosen)["project_name"])
+        return sorted(oracles.filter_projects(frame, **chosen)["project_name"])
 
     assert names(categories=["生产性服务业"]) == ["含'引号%的项目"]
     assert names(industries=["光伏"]) == ["100%光伏项目", "ABC工厂项目"]
@@ -181,7 +182,7 @@ def test_project_land(ledger):
 
 
 def test_list_key_follows_the_rows_and_deep_link_row(ledger):
-    frame = explorer.list_table(explorer.with_warnings(
+    frame = explorer.list_table(oracles.with_warnings(
         queries.run("explorer__projects", month="2020-06", unit="city", search=""), warnings_for("2020-06")))
     key = explorer.list_key("2020-06", frame["项目代码"])
     assert key == explorer.list_key("2020-06", frame["项目代码"])  # same rows, same selection
@@ -247,14 +248,14 @@ def test_list_filters_count_and_limit_in_sql(ledger):
     assert names(stages=["开工"]) == ["嘉兴某智能装备项目"]
     assert names(unit="nanhu", text="光伏") == ["100%光伏项目"] and summary(unit="nanhu", text="光伏") == (1, 120.0)
     # the export (no limit) equals the old way: filter_projects over the whole list with warnings and land
-    whole = explorer.with_idle_land(
-        explorer.with_warnings(queries.run("explorer__projects", month="2020-06", unit="city", search=""),
+    whole = oracles.with_idle_land(
+        oracles.with_warnings(queries.run("explorer__projects", month="2020-06", unit="city", search=""),
                                warnings_for("2020-06")),
         queries.run(idle_land.LIST_QUERY, month="2020-06", unit="city", **idle_land.whole_list_params()))
     for choices in ({}, {"grades": ["红", explorer.NO_WARNING]}, {"idle": ["批而未供", explorer.NOT_IDLE]}):
         got = queries.run(explorer.LIST_QUERY, month="2020-06", unit="city", search="", limit=None,
                           **warnings.warning_params(), **explorer.list_params(**choices))
-        assert explorer.list_table(got).equals(explorer.list_table(explorer.filter_projects(whole, **choices)))
+        assert explorer.list_table(got).equals(explorer.list_table(oracles.filter_projects(whole, **choices)))
     own = queries.run(explorer.PROJECT_WARNING_QUERY, code=code(1), month="2020-06", **warnings.warning_params())
     # 本年投资 30000万 against 600000 × 91 / 456 = 119737万 (2020-04-01..2021-06-30, 91 days by D): 25%
     assert own.select("grade", "reasons").rows() == [("红", "节点‘报建’逾期5个月未完成；本年完成投资为序时计划的25%")]
@@ -266,7 +267,7 @@ def test_idle_filter_agrees_with_the_parcel_list_on_the_sample(sample_data):
     # 项目查询's “五未” filter (explorer__filtered, over land) keeps the projects whose parcels the month's whole
     # parcel list (idle__list, no filter, no limit: what the 通报's 附件 reads) puts in a chosen category
     month = "2020-12"
-    whole = explorer.with_idle_land(
+    whole = oracles.with_idle_land(
         queries.run("explorer__projects", month=month, unit="city", search=""),
         queries.run(idle_land.LIST_QUERY, month=month, unit="city", **idle_land.whole_list_params()))
     # (the sample's 批而未供 parcels have no project yet: that choice keeps none)
@@ -274,4 +275,4 @@ def test_idle_filter_agrees_with_the_parcel_list_on_the_sample(sample_data):
         got = queries.run(explorer.LIST_QUERY, month=month, unit="city", search="", limit=None,
                           **warnings.warning_params(), **explorer.list_params(idle=idle))
         assert got.height > 0 or idle == ["批而未供"], idle
-        assert sorted(got["project_code"]) == sorted(explorer.filter_projects(whole, idle=idle)["project_code"])
+        assert sorted(got["project_code"]) == sorted(oracles.filter_projects(whole, idle=idle)["project_code"])

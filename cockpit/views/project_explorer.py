@@ -40,42 +40,6 @@ PERFORMANCE_DEFINITION = ("口径：投资完成率=累计完成投资÷总投�
                           "亩均税收、亩均增加值需税务、统计数据，当前数据模型未包含。")
 
 
-def with_warnings(projects: pl.DataFrame, warnings: pl.DataFrame) -> pl.DataFrame:
-    """Adds each project's warning grade and reasons (null when it has none) from warnings.for_month()."""
-    return projects.join(warnings.select("project_code", pl.col("grade").alias("warning_grade"),
-                                         pl.col("reasons").alias("warning_reasons")),
-                         on="project_code", how="left")
-
-
-def with_idle_land(projects: pl.DataFrame, idle_parcels: pl.DataFrame) -> pl.DataFrame:
-    """Adds the “五未” categories of each project's parcels (the month's whole idle__list; empty list when none)."""
-    categories = (idle_parcels.drop_nulls("project_code").group_by("project_code")
-                  .agg(pl.col("category").unique().sort().alias("idle_categories")))
-    return (projects.join(categories, on="project_code", how="left")
-            .with_columns(pl.col("idle_categories").fill_null(pl.lit([], dtype=pl.List(pl.String)))))
-
-
-def filter_projects(projects: pl.DataFrame, categories=(), industries=(), stages=(), sizes=(), leaders=(),
-                    grades=(), snails=(), idle=()) -> pl.DataFrame:
-    """Keeps the rows matching every non-empty choice; an empty choice keeps all. grades may hold NO_WARNING,
-    snails SNAIL_OPTIONS, idle “五未” categories and NOT_IDLE (idle needs with_idle_land first)."""
-    shown = projects
-    if snails and set(snails) != set(SNAIL_OPTIONS):
-        snail = pl.col("is_snail").fill_null(False)
-        shown = shown.filter(snail if SNAIL_OPTIONS[0] in snails else ~snail)
-    if idle:
-        wanted = [c for c in idle if c != NOT_IDLE]
-        matches = pl.col("idle_categories").list.eval(pl.element().is_in(wanted)).list.any()
-        shown = shown.filter(matches | (pl.col("idle_categories").list.len() == 0) if NOT_IDLE in idle else matches)
-    for column, chosen in (("category", categories), ("industry", industries), ("stage", stages),
-                           ("size_tier", sizes), ("leader_tier", leaders)):
-        if chosen:
-            shown = shown.filter(pl.col(column).is_in(list(chosen)))
-    if grades:
-        shown = shown.filter(pl.col("warning_grade").fill_null(NO_WARNING).is_in(list(grades)))
-    return shown
-
-
 # The page's queries (issue 19 §6): filters as parameters, the shown rows by a limit, count and 总投资 by an
 # aggregate, the filter choices by a distinct; the whole list only for 导出Excel.
 LIST_QUERY = "explorer__list"
@@ -86,7 +50,8 @@ PROJECT_WARNING_QUERY = "explorer__project_warning"
 
 def list_params(categories=(), industries=(), stages=(), sizes=(), leaders=(), grades=(), snails=(),
                 idle=()) -> dict:
-    """filter_projects's choices as explorer__filtered's parameters (same meaning: an empty choice keeps all)."""
+    """The list's filter choices as explorer__filtered's parameters: an empty choice keeps all; grades may hold
+    NO_WARNING, snails SNAIL_OPTIONS, idle “五未” categories and NOT_IDLE."""
     snail = None if not snails or set(snails) == set(SNAIL_OPTIONS) else SNAIL_OPTIONS[0] in snails
     return {"categories": list(categories), "industries": list(industries), "stages": list(stages),
             "sizes": list(sizes), "leaders": list(leaders),

@@ -137,17 +137,6 @@ def warnings_by_unit_figure(counts: pl.DataFrame) -> go.Figure:
                                   "projects", "预警项目（个）")
 
 
-def warning_trend(by_month: dict[str, pl.DataFrame], unit: str) -> pl.DataFrame:
-    """Warned projects per snapshot month and grade (zeros included), from each month's warnings__projects rows."""
-    rows = []
-    for month, warnings in by_month.items():
-        counts = grade_counts(warnings_of_unit(warnings, unit))
-        rows += [{"month": month, "grade": g, "grade_order": i + 1, "projects": counts[g]}
-                 for i, g in enumerate(GRADES)]
-    return pl.DataFrame(rows, schema={"month": pl.String, "grade": pl.String, "grade_order": pl.Int64,
-                                      "projects": pl.Int64})
-
-
 TREND_QUERY = "warnings__trend"  # the year's counts per month and grade, in one query
 
 
